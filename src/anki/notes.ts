@@ -1,0 +1,188 @@
+/**
+ * Cards → Anki notes: grouping by note identity, field HTML per note type,
+ * and the checks that keep the package importable (one card per ord, ords
+ * the note type can render, no empty fronts).
+ */
+import type { Card, CardSource, ClozeCard, NoteTypeKey, QaCard } from '../cards/card.js';
+import { NOTE_TYPES, type NoteTypeDefinition } from '../../templates/anki/note-types.js';
+import { contentHash, guidFor } from './hash.js';
+import { ankiDeckName, ankiTagString, cleanText, clozeAnswerHtml, escapeHtml, fieldHtml, highlightHtml } from './text.js';
+
+/** Why a list of cards cannot be written: a bug upstream, named by card identity. */
+export type AnkiInputErrorCode =
+  | 'mixed-note-type'
+  | 'invalid-ord'
+  | 'duplicate-card'
+  | 'wrong-card-kind'
+  | 'empty-front'
+  | 'empty-deck'
+  | 'invalid-now';
+
+/** Thrown by `buildPackage` when the cards break an invariant of the Anki note types. */
+export class AnkiInputError extends Error {
+  override readonly name = 'AnkiInputError';
+  constructor(
+    readonly code: AnkiInputErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A card of a note, as it goes into the `cards` table. */
+export interface PackageCard {
+  ord: number;
+  /** Normalized deck name. */
+  deck: string;
+  /** 0-based position in the input: new-card order. */
+  position: number;
+}
+
+/** A note, as it goes into the `notes` table (ids and `mod` are assigned later). */
+export interface PackageNote {
+  identity: string;
+  typeKey: NoteTypeKey;
+  noteType: NoteTypeDefinition;
+  guid: string;
+  /** Field HTML, in the note type's field order. */
+  fields: string[];
+  /** Anki's tag string, `" a b "` or empty. */
+  tags: string;
+  /** Content hash: note type, fields and tags. */
+  hash: string;
+  /** In ord order. */
+  cards: PackageCard[];
+}
+
+/** The ords each standard note type can render; a cloze note has exactly one cloze, `c1`. */
+const VALID_ORDS: Record<NoteTypeKey, readonly number[]> = { qa: [0], actor: [0, 1], cloze: [0] };
+
+/** Groups cards into notes, in order of each note's first card. */
+export function buildNotes(cards: readonly Card[]): PackageNote[] {
+  const groups = new Map<string, { key: NoteTypeKey; cards: Map<number, { card: Card; position: number }> }>();
+  cards.forEach((card, position) => {
+    const { identity, type, ord } = card.note;
+    let group = groups.get(identity);
+    if (group === undefined) {
+      group = { key: type, cards: new Map() };
+      groups.set(identity, group);
+    }
+    if (group.key !== type) {
+      throw new AnkiInputError(
+        'mixed-note-type',
+        `card ${card.identity} puts note ${identity} in note type '${type}', but an earlier card put it in '${group.key}'; ` +
+          'all cards of a note must name the same note type.',
+      );
+    }
+    if (!VALID_ORDS[type].includes(ord)) {
+      throw new AnkiInputError(
+        'invalid-ord',
+        `card ${card.identity} has ord ${ord} in a '${type}' note; expected one of ${VALID_ORDS[type].join(', ')}.`,
+      );
+    }
+    const clash = group.cards.get(ord);
+    if (clash !== undefined) {
+      throw new AnkiInputError(
+        'duplicate-card',
+        `cards ${clash.card.identity} and ${card.identity} are both ord ${ord} of note ${identity}; each ord needs its own card.`,
+      );
+    }
+    if (cleanText(card.deck).replace(/[:\s]/g, '') === '') {
+      throw new AnkiInputError('empty-deck', `card ${card.identity} has no deck name (got '${card.deck}').`);
+    }
+    group.cards.set(ord, { card, position });
+  });
+
+  return [...groups].map(([identity, group]) => {
+    const byOrd = [...group.cards].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+    const noteType = NOTE_TYPES[group.key];
+    const fields = noteFields(group.key, new Map(byOrd.map((e) => [e.card.note.ord, e.card])));
+    const tags = ankiTagString(byOrd.flatMap((e) => e.card.tags));
+    return {
+      identity,
+      typeKey: group.key,
+      noteType,
+      guid: guidFor('newsdeck', identity),
+      fields,
+      tags,
+      hash: contentHash([noteType.id, fields, tags]),
+      cards: byOrd.map((e) => ({ ord: e.card.note.ord, deck: ankiDeckName(e.card.deck), position: e.position })),
+    };
+  });
+}
+
+function noteFields(key: NoteTypeKey, byOrd: Map<number, Card>): string[] {
+  switch (key) {
+    case 'qa': {
+      const card = expectQa(byOrd.get(0));
+      return [
+        front(card, card.front),
+        fieldHtml(card.back || card.answer.text),
+        ...backMatter(card, highlightHtml(card.source.sentence ?? '', card.answer.text)),
+      ];
+    }
+    case 'actor': {
+      const nameToRole = byOrd.has(0) ? expectQa(byOrd.get(0)) : undefined;
+      const roleToName = byOrd.has(1) ? expectQa(byOrd.get(1)) : undefined;
+      const primary = nameToRole ?? roleToName;
+      if (primary === undefined) throw new Error('unreachable: a note has at least one card');
+      return [
+        nameToRole === undefined ? '' : front(nameToRole, nameToRole.front),
+        nameToRole === undefined ? '' : fieldHtml(nameToRole.back || nameToRole.answer.text),
+        roleToName === undefined ? '' : front(roleToName, roleToName.front),
+        roleToName === undefined ? '' : fieldHtml(roleToName.back || roleToName.answer.text),
+        ...backMatter(primary, fieldHtml(primary.source.sentence ?? '')),
+      ];
+    }
+    case 'cloze': {
+      const card = expectCloze(byOrd.get(0));
+      if (cleanText(card.answer.text).trim() === '') {
+        throw new AnkiInputError('empty-front', `cloze card ${card.identity} has an empty answer: nothing to blank.`);
+      }
+      const text = `${fieldHtml(card.before)}{{c1::${clozeAnswerHtml(card.answer.text)}}}${fieldHtml(card.after)}`;
+      // The cloze text is both sides; `front`/`back` are its plain renderings for other media.
+      return [text, ...backMatter(card, highlightHtml(card.source.sentence ?? '', card.answer.text))];
+    }
+  }
+}
+
+function expectQa(card: Card | undefined): QaCard {
+  if (card === undefined) throw new Error('unreachable: every ord of a qa note is checked');
+  if (card.kind !== 'qa') {
+    throw new AnkiInputError('wrong-card-kind', `card ${card.identity} is a ${card.kind} card in a '${card.note.type}' note; expected a qa card.`);
+  }
+  return card;
+}
+
+function expectCloze(card: Card | undefined): ClozeCard {
+  if (card === undefined) throw new Error('unreachable: a cloze note has ord 0');
+  if (card.kind !== 'cloze') {
+    throw new AnkiInputError('wrong-card-kind', `card ${card.identity} is a ${card.kind} card in a cloze note; expected a cloze card.`);
+  }
+  return card;
+}
+
+/** The question as field HTML; an empty front would make Anki drop the card. */
+function front(card: Card, text: string): string {
+  const html = fieldHtml(cleanText(text).trim());
+  if (html === '') throw new AnkiInputError('empty-front', `card ${card.identity} has an empty front.`);
+  return html;
+}
+
+/** Extra, Story, Sentence, Source: the last four fields of every note type. */
+function backMatter(card: Card, sentence: string): string[] {
+  return [fieldHtml(card.extra ?? ''), fieldHtml(card.cue), sentence, sourceHtml(card.source)];
+}
+
+/** "CNN, 2025-02-20 · Title", the title linked when the URL is a web address. */
+function sourceHtml(source: CardSource): string {
+  const where = [source.outlet, source.published]
+    .map((part) => fieldHtml(part ?? '').trim())
+    .filter((part) => part !== '')
+    .join(', ');
+  const titleHtml = fieldHtml(source.title).trim();
+  const url = cleanText(source.url ?? '').trim();
+  const title =
+    titleHtml !== '' && /^https?:\/\/\S+$/i.test(url) ? `<a href="${escapeHtml(url)}">${titleHtml}</a>` : titleHtml;
+  return [where, title].filter((part) => part !== '').join(' · ');
+}

@@ -1,0 +1,172 @@
+/**
+ * Card[] → .apkg bytes. Pure: the clock comes in as `now`, the bytes go out,
+ * and identical inputs give byte-identical packages.
+ */
+import { createHash } from 'node:crypto';
+import { strToU8, zipSync, type ZipOptions } from 'fflate';
+import type { Card } from '../cards/card.js';
+import { NOTE_TYPES, type NoteTypeDefinition } from '../../templates/anki/note-types.js';
+import {
+  COLLECTION_CREATED,
+  collectDecks,
+  collectionConf,
+  collectionDeckConfigs,
+  collectionDecks,
+  collectionModels,
+} from './collection.js';
+import { contentHash, IdAllocator, pastTimestampId } from './hash.js';
+import { MANIFEST_VERSION, nextMod, type BuildManifest, type ManifestNote, type ManifestNoteType } from './manifest.js';
+import { AnkiInputError, buildNotes } from './notes.js';
+import { writeCollection, type CardRow, type NoteRow } from './sqlite.js';
+import { compareText, stripHtml } from './text.js';
+
+/** What {@link buildPackage} needs. */
+export interface PackageInput {
+  /** The cards of one package, in article order (the order new cards are studied in). */
+  cards: readonly Card[];
+  /** The manifest of the previous build of this package, if any. */
+  previous?: BuildManifest | undefined;
+  /**
+   * The build time in seconds since the epoch (SOURCE_DATE_EPOCH or the clock;
+   * a fraction is floored). Used only as the `mod` of what changed.
+   */
+  now: number;
+}
+
+/** Note identities by what this build did to them, compared with the previous manifest. */
+export interface PackageChanges {
+  /** New notes, in article order. */
+  added: string[];
+  /** Notes whose content changed: they get a newer `mod`, so Anki updates them. */
+  changed: string[];
+  /** Notes that keep their previous `mod`: Anki skips them, keeping students' edits. */
+  unchanged: string[];
+  /** Notes of the previous build that are gone (Anki keeps them in collections). */
+  removed: string[];
+}
+
+/** What {@link buildPackage} returns. */
+export interface PackageOutput {
+  /** The .apkg file. */
+  apkg: Uint8Array;
+  /** The manifest to keep for the next build. */
+  manifest: BuildManifest;
+  changes: PackageChanges;
+}
+
+
+/**
+ * Builds an Anki package (.apkg) from cards.
+ *
+ * Note guids come from note identities, note type ids are fixed, deck ids come
+ * from deck names, and note/card ids from identities; only `mod` depends on
+ * `now`, and only for notes and note types whose content changed since
+ * `previous`. So a rebuild of an edited article re-imports into Anki as updates
+ * of the same notes, with review history kept.
+ *
+ * @throws {AnkiInputError} when the cards break an invariant of the note types
+ *   (two cards for one ord, a cloze card in a qa note, an empty front…).
+ */
+export async function buildPackage(input: PackageInput): Promise<PackageOutput> {
+  if (!Number.isFinite(input.now) || input.now < 0) {
+    throw new AnkiInputError('invalid-now', `now must be a time in seconds since the epoch, got ${input.now}.`);
+  }
+  const now = Math.floor(input.now);
+  const previous = input.previous;
+
+  const noteTypes = (Object.keys(NOTE_TYPES) as (keyof typeof NOTE_TYPES)[]).map((key) => {
+    const noteType: NoteTypeDefinition = NOTE_TYPES[key];
+    const hash = contentHash([noteType.id, noteType.name, noteType.type, noteType.fields, noteType.templates, noteType.css]);
+    const { mod } = nextMod(previous?.noteTypes[key], hash, now);
+    return { key, noteType, hash, mod };
+  });
+
+  const notes = buildNotes(input.cards);
+  const changes: PackageChanges = { added: [], changed: [], unchanged: [], removed: [] };
+  const noteIds = new IdAllocator();
+  const cardIds = new IdAllocator();
+  const { decks, idOf: deckIdOf } = collectDecks(notes.flatMap((note) => note.cards.map((card) => card.deck)));
+  const noteRows: NoteRow[] = [];
+  const pendingCards: { identity: string; ord: number; position: number; did: number; nid: number; mod: number }[] = [];
+  const manifestNotes: [string, ManifestNote][] = [];
+
+  for (const note of notes) {
+    if (note.fields.length !== note.noteType.fields.length) {
+      throw new Error(`bug: note ${note.identity} has ${note.fields.length} fields, its note type ${note.noteType.fields.length}`);
+    }
+    const { mod, status } = nextMod(previous?.notes[note.identity], note.hash, now);
+    changes[status].push(note.identity);
+    manifestNotes.push([note.identity, { guid: note.guid, hash: note.hash, mod }]);
+    const id = noteIds.claim(pastTimestampId('note', note.identity));
+    const sortField = stripHtml(note.fields[0] ?? '');
+    noteRows.push({
+      id,
+      guid: note.guid,
+      mid: note.noteType.id,
+      mod,
+      tags: note.tags,
+      flds: note.fields.join('\x1f'),
+      sfld: sortField,
+      csum: fieldChecksum(sortField),
+    });
+    for (const card of note.cards) {
+      const did = deckIdOf.get(card.deck) ?? 1;
+      pendingCards.push({ identity: note.identity, ord: card.ord, position: card.position, did, nid: id, mod });
+    }
+  }
+
+  // Cards in article order: `due` is the order new cards are studied in.
+  const cardRows: CardRow[] = pendingCards
+    .sort((a, b) => a.position - b.position)
+    .map((card, i) => ({
+      id: cardIds.claim(pastTimestampId('card', `${card.identity}#${card.ord}`)),
+      nid: card.nid,
+      did: card.did,
+      ord: card.ord,
+      mod: card.mod,
+      due: i + 1,
+    }));
+
+  if (previous !== undefined) {
+    const current = new Set(notes.map((note) => note.identity));
+    changes.removed = Object.keys(previous.notes).filter((identity) => !current.has(identity));
+  }
+
+  const latestMod = [...noteTypes, ...noteRows].reduce((latest, { mod }) => Math.max(latest, mod), COLLECTION_CREATED);
+  const collection = await writeCollection(
+    {
+      crt: COLLECTION_CREATED,
+      mod: latestMod * 1000,
+      scm: COLLECTION_CREATED * 1000,
+      conf: collectionConf(cardRows.length + 1),
+      models: collectionModels(noteTypes),
+      decks: collectionDecks(decks, latestMod),
+      dconf: collectionDeckConfigs(),
+    },
+    noteRows,
+    cardRows,
+  );
+
+  // Zip times are local-time fields: built now, in the current time zone, the
+  // date reads 2000-01-01 00:00 everywhere, so the bytes do not depend on it.
+  const member: ZipOptions = { level: 6, mtime: new Date(2000, 0, 1, 0, 0, 0) };
+  const apkg = zipSync({
+    'collection.anki2': [collection, member],
+    media: [strToU8('{}'), member],
+  });
+
+  const manifest: BuildManifest = {
+    format: 'newsdeck-anki-manifest',
+    version: MANIFEST_VERSION,
+    noteTypes: Object.fromEntries(
+      noteTypes.map(({ key, noteType, hash, mod }): [string, ManifestNoteType] => [key, { id: noteType.id, hash, mod }]),
+    ),
+    notes: Object.fromEntries(manifestNotes.sort(([a], [b]) => compareText(a, b))),
+  };
+  return { apkg, manifest, changes };
+}
+
+/** Anki's field checksum: the first 4 bytes of the SHA-1 of the stripped field, big-endian. */
+function fieldChecksum(stripped: string): number {
+  return createHash('sha1').update(stripped, 'utf8').digest().readUInt32BE(0);
+}

@@ -1,0 +1,65 @@
+/**
+ * Errors are data: a closed set of codes, each error with the file, line and
+ * column it applies to, a plain message (what is wrong) and a hint (how to fix it).
+ */
+
+/** Every error the loader can report, with what it means (shown by the README). */
+export const ERROR_CODES = {
+  'not-utf8': 'the annotation file is not valid UTF-8 text',
+  'too-large': 'the annotation or its article text is larger than the limit',
+  'yaml-syntax': 'the file is not well-formed YAML',
+  'too-many-aliases': 'YAML aliases expand to too many nodes (an "alias bomb")',
+  'duplicate-key': 'the same key appears twice in one mapping',
+  'wrong-type': 'a value has the wrong shape (a list where text is expected, …)',
+  'missing-key': 'a required key is absent',
+  'unknown-key': 'a key the format does not know (often a typo: "did you mean …")',
+  'empty-value': 'a key is present but has no value',
+  'invalid-value': 'a value is not one of the allowed ones (kind, stance, card family, date, URL)',
+  'invalid-id': 'an id is not a slug of lowercase letters, digits and hyphens',
+  'unsupported-format': '`format` is not a version this tool reads',
+  'no-items': 'the file has no actors, quotes, claims, events or terms',
+  'duplicate-id': 'two items share an id (all items share one namespace)',
+  'unknown-actor': 'a speaker, claimant, disputed_by or actors entry names no declared actor',
+  'unknown-template': '`skip` names a template that does not exist',
+  'text-source': 'the article needs exactly one of `text` and `text_file`',
+  'text-file-missing': 'the article text file cannot be read',
+  'text-file-not-utf8': 'the article text file is not valid UTF-8 text',
+  'not-in-article': 'a quote or evidence does not occur verbatim in the article',
+  'cloze-not-in-quote': 'a cloze word does not occur in its quote',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One problem in one annotation file. Lines and columns are 1-based. */
+export interface AnnotationError {
+  code: ErrorCode;
+  file: string;
+  line: number;
+  col: number;
+  /** What is wrong, in plain words. */
+  message: string;
+  /** How to fix it. */
+  hint?: string;
+  /** For text not found in the article: the closest passage, to copy from. */
+  closest?: { text: string; line: number };
+  /** The offending source line, for the excerpt under the message. */
+  sourceLine: string;
+}
+
+/** Renders an error as `file:line:col: code: message`, the source line, a caret and the hint. */
+export function formatError(error: AnnotationError): string {
+  const lines = [`${error.file}:${error.line}:${error.col}: ${error.code}: ${error.message}`];
+  const gutter = `${error.line} | `;
+  // Tabs would shift the caret; show them as one space each, as the caret counts characters.
+  const shown = error.sourceLine.replace(/\t/g, ' ');
+  if (shown.trim() !== '') {
+    const clipped = shown.length > 160 ? shown.slice(0, 160) + '…' : shown;
+    lines.push(`${gutter}${clipped}`);
+    lines.push(`${' '.repeat(gutter.length - 2)}| ${' '.repeat(Math.min(error.col - 1, 160))}^`);
+  }
+  if (error.closest !== undefined) {
+    lines.push(`  closest passage in the article (line ${error.closest.line}): “${error.closest.text}”`);
+  }
+  if (error.hint !== undefined) lines.push(`  hint: ${error.hint}`);
+  return lines.join('\n');
+}

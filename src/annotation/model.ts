@@ -1,0 +1,118 @@
+/**
+ * The checked annotation: what the loader returns once every rule of
+ * docs/annotation-format.md holds. References are resolved to the actors
+ * they name, the article text is loaded, and every verbatim span
+ * (quote text, evidence) is known to occur in it.
+ */
+
+export const ACTOR_KINDS = ['person', 'organization', 'country', 'group'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const STANCES = ['assertion', 'accusation', 'denial', 'prediction', 'assessment'] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const CARD_FAMILIES = ['actors', 'quotes', 'claims', 'events', 'terms'] as const;
+export type CardFamily = (typeof CARD_FAMILIES)[number];
+
+/** Where a node sits in its YAML file, 1-based. */
+export interface SourcePosition {
+  line: number;
+  col: number;
+}
+
+/** Fields every item may carry. */
+export interface ItemBase {
+  id: string;
+  /** Extra tags added to this item's cards. */
+  tags: string[];
+  /** Template ids this item must not get cards from. */
+  skip: string[];
+  /** Where the item starts in the YAML file (for later diagnostics). */
+  pos: SourcePosition;
+}
+
+export interface Actor extends ItemBase {
+  name: string;
+  aliases: string[];
+  kind: ActorKind;
+  role: string;
+  note?: string;
+}
+
+/** The sentence of the article that contains a verbatim span. */
+export interface Passage {
+  /** The span as it is written in the article (curly quotes and all). */
+  span: string;
+  /** The whole sentence around it, as written in the article. */
+  sentence: string;
+  /** Offset of `span` in the article text. */
+  offset: number;
+}
+
+export interface Quote extends ItemBase {
+  speaker: Actor;
+  text: string;
+  context?: string;
+  cloze: string[];
+  /** Where `text` occurs in the article. */
+  passage: Passage;
+}
+
+export interface Claim extends ItemBase {
+  /** An actor, or the writer of the article itself. */
+  claimant: Actor | 'article';
+  stance: Stance;
+  text: string;
+  question?: string;
+  answer?: string;
+  disputedBy: Actor[];
+  evidence?: Passage;
+}
+
+export interface NewsEvent extends ItemBase {
+  what: string;
+  when: string;
+  where?: string;
+  actors: Actor[];
+  evidence?: Passage;
+}
+
+export interface Term extends ItemBase {
+  term: string;
+  definition: string;
+  evidence?: Passage;
+}
+
+export interface Article {
+  id: string;
+  title: string;
+  source?: string;
+  url?: string;
+  /** ISO date as written (YYYY-MM-DD). */
+  published?: string;
+  /** The full article text. */
+  text: string;
+  /** The text file, relative to the annotation, when the text was not inline. */
+  textFile?: string;
+}
+
+export interface DeckSettings {
+  /** Anki deck name; '::' separates subdecks. Defaults to the article title. */
+  name: string;
+  tags: string[];
+  /** Card families to generate. Defaults to all. */
+  cards: CardFamily[];
+}
+
+export interface Annotation {
+  format: 1;
+  /** The annotation's file name as given to the loader (for messages). */
+  file: string;
+  article: Article;
+  deck: DeckSettings;
+  actors: Actor[];
+  quotes: Quote[];
+  claims: Claim[];
+  events: NewsEvent[];
+  terms: Term[];
+}

@@ -1,0 +1,48 @@
+import type { Annotation } from '../annotation/model.js';
+import { normaliseForMatching } from '../annotation/text-match.js';
+import type { Card } from './card.js';
+
+/**
+ * Checks of card-quality.md that can be decided from a card alone. The
+ * generator drops cards that fail them; tests run them on every card of every
+ * deck in decks/.
+ */
+
+/** Lower-cased, quote/dash/space-normalised text, for comparisons. */
+function plain(text: string): string {
+  return normaliseForMatching(text).text.toLowerCase().trim();
+}
+
+/** True when `name` occurs in `text` as whole words. Short all-caps names ("US") match case-sensitively. */
+export function mentions(text: string, name: string): boolean {
+  const trimmed = name.trim();
+  if (trimmed.length < 2) return false;
+  const caseSensitive = trimmed.length <= 3 && trimmed === trimmed.toUpperCase();
+  const haystack = caseSensitive ? normaliseForMatching(text).text : plain(text);
+  const needle = caseSensitive ? normaliseForMatching(trimmed).text : plain(trimmed);
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(haystack);
+}
+
+/** Every form under which the card's answer could give itself away. */
+export function answerForms(card: Card, annotation: Annotation): string[] {
+  const forms = [card.answer.text, ...card.answer.accepted];
+  if (card.answer.kind === 'actor') {
+    const actor = annotation.actors.find((a) => a.id === card.answer.actorId);
+    // An actor identified by their role is named by it (rule 2: "China's top diplomat"),
+    // except on the one card whose question is that role.
+    if (actor !== undefined && card.template !== 'actor-reverse') forms.push(actor.role);
+  }
+  if (card.answer.kind === 'date') forms.push(...(card.answer.text.match(/\d{3,4}s?/g) ?? []));
+  return forms;
+}
+
+/** The text a student sees before answering. */
+export function frontText(card: Card): string {
+  return `${card.cue}\n${card.front}`;
+}
+
+/** The first answer form that appears on the front, or undefined when the front keeps the answer hidden. */
+export function leakedAnswer(card: Card, annotation: Annotation, front = frontText(card)): string | undefined {
+  return answerForms(card, annotation).find((form) => mentions(front, form));
+}

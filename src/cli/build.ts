@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges } from '../anki/index.js';
+import type { Card } from '../cards/index.js';
+import { parseCommandArgs } from './args.js';
+import { pathInside, writeFileAtomic } from './files.js';
+import { ExitError, EXIT, println, type CliIo } from './io.js';
+import { loadDecks } from './load.js';
+import type { Command } from './main.js';
+
+export const command: Command = {
+  summary: 'build Anki packages',
+  usage: [
+    'Usage: newsdeck build [--out DIR] [--one-deck NAME] FILE|DIR...',
+    '',
+    'Checks the annotations, makes their cards and writes one Anki package (.apkg)',
+    'per article into the output folder, with a manifest beside it. Rebuild after',
+    'editing an annotation and import the new package: Anki updates the notes in',
+    'place and keeps every review.',
+    '',
+    'Options:',
+    '  --out DIR        output folder (default: out)',
+    '  --one-deck NAME  one package NAME.apkg with a subdeck NAME::<deck> per article',
+    '',
+    'Environment:',
+    '  SOURCE_DATE_EPOCH  build time in seconds, for reproducible packages',
+  ].join('\n'),
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs('build', args, { out: { type: 'string' }, 'one-deck': { type: 'string' } });
+    const outDir = resolve(io.cwd, values.out ?? 'out');
+    const now = buildTime(io);
+    const decks = loadDecks(positionals, io);
+
+    const oneDeck = values['one-deck'];
+    const packages: { name: string; cards: Card[] }[] =
+      oneDeck === undefined
+        ? decks.map((d) => ({ name: d.annotation.article.id, cards: d.cards }))
+        : [{ name: fileNameFor(oneDeck), cards: decks.flatMap((d) => d.cards.map((card) => ({ ...card, deck: `${oneDeck}::${card.deck}` }))) }];
+
+    // Build everything in memory first: a failure leaves the output folder as it was.
+    const built = [];
+    for (const pkg of packages) {
+      const apkgPath = pathInside(outDir, `${pkg.name}.apkg`);
+      const manifestPath = pathInside(outDir, `${pkg.name}.manifest.json`);
+      const previous = readPreviousManifest(manifestPath, io);
+      const output = await buildPackage({ cards: pkg.cards, previous, now });
+      built.push({ ...pkg, apkgPath, manifestPath, output });
+    }
+    for (const { apkgPath, manifestPath, output } of built) {
+      writeFileAtomic(apkgPath, output.apkg);
+      writeFileAtomic(manifestPath, serializeManifest(output.manifest));
+    }
+    for (const { apkgPath, cards, output } of built) {
+      println(io.stdout, `wrote ${shown(io, apkgPath)}: ${cards.length} cards (${familyCounts(cards)})`);
+      println(io.stdout, `  notes: ${changeSummary(output.changes)}`);
+      for (const identity of output.changes.changed) println(io.stdout, `  changed: ${identity}`);
+      for (const identity of output.changes.removed) println(io.stdout, `  removed: ${identity} (students keep it; Anki never deletes on import)`);
+    }
+    for (const deck of decks) {
+      for (const d of deck.dropped) println(io.stdout, `  note: no card ${d.identity}: ${d.reason}`);
+    }
+    return EXIT.ok;
+  },
+};
+
+/** The build time in seconds: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock. */
+function buildTime(io: CliIo): number {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return Math.floor(io.now().getTime() / 1000);
+  if (!/^\d+$/.test(epoch)) throw new ExitError(EXIT.usage, `SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${epoch}'`);
+  return Number(epoch);
+}
+
+function readPreviousManifest(path: string, io: CliIo): BuildManifest | undefined {
+  if (!existsSync(path)) return undefined;
+  const parsed = parseManifest(readFileSync(path, 'utf8'));
+  if (parsed.ok) return parsed.manifest;
+  // Building without it would give every note a newer mod, overwriting students' own edits of them: ask first.
+  throw new ExitError(
+    EXIT.failure,
+    `${shown(io, path)} is not a manifest this version can read (${parsed.message}).\n` +
+      'Move it away to build from scratch; every note will then count as changed, and students\' own edits of these notes will be overwritten on import.',
+  );
+}
+
+function fileNameFor(deckName: string): string {
+  const name = deckName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return name === '' ? 'deck' : name;
+}
+
+function familyCounts(cards: readonly Card[]): string {
+  const counts = new Map<string, number>();
+  for (const card of cards) counts.set(card.family, (counts.get(card.family) ?? 0) + 1);
+  return [...counts].map(([family, n]) => `${family} ${n}`).join(', ');
+}
+
+function changeSummary(changes: PackageChanges): string {
+  return `${changes.added.length} added, ${changes.changed.length} changed, ${changes.unchanged.length} unchanged, ${changes.removed.length} removed`;
+}
+
+function shown(io: CliIo, path: string): string {
+  return path.startsWith(io.cwd + '/') ? path.slice(io.cwd.length + 1) : path;
+}

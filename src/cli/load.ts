@@ -1,0 +1,123 @@
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, join } from 'node:path';
+import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type Annotation, type LoadResult } from '../annotation/index.js';
+import { generateCards, TEMPLATE_IDS, type Card, type DroppedCard } from '../cards/index.js';
+import { ExitError, EXIT, type CliIo } from './io.js';
+
+/** One annotation file named on the command line (or found in a folder). */
+export interface AnnotationFile {
+  /** As shown to the user: relative to the working directory. */
+  file: string;
+  path: string;
+}
+
+/** A checked annotation and its cards. */
+export interface LoadedDeck {
+  file: string;
+  path: string;
+  annotation: Annotation;
+  cards: Card[];
+  dropped: DroppedCard[];
+}
+
+const ANNOTATION_EXTENSIONS = /\.ya?ml$/i;
+
+/** Expands files and folders (recursively) to annotation files, in a stable order. */
+export function findAnnotationFiles(paths: readonly string[], io: CliIo): AnnotationFile[] {
+  if (paths.length === 0) throw new ExitError(EXIT.usage, 'name at least one annotation file or folder, e.g. decks/');
+  const found: string[] = [];
+  for (const given of paths) {
+    const path = resolve(io.cwd, given);
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      throw new ExitError(EXIT.failure, `${given}: no such file or folder`);
+    }
+    if (stats.isDirectory()) {
+      const inside = walk(path);
+      if (inside.length === 0) throw new ExitError(EXIT.failure, `${given}: no annotation files (*.yaml, *.yml) in this folder`);
+      found.push(...inside);
+    } else {
+      found.push(path);
+    }
+  }
+  return [...new Set(found)].map((path) => ({ path, file: relative(io.cwd, path) || path }));
+}
+
+function walk(folder: string): string[] {
+  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) files.push(...walk(path));
+    else if (entry.isFile() && ANNOTATION_EXTENSIONS.test(entry.name)) files.push(path);
+  }
+  return files;
+}
+
+/** Reads at most `limit + 1` bytes: enough for the loader to see that a file is over its limit. */
+function readPrefix(path: string, limit: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(fstatSync(fd).size, limit + 1));
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads and checks one annotation file. Never throws for bad content. */
+export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult {
+  const { file, path } = annotationFile;
+  let bytes: Uint8Array;
+  try {
+    bytes = readPrefix(path, DEFAULT_LIMITS.maxAnnotationBytes);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    return { ok: false, errors: [{ code: 'text-file-missing', file, line: 1, col: 1, message: `cannot read the file: ${reason}`, sourceLine: '' }] };
+  }
+  return loadAnnotation(bytes, {
+    file,
+    templateIds: TEMPLATE_IDS,
+    readText: (relativePath) => readPrefix(resolve(dirname(path), relativePath), DEFAULT_LIMITS.maxTextBytes),
+  });
+}
+
+/**
+ * Loads every annotation and makes its cards; on any error, prints all errors
+ * of all files and fails, so that a build never writes a partial result.
+ */
+export function loadDecks(paths: readonly string[], io: CliIo): LoadedDeck[] {
+  const decks: LoadedDeck[] = [];
+  const failures: string[] = [];
+  for (const annotationFile of findAnnotationFiles(paths, io)) {
+    const result = checkAnnotationFile(annotationFile);
+    if (!result.ok) {
+      failures.push(formatErrors(result.errors));
+      continue;
+    }
+    const { cards, dropped } = generateCards(result.annotation);
+    decks.push({ ...annotationFile, annotation: result.annotation, cards, dropped });
+  }
+  if (failures.length > 0) {
+    io.stderr.write(failures.join('\n\n') + '\n');
+    throw new ExitError(EXIT.failure, 'fix the errors above; nothing was written');
+  }
+  const ids = new Map<string, string>();
+  for (const deck of decks) {
+    const other = ids.get(deck.annotation.article.id);
+    if (other !== undefined) {
+      throw new ExitError(EXIT.failure, `${deck.file} and ${other} have the same article id '${deck.annotation.article.id}'; card identities would collide`);
+    }
+    ids.set(deck.annotation.article.id, deck.file);
+  }
+  return decks;
+}

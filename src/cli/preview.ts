@@ -1,0 +1,48 @@
+import type { Card } from '../cards/index.js';
+import { longDate } from '../cards/phrasing.js';
+import { parseCommandArgs } from './args.js';
+import { EXIT, println, type CliIo } from './io.js';
+import { loadDecks } from './load.js';
+import type { Command } from './main.js';
+
+export const command: Command = {
+  summary: 'print the cards of a deck',
+  usage: [
+    'Usage: newsdeck preview [--json] [--family NAME] FILE|DIR...',
+    '',
+    'Prints every card as students get it: front, back, source, tags and identity,',
+    'so a teacher can read a deck without Anki.',
+    '',
+    'Options:',
+    '  --json           print the cards as JSON',
+    '  --family NAME    only cards of one family (actors, quotes, claims, events, terms)',
+  ].join('\n'),
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs('preview', args, { json: { type: 'boolean' }, family: { type: 'string' } });
+    const decks = loadDecks(positionals, io);
+    const cards = decks.flatMap((d) => d.cards).filter((c) => values.family === undefined || c.family === values.family);
+    if (values.json) {
+      println(io.stdout, JSON.stringify({ cards, dropped: decks.flatMap((d) => d.dropped) }, null, 2));
+      return EXIT.ok;
+    }
+    println(io.stdout, cards.map(renderCard).join('\n\n'));
+    println(io.stdout, `\n${cards.length} card${cards.length === 1 ? '' : 's'}`);
+    return EXIT.ok;
+  },
+};
+
+/** A card as plain text, the way `preview` shows it (and the README quotes it). */
+export function renderCard(card: Card): string {
+  const lines = [`── ${card.identity}  (${card.family}, ${card.kind === 'cloze' ? 'cloze' : 'question/answer'})`];
+  lines.push(`   ${card.cue}`);
+  lines.push(`Q: ${card.front}`);
+  if (card.choices !== undefined) lines.push(`   choices: ${card.choices.map((c, i) => `${i + 1}) ${c}`).join('  ')}`);
+  lines.push(`A: ${card.back}`);
+  if (card.extra !== undefined) lines.push(`   ${card.extra}`);
+  const s = card.source;
+  const where = [s.outlet, s.published === undefined ? undefined : longDate(s.published)].filter((x) => x !== undefined).join(', ');
+  if (s.sentence !== undefined) lines.push(`   source: ${s.sentence}${where === '' ? '' : ` (${where})`}`);
+  else if (where !== '') lines.push(`   source: ${where}`);
+  lines.push(`   tags: ${card.tags.join(' ')}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,49 @@
+import { parseGrade } from './scheduler.js';
+import type { Screen, SessionEvent } from './session.js';
+
+/**
+ * What a line of input means on a given screen. Plain mode reads lines; the
+ * terminal prompts return the same strings, so both go through here.
+ *
+ * Everywhere: `q` quit, `u` undo, `s` skip, `b` bury (also `:q`, `:u`, `:s`,
+ * `:b`, so that a one-letter typed answer stays possible).
+ * Flip question: any line (usually empty) reveals the back.
+ * Multiple choice: the option's number.
+ * Typed question: the answer (an empty line is "I don't know").
+ * Revealed back: a grade, `1`-`4` or `again|hard|good|easy`.
+ * Checked typed answer: empty accepts the suggested grade, or a grade.
+ */
+export type LineMeaning = { event: SessionEvent } | { notice: string };
+
+const COMMANDS: Record<string, 'quit' | 'undo' | 'skip' | 'bury'> = { q: 'quit', u: 'undo', s: 'skip', b: 'bury' };
+
+export function eventForLine(screen: Screen, raw: string, at: Date): LineMeaning {
+  const line = raw.trim();
+  const command = COMMANDS[line.toLowerCase().replace(/^:/, '')];
+  if (command !== undefined && (line.length === 1 || line.startsWith(':'))) {
+    if (command === 'quit') return { event: { type: 'quit', reason: 'quit', at } };
+    return { event: { type: command, at } };
+  }
+  switch (screen.kind) {
+    case 'end':
+      return { event: { type: 'quit', reason: 'quit', at } };
+    case 'question': {
+      const mode = screen.current.mode;
+      if (mode === 'flip') return { event: { type: 'reveal', at } };
+      if (mode === 'typed') return { event: { type: 'type', text: raw, at } };
+      const count = screen.choices?.length ?? 0;
+      const n = /^\d+$/.test(line) ? Number(line) : NaN;
+      if (n >= 1 && n <= count) return { event: { type: 'choose', index: n - 1, at } };
+      return { notice: `Type the number of an option, 1 to ${count}.` };
+    }
+    case 'revealed': {
+      const grade = parseGrade(line);
+      return grade === undefined ? { notice: 'Grade with 1-4: 1 again, 2 hard, 3 good, 4 easy.' } : { event: { type: 'grade', grade, at } };
+    }
+    case 'checked': {
+      if (line === '') return { event: { type: 'grade', grade: screen.check.suggested, at } };
+      const grade = parseGrade(line);
+      return grade === undefined ? { notice: 'Press Enter to accept, or grade with 1-4.' } : { event: { type: 'grade', grade, at } };
+    }
+  }
+}

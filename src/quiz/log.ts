@@ -1,0 +1,267 @@
+import { GRADES, type CardState, type Grade, type Scheduler } from './scheduler.js';
+import { dayStart, nextDayStart, type DayClock } from './days.js';
+
+/**
+ * The review log: the only record of a learner's progress. It is append-only
+ * JSON lines: a header line naming the file as ours, then one record per
+ * answer, undo or bury. The state of every card is rebuilt by replaying it.
+ *
+ *   {"newsdeck":"review-log","v":1}
+ *   {"v":1,"card":"a/quote-speaker/q1","at":"2025-03-01T12:00:00.000Z","grade":"good","mode":"choice","ms":2300}
+ *   {"v":1,"undo":true,"card":"a/quote-speaker/q1","at":"2025-03-01T12:00:05.000Z"}
+ *   {"v":1,"bury":true,"card":"a/claim/c2","at":"2025-03-01T12:01:00.000Z"}
+ */
+
+export const LOG_VERSION = 1;
+
+/** The first line of every review log. */
+export const LOG_HEADER_LINE = `{"newsdeck":"review-log","v":${LOG_VERSION}}`;
+
+/** How a question was asked. */
+export type QuestionMode = 'flip' | 'choice' | 'typed';
+export const QUESTION_MODES: readonly QuestionMode[] = ['flip', 'choice', 'typed'];
+
+/** One answer: the card, when, the grade given and how the question was asked. */
+export interface AnswerRecord {
+  type: 'answer';
+  card: string;
+  at: Date;
+  grade: Grade;
+  mode: QuestionMode;
+  /** Milliseconds from showing the question to the answer. */
+  ms: number;
+}
+
+/** Cancels the latest answer not yet cancelled (the log itself is never rewritten). */
+export interface UndoRecord {
+  type: 'undo';
+  /** The card whose answer is undone, for readers of the file. */
+  card: string;
+  at: Date;
+}
+
+/** Hides a card until the next study day. */
+export interface BuryRecord {
+  type: 'bury';
+  card: string;
+  at: Date;
+}
+
+export type LogRecord = AnswerRecord | UndoRecord | BuryRecord;
+
+/** Something odd in a log that is still read: a torn last line, an unreadable line. */
+export interface LogWarning {
+  code: 'torn-line' | 'bad-line';
+  /** 1-based line number. */
+  line: number;
+  message: string;
+}
+
+/** Why a file cannot be used as a review log at all. */
+export interface LogError {
+  code: 'not-a-review-log' | 'newer-version';
+  line: number;
+  message: string;
+}
+
+export type ParsedLog =
+  | {
+      ok: true;
+      records: LogRecord[];
+      warnings: LogWarning[];
+      /** False when the last line has no newline: the next append must start a new line. */
+      endsWithNewline: boolean;
+    }
+  | { ok: false; error: LogError };
+
+/** The header line followed by a newline: the content of a new, empty log. */
+export function serializeHeader(): string {
+  return LOG_HEADER_LINE + '\n';
+}
+
+/** One record as a line of JSON with its newline. Field order is fixed. */
+export function serializeRecord(record: LogRecord): string {
+  const at = record.at.toISOString();
+  switch (record.type) {
+    case 'answer':
+      return (
+        JSON.stringify({ v: LOG_VERSION, card: record.card, at, grade: record.grade, mode: record.mode, ms: Math.round(record.ms) }) +
+        '\n'
+      );
+    case 'undo':
+      return JSON.stringify({ v: LOG_VERSION, undo: true, card: record.card, at }) + '\n';
+    case 'bury':
+      return JSON.stringify({ v: LOG_VERSION, bury: true, card: record.card, at }) + '\n';
+  }
+}
+
+function isHeader(value: unknown): value is { newsdeck: 'review-log'; v: number } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { newsdeck?: unknown }).newsdeck === 'review-log' &&
+    typeof (value as { v?: unknown }).v === 'number'
+  );
+}
+
+type LineResult = { record: LogRecord } | { problem: string } | { newer: number };
+
+function parseRecord(value: unknown): LineResult {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not a JSON object' };
+  const o = value as Record<string, unknown>;
+  if (typeof o.v !== 'number') return { problem: 'no version field "v"' };
+  if (o.v > LOG_VERSION) return { newer: o.v };
+  if (typeof o.card !== 'string' || o.card === '') return { problem: 'no card identity "card"' };
+  if (typeof o.at !== 'string') return { problem: 'no time "at"' };
+  const at = new Date(o.at);
+  if (Number.isNaN(at.getTime())) return { problem: `"at" is not an ISO time: ${JSON.stringify(o.at)}` };
+  if (o.undo === true) return { record: { type: 'undo', card: o.card, at } };
+  if (o.bury === true) return { record: { type: 'bury', card: o.card, at } };
+  if (typeof o.grade !== 'string' || !(GRADES as readonly string[]).includes(o.grade)) {
+    return { problem: `"grade" must be one of ${GRADES.join(', ')}` };
+  }
+  const mode = typeof o.mode === 'string' && (QUESTION_MODES as readonly string[]).includes(o.mode) ? (o.mode as QuestionMode) : 'flip';
+  const ms = typeof o.ms === 'number' && o.ms >= 0 ? o.ms : 0;
+  return { record: { type: 'answer', card: o.card, at, grade: o.grade as Grade, mode, ms } };
+}
+
+/**
+ * Reads a review log. A torn last line (an answer cut short by a crash) is
+ * skipped with a warning, as is any other unreadable line after the header;
+ * a text whose first line is not our header is refused, so that a file that
+ * is not ours is never appended to.
+ */
+export function parseLog(text: string): ParsedLog {
+  const endsWithNewline = text.endsWith('\n');
+  const lines = text.split('\n');
+  if (endsWithNewline) lines.pop();
+  const first = lines[0] ?? '';
+  let header: unknown;
+  try {
+    header = JSON.parse(first);
+  } catch {
+    header = undefined;
+  }
+  if (!isHeader(header)) {
+    return {
+      ok: false,
+      error: {
+        code: 'not-a-review-log',
+        line: 1,
+        message: `this is not a newsdeck review log: its first line should be ${LOG_HEADER_LINE}. Choose another file with --progress, or move this one away`,
+      },
+    };
+  }
+  if (header.v > LOG_VERSION) return { ok: false, error: newer(1, header.v) };
+  const records: LogRecord[] = [];
+  const warnings: LogWarning[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const lineNo = i + 1;
+    const torn = i === lines.length - 1 && !endsWithNewline;
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      warnings.push(
+        torn
+          ? { code: 'torn-line', line: lineNo, message: `line ${lineNo} is incomplete (an answer interrupted while being saved) and is skipped` }
+          : { code: 'bad-line', line: lineNo, message: `line ${lineNo} is not valid JSON and is skipped` },
+      );
+      continue;
+    }
+    const result = parseRecord(value);
+    if ('newer' in result) return { ok: false, error: newer(lineNo, result.newer) };
+    if ('problem' in result) {
+      warnings.push({ code: 'bad-line', line: lineNo, message: `line ${lineNo} is skipped: ${result.problem}` });
+      continue;
+    }
+    records.push(result.record);
+  }
+  return { ok: true, records, warnings, endsWithNewline };
+}
+
+function newer(line: number, version: number): LogError {
+  return {
+    code: 'newer-version',
+    line,
+    message: `line ${line} was written by a newer newsdeck (log format v${version}; this one reads v${LOG_VERSION}). Upgrade newsdeck to use this log`,
+  };
+}
+
+/** What the log says about one card. */
+export interface CardProgress {
+  state: CardState;
+  /** Answers that count (undone ones left out). */
+  answers: number;
+  /** Answers graded Again. */
+  again: number;
+  firstAnswered: Date;
+  lastAnswered: Date;
+}
+
+/** The learner's progress rebuilt from a log, as of a given time. */
+export interface Replay {
+  /** Every card the log has answers for, including cards no longer in any deck. */
+  progress: Map<string, CardProgress>;
+  /** Cards buried until a time after `now`. */
+  buriedUntil: Map<string, Date>;
+  /** New cards first answered today, and answers to review cards today (the daily limits). */
+  today: { newCards: number; reviews: number };
+  /** Answers that count, after undo. */
+  answers: number;
+  /** Answers cancelled by an undo record. */
+  undone: number;
+}
+
+/**
+ * Replays the log through the scheduler. An undo record cancels the latest
+ * answer not already cancelled, whichever card it was for: the same rule the
+ * session follows, so that a restart sees what the session saw.
+ */
+export function replay(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): Replay {
+  const cancelled = new Uint8Array(records.length);
+  const stack: number[] = [];
+  let undone = 0;
+  records.forEach((record, index) => {
+    if (record.type === 'answer') stack.push(index);
+    else if (record.type === 'undo') {
+      const last = stack.pop();
+      if (last !== undefined) {
+        cancelled[last] = 1;
+        undone++;
+      }
+    }
+  });
+  const todayStart = dayStart(now, clock).getTime();
+  const progress = new Map<string, CardProgress>();
+  const buriedUntil = new Map<string, Date>();
+  const today = { newCards: 0, reviews: 0 };
+  let answers = 0;
+  records.forEach((record, index) => {
+    if (record.type === 'bury') {
+      const until = nextDayStart(record.at, clock);
+      const known = buriedUntil.get(record.card);
+      if (until.getTime() > now.getTime() && (known === undefined || known < until)) buriedUntil.set(record.card, until);
+      return;
+    }
+    if (record.type !== 'answer' || cancelled[index] === 1) return;
+    answers++;
+    const known = progress.get(record.card);
+    const before = known?.state ?? scheduler.initial(record.at);
+    if (record.at.getTime() >= todayStart) {
+      if (before.phase === 'new') today.newCards++;
+      else if (before.phase === 'review') today.reviews++;
+    }
+    const state = scheduler.answer(before, record.grade, record.at);
+    progress.set(record.card, {
+      state,
+      answers: (known?.answers ?? 0) + 1,
+      again: (known?.again ?? 0) + (record.grade === 'again' ? 1 : 0),
+      firstAnswered: known?.firstAnswered ?? record.at,
+      lastAnswered: record.at,
+    });
+  });
+  return { progress, buriedUntil, today, answers, undone };
+}

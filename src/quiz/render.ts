@@ -1,0 +1,182 @@
+import type { Card } from '../cards/card.js';
+import type { DeckCounts, Feedback, QueueCounts, Screen, Summary } from './session.js';
+import { formatInterval, gradeLabel, type GradeOutcome } from './scheduler.js';
+import { fold, type DiffPart, type TypedCheck } from './match.js';
+
+/**
+ * Screens as text. Pure: the caller says whether colour may be used; without
+ * colour the output has no escape codes at all (plain mode, NO_COLOR).
+ */
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+type Style = 'bold' | 'dim' | 'green' | 'red' | 'yellow' | 'cyan' | 'strike';
+
+const CODES: Record<Style, [number, number]> = {
+  bold: [1, 22],
+  dim: [2, 22],
+  green: [32, 39],
+  red: [31, 39],
+  yellow: [33, 39],
+  cyan: [36, 39],
+  strike: [9, 29],
+};
+
+function painter(options: RenderOptions): (style: Style, text: string) => string {
+  if (!options.color) return (_style, text) => text;
+  return (style, text) => `\u001b[${CODES[style][0]}m${text}\u001b[${CODES[style][1]}m`;
+}
+
+/** The blank of a cloze card. */
+export const BLANK = '[...]';
+
+/** The question as asked: the front, or the cloze sentence with its blank. */
+export function questionText(card: Card): string {
+  if (card.kind === 'cloze' && !/\[(…|\.\.\.)\]/.test(card.front)) return `${card.before}${BLANK}${card.after}`;
+  return card.front;
+}
+
+/** A hint under a cloze question whose front does not already show the blank (who said it). */
+export function clozeHint(card: Card): string | undefined {
+  if (card.kind !== 'cloze' || card.front.trim() === '' || /\[(…|\.\.\.)\]/.test(card.front)) return undefined;
+  return card.front.trim();
+}
+
+/** The answer side: the answer, the back, the supporting sentence and the source. */
+export function answerText(card: Card): string[] {
+  const back = card.back.trim();
+  // The back usually contains the answer ("The US President (as of February 2025)"): show it alone then.
+  const lines = back !== '' && fold(back).includes(fold(card.answer.text)) ? [`Answer: ${back}`] : [`Answer: ${card.answer.text}`, ...(back === '' ? [] : [back])];
+  if (card.extra !== undefined && card.extra.trim() !== '') lines.push(card.extra.trim());
+  const where = [card.source.outlet, card.source.published].filter((x) => x !== undefined && x !== '').join(', ');
+  if (card.source.sentence !== undefined && !card.back.includes(card.source.sentence)) lines.push(`“${card.source.sentence}”`);
+  if (where !== '') lines.push(`— ${card.source.title} (${where})`);
+  return lines;
+}
+
+export function countsLine(counts: QueueCounts): string {
+  return `new ${counts.new} · learning ${counts.learning} · due ${counts.due}`;
+}
+
+/** "1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d". */
+export function numberedButtons(buttons: readonly GradeOutcome[]): string {
+  return buttons.map((b, i) => `${i + 1} ${gradeLabel(b.grade)} ${formatInterval(b.intervalMs)}`).join(' · ');
+}
+
+export function renderDiff(parts: readonly DiffPart[], options: RenderOptions): string {
+  const paint = painter(options);
+  return parts
+    .map((p) => {
+      if (p.op === 'same') return p.text;
+      if (!options.color) return p.op === 'removed' ? `[-${p.text}-]` : `{+${p.text}+}`;
+      return p.op === 'removed' ? paint('red', paint('strike', p.text)) : paint('green', p.text);
+    })
+    .join(' ');
+}
+
+const COMMANDS = 'u undo · s skip · b bury · q quit';
+
+/** The prompt that says what the learner can type now. */
+export function promptFor(screen: Screen): string {
+  switch (screen.kind) {
+    case 'question':
+      if (screen.current.mode === 'flip') return `Enter: show the answer · ${COMMANDS}`;
+      if (screen.current.mode === 'choice') return `1-${screen.choices?.length ?? 4}: choose · ${COMMANDS}`;
+      return `Type the answer · ${COMMANDS}`;
+    case 'revealed':
+      return `Grade 1-4 (or again/hard/good/easy) · ${COMMANDS}`;
+    case 'checked':
+      return `Enter: ${gradeLabel(screen.check.suggested)} · or grade 1-4 · ${COMMANDS}`;
+    case 'end':
+      return '';
+  }
+}
+
+export function renderFeedback(feedback: Feedback, options: RenderOptions): string {
+  const paint = painter(options);
+  const mark = feedback.correct ? paint('green', 'right') : paint('red', 'wrong');
+  const head =
+    feedback.mode === 'choice'
+      ? `${mark}: ${feedback.card.answer.text}${feedback.correct ? '' : ` (you chose ${feedback.chosen ?? '?'})`}`
+      : mark;
+  return `${head} · ${gradeLabel(feedback.grade)} · next in ${formatInterval(feedback.intervalMs)}`;
+}
+
+function renderCheck(check: TypedCheck, typed: string, options: RenderOptions): string[] {
+  const paint = painter(options);
+  const verdict = check.verdict === 'right' ? paint('green', 'right') : check.verdict === 'almost' ? paint('yellow', 'almost') : paint('red', 'wrong');
+  const lines = [`${verdict}${check.note !== undefined ? ` (${check.note})` : ''}`];
+  lines.push(`You typed: ${typed.trim() === '' ? '(nothing)' : typed.trim()}`);
+  if (check.verdict !== 'right' || check.typo) lines.push(`Diff:      ${renderDiff(check.diff, options)}`);
+  return lines;
+}
+
+/** A screen as lines of text (the prompt not included; see {@link promptFor}). */
+export function renderScreen(screen: Screen, options: RenderOptions): string {
+  const paint = painter(options);
+  const lines: string[] = [];
+  if (screen.kind !== 'end' && screen.notice !== undefined) lines.push(paint('yellow', screen.notice));
+  if (screen.kind === 'question' && screen.feedback !== undefined) lines.push(renderFeedback(screen.feedback, options));
+  if (screen.kind === 'end') {
+    if (screen.feedback !== undefined) lines.push(renderFeedback(screen.feedback, options));
+    if (screen.notice !== undefined) lines.push(paint('yellow', screen.notice));
+    lines.push(...renderSummary(screen.summary, options));
+    return lines.join('\n');
+  }
+  const card = screen.current.card;
+  lines.push('');
+  lines.push(paint('dim', `── ${card.cue} · ${countsLine(screen.counts)}`));
+  lines.push(paint('bold', questionText(card)));
+  const hint = clozeHint(card);
+  if (hint !== undefined) lines.push(paint('dim', hint));
+  if (screen.kind === 'question' && screen.choices !== undefined) {
+    screen.choices.forEach((choice, i) => lines.push(`  ${i + 1}) ${choice}`));
+  }
+  if (screen.kind === 'checked') lines.push(...renderCheck(screen.check, screen.current.typed ?? '', options));
+  if (screen.kind === 'revealed' || screen.kind === 'checked') {
+    lines.push(...answerText(card).map((l, i) => (i === 0 ? paint('cyan', l) : l)));
+    lines.push(numberedButtons(screen.buttons));
+  }
+  return lines.join('\n');
+}
+
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
+export function renderSummary(summary: Summary, options: RenderOptions, now?: Date): string[] {
+  const paint = painter(options);
+  const { stats } = summary;
+  const percent = stats.answered === 0 ? 0 : Math.round((100 * stats.correct) / stats.answered);
+  const title =
+    summary.reason === 'finished' ? 'Done for now.' : summary.reason === 'eof' ? 'End of input: session saved.' : 'Session saved.';
+  const lines = [
+    '',
+    paint('bold', title),
+    `Answered ${stats.answered} · correct ${percent}% · time ${duration(summary.elapsedMs)}` +
+      ` (again ${stats.byGrade.again}, hard ${stats.byGrade.hard}, good ${stats.byGrade.good}, easy ${stats.byGrade.easy})`,
+    `Left for today: ${countsLine(summary.remaining)}`,
+  ];
+  if (summary.nextDue !== undefined) {
+    const at = summary.nextDue.toISOString().replace(/\.\d+Z$/, 'Z');
+    lines.push(now === undefined ? `Next due: ${at}` : `Next due: ${at} (in ${formatInterval(Math.max(0, summary.nextDue.getTime() - now.getTime()))})`);
+  }
+  return lines;
+}
+
+/** The start screen: counts per deck, and anything the learner should know about the log. */
+export function renderStart(decks: readonly DeckCounts[], options: RenderOptions): string {
+  const paint = painter(options);
+  const width = Math.max(4, ...decks.map((d) => d.deck.length));
+  const lines = [paint('bold', 'newsdeck quiz'), `${'Deck'.padEnd(width)}  cards    new  learning    due`];
+  for (const d of decks) {
+    lines.push(`${d.deck.padEnd(width)}  ${String(d.cards).padStart(5)}  ${String(d.new).padStart(5)}  ${String(d.learning).padStart(8)}  ${String(d.due).padStart(5)}`);
+  }
+  return lines.join('\n');
+}
+

@@ -1,0 +1,470 @@
+import type { Card } from '../cards/card.js';
+import { dayStart, nextDayStart, type DayClock } from './days.js';
+import type { CardProgress, LogRecord, QuestionMode, Replay } from './log.js';
+import { checkTyped, fold, gradeChoice, type TypedCheck } from './match.js';
+import { modeFor } from './modes.js';
+import type { CardState, Grade, GradeOutcome, Scheduler } from './scheduler.js';
+
+/**
+ * A study session as a pure state machine: `startSession` builds the first
+ * state and screen, `step(state, event)` returns the next state, the screen to
+ * show, and the log records to append. The terminal layer turns keys or lines
+ * into events and screens into text; it never decides anything itself.
+ */
+
+export interface SessionOptions {
+  scheduler: Scheduler;
+  clock: DayClock;
+  /** New cards introduced per study day (default 20). */
+  newPerDay: number;
+  /** Answers to review cards per study day (default 200). */
+  reviewsPerDay: number;
+  /** When nothing else is left, learning cards due this soon are shown early (default 20 minutes, as Anki). */
+  learnAheadMs: number;
+  /** `--mode`: ask every card this way when it can be. */
+  mode?: QuestionMode;
+}
+
+export const DEFAULT_LIMITS = { newPerDay: 20, reviewsPerDay: 200, learnAheadMs: 20 * 60_000 } as const;
+
+/** What the learner is looking at. */
+export type Stage = 'question' | 'revealed' | 'checked';
+
+export interface Current {
+  card: Card;
+  mode: QuestionMode;
+  stage: Stage;
+  shownAt: Date;
+  /** Time to answer, fixed when the back is revealed or the answer is typed. */
+  ms?: number;
+  typed?: string;
+  check?: TypedCheck;
+}
+
+/** What the last answer did, shown above the next question. */
+export interface Feedback {
+  card: Card;
+  mode: QuestionMode;
+  grade: Grade;
+  /** Not graded Again. */
+  correct: boolean;
+  /** For multiple choice: the option picked. */
+  chosen?: string;
+  /** When the card is due again. */
+  due: Date;
+  intervalMs: number;
+}
+
+/** The three queues Anki shows: new, in learning, and reviews due today. */
+export interface QueueCounts {
+  new: number;
+  learning: number;
+  due: number;
+}
+
+export interface DeckCounts extends QueueCounts {
+  deck: string;
+  cards: number;
+}
+
+export interface SessionStats {
+  answered: number;
+  correct: number;
+  byGrade: Record<Grade, number>;
+  /** Sum of answer times. */
+  answerMs: number;
+}
+
+export type EndReason = 'finished' | 'quit' | 'interrupt' | 'eof';
+
+export interface Summary {
+  reason: EndReason;
+  stats: SessionStats;
+  /** Wall time of the session. */
+  elapsedMs: number;
+  /** The next time a card of these decks falls due, if any. */
+  nextDue?: Date;
+  /** What is left for today (after limits). */
+  remaining: QueueCounts;
+}
+
+export type Screen =
+  | { kind: 'question'; current: Current; counts: QueueCounts; choices?: readonly string[]; feedback?: Feedback; notice?: string }
+  | { kind: 'revealed'; current: Current; counts: QueueCounts; buttons: GradeOutcome[]; notice?: string }
+  | { kind: 'checked'; current: Current; counts: QueueCounts; buttons: GradeOutcome[]; check: TypedCheck; notice?: string }
+  | { kind: 'end'; summary: Summary; feedback?: Feedback; notice?: string };
+
+export type SessionEvent =
+  | { type: 'reveal'; at: Date }
+  | { type: 'grade'; grade: Grade; at: Date }
+  | { type: 'choose'; index: number; at: Date }
+  | { type: 'type'; text: string; at: Date }
+  | { type: 'skip'; at: Date }
+  | { type: 'bury'; at: Date }
+  | { type: 'undo'; at: Date }
+  | { type: 'quit'; reason: Exclude<EndReason, 'finished'>; at: Date };
+
+interface HistoryEntry {
+  identity: string;
+  mode: QuestionMode;
+  before: CardProgress | undefined;
+  today: Today;
+  stats: SessionStats;
+}
+
+interface Today {
+  /** Start of the study day the counters belong to (ms). */
+  day: number;
+  newCards: number;
+  reviews: number;
+}
+
+export interface SessionState {
+  /** The cards, in the order new ones are introduced (see {@link interleaveFamilies}). */
+  readonly cards: readonly Card[];
+  readonly options: SessionOptions;
+  readonly startedAt: Date;
+  readonly progress: ReadonlyMap<string, CardProgress>;
+  readonly buriedUntil: ReadonlyMap<string, Date>;
+  readonly today: Today;
+  /** Cards skipped in this session, shown again only when nothing else is left. */
+  readonly skipped: readonly string[];
+  readonly current: Current | null;
+  readonly history: readonly HistoryEntry[];
+  readonly stats: SessionStats;
+  readonly end?: EndReason;
+}
+
+export interface Step {
+  state: SessionState;
+  screen: Screen;
+  /** Records to append to the review log, in order, before showing the screen. */
+  records: LogRecord[];
+}
+
+const NO_STATS: SessionStats = { answered: 0, correct: 0, byGrade: { again: 0, hard: 0, good: 0, easy: 0 }, answerMs: 0 };
+
+/** Starts a session over `cards` (in study order) with the progress replayed from the log. */
+export function startSession(cards: readonly Card[], replayed: Replay, options: SessionOptions, now: Date): Step {
+  const seen = new Set<string>();
+  const unique = cards.filter((c) => (seen.has(c.identity) ? false : (seen.add(c.identity), true)));
+  const state: SessionState = {
+    cards: interleaveFamilies(unique),
+    options,
+    startedAt: now,
+    progress: replayed.progress,
+    buriedUntil: replayed.buriedUntil,
+    today: { day: dayStart(now, options.clock).getTime(), ...replayed.today },
+    skipped: [],
+    current: null,
+    history: [],
+    stats: NO_STATS,
+  };
+  return advance(state, now, []);
+}
+
+/**
+ * The order new cards are introduced in: the families in turn (an actor, a
+ * quote, a claim, an event, a term, an actor, …), each in deck order, so that
+ * a day's new cards are a mix rather than twenty cards of one kind.
+ */
+export function interleaveFamilies(cards: readonly Card[]): Card[] {
+  const byFamily = new Map<string, Card[]>();
+  for (const card of cards) {
+    const list = byFamily.get(card.family);
+    if (list === undefined) byFamily.set(card.family, [card]);
+    else list.push(card);
+  }
+  const lists = [...byFamily.values()];
+  const out: Card[] = [];
+  for (let i = 0; out.length < cards.length; i++) {
+    for (const list of lists) {
+      const card = list[i];
+      if (card !== undefined) out.push(card);
+    }
+  }
+  return out;
+}
+
+/** Applies one event. Events that do not fit the current stage leave the state as it is, with a notice. */
+export function step(state: SessionState, event: SessionEvent): Step {
+  const at = event.at;
+  const s = rollDay(state, at);
+  if (s.end !== undefined) return { state: s, screen: endScreen(s, at), records: [] };
+  if (event.type === 'quit') {
+    const ended = { ...s, end: event.reason };
+    return { state: ended, screen: endScreen(ended, at), records: [] };
+  }
+  if (event.type === 'undo') return undo(s, at);
+  const current = s.current;
+  if (current === null) return { state: s, screen: screenFor(s, at), records: [] };
+  switch (event.type) {
+    case 'skip': {
+      const next = { ...s, skipped: [...s.skipped.filter((id) => id !== current.card.identity), current.card.identity], current: null };
+      return advance(next, at, [], undefined, 'Skipped: it comes back at the end.');
+    }
+    case 'bury': {
+      const buried = new Map(s.buriedUntil);
+      buried.set(current.card.identity, nextDayStart(at, s.options.clock));
+      const next = { ...s, buriedUntil: buried, current: null };
+      return advance(next, at, [{ type: 'bury', card: current.card.identity, at }], undefined, 'Buried until tomorrow.');
+    }
+    case 'reveal':
+      if (current.mode !== 'flip' || current.stage !== 'question') return stay(s, at, 'Nothing to reveal here.');
+      return show({ ...s, current: { ...current, stage: 'revealed', ms: elapsed(current, at) } }, at);
+    case 'type': {
+      if (current.mode !== 'typed' || current.stage !== 'question') return stay(s, at, 'Type an answer only when asked to.');
+      const check = checkTyped(current.card.answer, event.text);
+      return show({ ...s, current: { ...current, stage: 'checked', ms: elapsed(current, at), typed: event.text, check } }, at);
+    }
+    case 'choose': {
+      const choices = current.card.choices;
+      if (current.mode !== 'choice' || current.stage !== 'question' || choices === undefined) return stay(s, at, 'There are no options to choose from.');
+      const chosen = choices[event.index];
+      if (chosen === undefined) return stay(s, at, `Choose an option from 1 to ${choices.length}.`);
+      const correct = isAnswer(current.card, chosen);
+      const ms = elapsed(current, at);
+      return answer(s, current, gradeChoice(correct, ms), ms, at, chosen);
+    }
+    case 'grade':
+      if (current.stage === 'question' && current.mode !== 'flip') return stay(s, at, 'Answer first, then grade.');
+      return answer(s, current, event.grade, current.ms ?? elapsed(current, at), at);
+  }
+}
+
+function isAnswer(card: Card, option: string): boolean {
+  const folded = fold(option);
+  return [card.answer.text, ...card.answer.accepted].some((form) => fold(form) === folded);
+}
+
+function elapsed(current: Current, at: Date): number {
+  return Math.max(0, at.getTime() - current.shownAt.getTime());
+}
+
+/** A new study day resets the daily counters. */
+function rollDay(state: SessionState, at: Date): SessionState {
+  const day = dayStart(at, state.options.clock).getTime();
+  return day === state.today.day ? state : { ...state, today: { day, newCards: 0, reviews: 0 } };
+}
+
+function answer(state: SessionState, current: Current, grade: Grade, ms: number, at: Date, chosen?: string): Step {
+  const identity = current.card.identity;
+  const known = state.progress.get(identity);
+  const before: CardState = known?.state ?? state.options.scheduler.initial(at);
+  const cardState = state.options.scheduler.answer(before, grade, at);
+  const progress = new Map(state.progress);
+  progress.set(identity, {
+    state: cardState,
+    answers: (known?.answers ?? 0) + 1,
+    again: (known?.again ?? 0) + (grade === 'again' ? 1 : 0),
+    firstAnswered: known?.firstAnswered ?? at,
+    lastAnswered: at,
+  });
+  const today: Today = {
+    day: state.today.day,
+    newCards: state.today.newCards + (before.phase === 'new' ? 1 : 0),
+    reviews: state.today.reviews + (before.phase === 'review' ? 1 : 0),
+  };
+  const correct = grade !== 'again';
+  const stats: SessionStats = {
+    answered: state.stats.answered + 1,
+    correct: state.stats.correct + (correct ? 1 : 0),
+    byGrade: { ...state.stats.byGrade, [grade]: state.stats.byGrade[grade] + 1 },
+    answerMs: state.stats.answerMs + ms,
+  };
+  const history: HistoryEntry[] = [...state.history, { identity, mode: current.mode, before: known, today: state.today, stats: state.stats }];
+  const feedback: Feedback = {
+    card: current.card,
+    mode: current.mode,
+    grade,
+    correct,
+    due: cardState.due,
+    intervalMs: cardState.due.getTime() - at.getTime(),
+  };
+  if (chosen !== undefined) feedback.chosen = chosen;
+  const next: SessionState = { ...state, progress, today, stats, history, current: null };
+  return advance(next, at, [{ type: 'answer', card: identity, at, grade, mode: current.mode, ms }], feedback);
+}
+
+function undo(state: SessionState, at: Date): Step {
+  const last = state.history[state.history.length - 1];
+  if (last === undefined) return stay(state, at, 'Nothing to undo in this session.');
+  const card = state.cards.find((c) => c.identity === last.identity);
+  const progress = new Map(state.progress);
+  if (last.before === undefined) progress.delete(last.identity);
+  else progress.set(last.identity, last.before);
+  const restored: SessionState = {
+    ...state,
+    progress,
+    today: last.today.day === state.today.day ? last.today : state.today,
+    stats: last.stats,
+    history: state.history.slice(0, -1),
+    current: card === undefined ? null : { card, mode: last.mode, stage: 'question', shownAt: at },
+  };
+  const records: LogRecord[] = [{ type: 'undo', card: last.identity, at }];
+  if (restored.current === null) return advance(restored, at, records, undefined, 'Undone.');
+  return { state: restored, screen: { ...screenFor(restored, at), notice: 'Undone: this card is asked again.' } as Screen, records };
+}
+
+function stay(state: SessionState, at: Date, notice: string): Step {
+  return { state, screen: { ...screenFor(state, at), notice } as Screen, records: [] };
+}
+
+function show(state: SessionState, at: Date): Step {
+  return { state, screen: screenFor(state, at), records: [] };
+}
+
+/** Picks the next card (or ends the session) and builds its screen. */
+function advance(state: SessionState, at: Date, records: LogRecord[], feedback?: Feedback, notice?: string): Step {
+  const card = pickNext(state, at);
+  if (card === undefined) {
+    const ended: SessionState = { ...state, current: null, end: 'finished' };
+    const screen: Screen = { kind: 'end', summary: summarize(ended, at) };
+    if (feedback !== undefined) screen.feedback = feedback;
+    if (notice !== undefined) screen.notice = notice;
+    return { state: ended, screen, records };
+  }
+  const mode = modeFor(card, state.options.mode);
+  const next: SessionState = {
+    ...state,
+    skipped: state.skipped.filter((id) => id !== card.identity),
+    current: { card, mode, stage: 'question', shownAt: at },
+  };
+  const screen = screenFor(next, at);
+  if (screen.kind === 'question') {
+    if (feedback !== undefined) screen.feedback = feedback;
+    if (notice !== undefined) screen.notice = notice;
+  }
+  return { state: next, screen, records };
+}
+
+function screenFor(state: SessionState, at: Date): Screen {
+  const current = state.current;
+  if (state.end !== undefined || current === null) return endScreen(state, at);
+  const counts = queueCounts(state, at);
+  if (current.stage === 'question') {
+    const screen: Screen = { kind: 'question', current, counts };
+    if (current.mode === 'choice' && current.card.choices !== undefined) screen.choices = current.card.choices;
+    return screen;
+  }
+  const before = state.progress.get(current.card.identity)?.state ?? state.options.scheduler.initial(at);
+  const buttons = state.options.scheduler.preview(before, at);
+  if (current.stage === 'checked' && current.check !== undefined) return { kind: 'checked', current, counts, buttons, check: current.check };
+  return { kind: 'revealed', current, counts, buttons };
+}
+
+function endScreen(state: SessionState, at: Date): Screen {
+  return { kind: 'end', summary: summarize(state, at) };
+}
+
+function summarize(state: SessionState, at: Date): Summary {
+  let nextDue: Date | undefined;
+  for (const card of state.cards) {
+    const due = state.progress.get(card.identity)?.state.due;
+    if (due !== undefined && (nextDue === undefined || due < nextDue)) nextDue = due;
+  }
+  const summary: Summary = {
+    reason: state.end ?? 'finished',
+    stats: state.stats,
+    elapsedMs: at.getTime() - state.startedAt.getTime(),
+    remaining: queueCounts({ ...state, current: null, skipped: [] }, at),
+  };
+  if (nextDue !== undefined) summary.nextDue = nextDue;
+  return summary;
+}
+
+type Category = 'learning' | 'due' | 'new' | 'ahead' | 'later';
+
+function categorize(state: SessionState, card: Card, at: Date, endOfDay: number): Category {
+  const until = state.buriedUntil.get(card.identity);
+  if (until !== undefined && until.getTime() > at.getTime()) return 'later';
+  const cardState = state.progress.get(card.identity)?.state;
+  if (cardState === undefined || cardState.phase === 'new') return 'new';
+  const due = cardState.due.getTime();
+  if (cardState.phase === 'learning' || cardState.phase === 'relearning') {
+    if (due <= at.getTime()) return 'learning';
+    if (due <= at.getTime() + state.options.learnAheadMs) return 'ahead';
+    return due < endOfDay ? 'ahead' : 'later';
+  }
+  return due < endOfDay ? 'due' : 'later';
+}
+
+/** Cards of each queue, in the order they are asked, within today's limits. */
+function queues(state: SessionState, at: Date): Record<Exclude<Category, 'later'>, Card[]> {
+  const endOfDay = nextDayStart(at, state.options.clock).getTime();
+  const q: Record<Exclude<Category, 'later'>, Card[]> = { learning: [], due: [], new: [], ahead: [] };
+  for (const card of state.cards) {
+    const category = categorize(state, card, at, endOfDay);
+    if (category !== 'later') q[category].push(card);
+  }
+  const dueOf = (c: Card): number => state.progress.get(c.identity)?.state.due.getTime() ?? 0;
+  const byDue = (a: Card, b: Card): number => dueOf(a) - dueOf(b);
+  q.learning.sort(byDue);
+  q.due.sort(byDue);
+  q.ahead.sort(byDue);
+  q.due = q.due.slice(0, Math.max(0, state.options.reviewsPerDay - state.today.reviews));
+  // Siblings (cards about the same item) of a card answered in this session wait until
+  // the other new cards are done, so that one card does not give away the next.
+  const studied = new Set(state.history.map((h) => siblingKey(state.cards.find((c) => c.identity === h.identity))));
+  if (studied.size > 0) q.new = [...q.new.filter((c) => !studied.has(siblingKey(c))), ...q.new.filter((c) => studied.has(siblingKey(c)))];
+  q.new = q.new.slice(0, Math.max(0, state.options.newPerDay - state.today.newCards));
+  // Learning cards due later today are shown early only within the learn-ahead window.
+  q.ahead = q.ahead.filter((c) => dueOf(c) <= at.getTime() + state.options.learnAheadMs);
+  return q;
+}
+
+function siblingKey(card: Card | undefined): string {
+  return card === undefined ? '' : `${card.articleId}/${card.itemId}`;
+}
+
+function pickNext(state: SessionState, at: Date): Card | undefined {
+  const q = queues(state, at);
+  const ordered = [...q.learning, ...q.due, ...q.new, ...q.ahead];
+  const skipped = new Set(state.skipped);
+  const fresh = ordered.find((c) => !skipped.has(c.identity));
+  if (fresh !== undefined) return fresh;
+  // Only skipped cards are left: ask them again in the order they were skipped.
+  for (const id of state.skipped) {
+    const card = ordered.find((c) => c.identity === id);
+    if (card !== undefined) return card;
+  }
+  return undefined;
+}
+
+/** New, learning and due counts for what is left today (the current card included). */
+export function queueCounts(state: SessionState, at: Date): QueueCounts {
+  const endOfDay = nextDayStart(at, state.options.clock).getTime();
+  const q = queues(state, at);
+  let learning = 0;
+  for (const card of state.cards) {
+    const category = categorize(state, card, at, endOfDay);
+    if (category === 'learning' || category === 'ahead') learning++;
+  }
+  return { new: q.new.length, learning, due: q.due.length };
+}
+
+/**
+ * Counts per deck (`card.deck`) for the start screen and `newsdeck stats`:
+ * new cards that today's limit still allows, cards in learning due today,
+ * reviews due today.
+ */
+export function deckCounts(state: SessionState, at: Date): DeckCounts[] {
+  const endOfDay = nextDayStart(at, state.options.clock).getTime();
+  const q = queues(state, at);
+  const newIds = new Set(q.new.map((c) => c.identity));
+  const dueIds = new Set(q.due.map((c) => c.identity));
+  const byDeck = new Map<string, DeckCounts>();
+  for (const card of state.cards) {
+    let counts = byDeck.get(card.deck);
+    if (counts === undefined) {
+      counts = { deck: card.deck, cards: 0, new: 0, learning: 0, due: 0 };
+      byDeck.set(card.deck, counts);
+    }
+    counts.cards++;
+    if (newIds.has(card.identity)) counts.new++;
+    if (dueIds.has(card.identity)) counts.due++;
+    const category = categorize(state, card, at, endOfDay);
+    if (category === 'learning' || category === 'ahead') counts.learning++;
+  }
+  return [...byDeck.values()];
+}

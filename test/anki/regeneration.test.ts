@@ -1,0 +1,206 @@
+/**
+ * Rebuilds: identical inputs give identical bytes, `now` matters only for what
+ * changed, and an edit updates exactly the edited notes (anki-format.md part 1).
+ */
+import { describe, expect, it } from 'vitest';
+import { buildPackage, parseManifest, serializeManifest, NOTE_TYPES, type BuildManifest } from '../../src/anki/index.js';
+import type { Card } from '../../src/cards/card.js';
+import { fixtureCards } from './fixture.js';
+import { openPackage } from './read-package.js';
+
+const T1 = 1_740_000_000;
+const T2 = T1 + 86_400 * 30;
+
+async function snapshot(apkg: Uint8Array): Promise<{
+  notes: Map<string, string>;
+  noteRows: Map<string, Record<string, unknown>>;
+  cards: string[];
+  models: Record<string, { mod: number }>;
+  decks: Map<string, number>;
+  collection: Uint8Array;
+}> {
+  const pkg = await openPackage(apkg);
+  try {
+    const noteRows = new Map(pkg.rows('select * from notes').map((r) => [String(r.guid), r as Record<string, unknown>]));
+    return {
+      notes: new Map([...noteRows].map(([guid, row]) => [guid, JSON.stringify(row)])),
+      noteRows,
+      cards: pkg.rows('select c.*, n.guid from cards c join notes n on n.id = c.nid order by c.id').map((r) => JSON.stringify(r)),
+      models: pkg.colJson('models') as Record<string, { mod: number }>,
+      decks: new Map(Object.values(pkg.colJson('decks')).map((d) => [(d as { name: string }).name, (d as { id: number }).id])),
+      collection: pkg.collectionBytes,
+    };
+  } finally {
+    pkg.close();
+  }
+}
+
+/** The fixture with two cards' text edited: a question and a cloze's context. */
+function editedCards(): { cards: Card[]; edited: string[] } {
+  const cards = fixtureCards();
+  const edited: string[] = [];
+  for (const card of cards) {
+    if (card.template === 'event-when') {
+      card.front = 'When did Soviet and Chinese forces clash on their border?';
+      edited.push(card.note.identity);
+    }
+    if (card.kind === 'cloze' && card.template === 'term-cloze') {
+      card.after = '’ courts Moscow to split it from Beijing.';
+      edited.push(card.note.identity);
+    }
+  }
+  return { cards, edited };
+}
+
+describe('determinism', () => {
+  it('gives byte-identical packages for identical inputs', async () => {
+    const a = await buildPackage({ cards: fixtureCards(), now: T1 });
+    const b = await buildPackage({ cards: fixtureCards(), now: T1 });
+    expect(Buffer.from(b.apkg).equals(Buffer.from(a.apkg))).toBe(true);
+    expect((await snapshot(b.apkg)).collection).toEqual((await snapshot(a.apkg)).collection);
+    expect(b.manifest).toEqual(a.manifest);
+  });
+
+  it('changes nothing with a later `now` when the previous manifest says nothing changed', async () => {
+    const first = await buildPackage({ cards: fixtureCards(), now: T1 });
+    const again = await buildPackage({ cards: fixtureCards(), now: T2, previous: first.manifest });
+    expect(Buffer.from(again.apkg).equals(Buffer.from(first.apkg))).toBe(true);
+    expect(again.manifest).toEqual(first.manifest);
+    expect(again.changes.unchanged).toHaveLength(new Set(fixtureCards().map((c) => c.note.identity)).size);
+    expect([again.changes.added, again.changes.changed, again.changes.removed]).toEqual([[], [], []]);
+  });
+
+  it('gives zip members a fixed time, whatever the time zone', async () => {
+    const zone = process.env.TZ;
+    const builds: Uint8Array[] = [];
+    try {
+      for (const tz of ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles']) {
+        process.env.TZ = tz;
+        builds.push((await buildPackage({ cards: fixtureCards(), now: T1 })).apkg);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    const [first, ...rest] = builds.map((b) => Buffer.from(b));
+    for (const other of rest) expect(other.equals(first ?? Buffer.alloc(0))).toBe(true);
+    // Every local file header: DOS time 00:00:00, date 2000-01-01.
+    const bytes = first ?? Buffer.alloc(0);
+    let headers = 0;
+    for (let at = bytes.indexOf(Buffer.from('PK\x03\x04', 'latin1')); at >= 0; at = bytes.indexOf(Buffer.from('PK\x03\x04', 'latin1'), at + 4)) {
+      expect([bytes.readUInt16LE(at + 10), bytes.readUInt16LE(at + 12)]).toEqual([0, ((2000 - 1980) << 9) | (1 << 5) | 1]);
+      headers += 1;
+    }
+    expect(headers).toBeGreaterThanOrEqual(2);
+  });
+
+  it('survives a manifest round trip through JSON text', async () => {
+    const first = await buildPackage({ cards: fixtureCards(), now: T1 });
+    const parsed = parseManifest(serializeManifest(first.manifest));
+    expect(parsed).toEqual({ ok: true, manifest: first.manifest });
+    const again = await buildPackage({ cards: fixtureCards(), now: T2, previous: parsed.ok ? parsed.manifest : undefined });
+    expect(Buffer.from(again.apkg).equals(Buffer.from(first.apkg))).toBe(true);
+  });
+
+  it('keeps guids, note and card ids independent of the order of other notes', async () => {
+    const cards = fixtureCards();
+    const a = await snapshot((await buildPackage({ cards, now: T1 })).apkg);
+    const b = await snapshot((await buildPackage({ cards: [...cards].reverse(), now: T1 })).apkg);
+    expect([...b.notes.keys()].sort()).toEqual([...a.notes.keys()].sort());
+    for (const [guid, row] of a.noteRows) expect(b.noteRows.get(guid)?.id).toBe(row.id);
+  });
+});
+
+describe('regeneration after an edit', () => {
+  it('updates exactly the edited notes and keeps every identity', async () => {
+    const first = await buildPackage({ cards: fixtureCards(), now: T1 });
+    const { cards, edited } = editedCards();
+    expect(edited).toHaveLength(2);
+    const second = await buildPackage({ cards, now: T2, previous: first.manifest });
+    const before = await snapshot(first.apkg);
+    const after = await snapshot(second.apkg);
+
+    expect([...after.notes.keys()].sort()).toEqual([...before.notes.keys()].sort());
+    expect(Object.keys(after.models).sort()).toEqual(Object.keys(before.models).sort());
+    expect(after.decks).toEqual(before.decks);
+    for (const [id, model] of Object.entries(after.models)) expect(model.mod).toBe(before.models[id]?.mod);
+
+    const editedGuids = new Set(edited.map((identity) => first.manifest.notes[identity]?.guid));
+    let newer = 0;
+    for (const [guid, row] of after.noteRows) {
+      const old = before.noteRows.get(guid);
+      if (editedGuids.has(guid)) {
+        expect(row.mod).toBe(T2);
+        expect(Number(row.mod)).toBeGreaterThan(Number(old?.mod));
+        expect({ ...row, mod: 0, flds: '', sfld: '', csum: 0 }).toEqual({ ...old, mod: 0, flds: '', sfld: '', csum: 0 });
+        expect(row.flds).not.toBe(old?.flds);
+        newer += 1;
+      } else {
+        expect(after.notes.get(guid)).toBe(before.notes.get(guid)); // byte-for-byte the same row
+      }
+    }
+    expect(newer).toBe(2);
+    expect(second.changes.changed.sort()).toEqual([...edited].sort());
+    expect(second.changes.added).toEqual([]);
+    expect(second.changes.removed).toEqual([]);
+    // Cards are never overwritten by an import, but their ids, notes, decks and ords stay put.
+    const strip = (json: string): string => JSON.stringify({ ...JSON.parse(json), mod: 0 });
+    expect(after.cards.map(strip)).toEqual(before.cards.map(strip));
+  });
+
+  it('gives a changed note a mod newer than the previous one even if the clock went back', async () => {
+    const first = await buildPackage({ cards: fixtureCards(), now: T2 });
+    const { cards, edited } = editedCards();
+    const second = await buildPackage({ cards, now: T1, previous: first.manifest });
+    for (const identity of edited) expect(second.manifest.notes[identity]?.mod).toBe(T2 + 1);
+  });
+
+  it('reports added and removed notes', async () => {
+    const all = fixtureCards();
+    const first = await buildPackage({ cards: all.slice(0, 6), now: T1 });
+    const second = await buildPackage({ cards: all.slice(3), now: T2, previous: first.manifest });
+    const ids = (cards: Card[]): string[] => [...new Set(cards.map((c) => c.note.identity))];
+    const kept = ids(all.slice(3, 6));
+    expect(second.changes.unchanged).toEqual(kept);
+    expect(second.changes.added).toEqual(ids(all.slice(6)).filter((i) => !kept.includes(i)));
+    expect(second.changes.removed.sort()).toEqual(ids(all.slice(0, 3)).filter((i) => !kept.includes(i)).sort());
+    for (const identity of second.changes.added) expect(second.manifest.notes[identity]?.mod).toBe(T2);
+  });
+
+  it('bumps a note type mod when its templates or CSS changed, and only that one', async () => {
+    const first = await buildPackage({ cards: fixtureCards(), now: T1 });
+    const stale: BuildManifest = structuredClone(first.manifest);
+    const qa = stale.noteTypes.qa;
+    if (qa === undefined) throw new Error('manifest has no qa note type');
+    qa.hash = 'an older template';
+    const second = await buildPackage({ cards: fixtureCards(), now: T2, previous: stale });
+    const models = (await snapshot(second.apkg)).models;
+    expect(models[String(NOTE_TYPES.qa.id)]?.mod).toBe(T2);
+    expect(models[String(NOTE_TYPES.actor.id)]?.mod).toBe(T1);
+    expect(models[String(NOTE_TYPES.cloze.id)]?.mod).toBe(T1);
+    expect(second.manifest.noteTypes.qa?.mod).toBe(T2);
+    expect(second.changes.changed).toEqual([]);
+  });
+});
+
+describe('the manifest', () => {
+  it('is small, versioned and sorted by note identity', async () => {
+    const { manifest } = await buildPackage({ cards: fixtureCards(), now: T1 });
+    expect(manifest.format).toBe('newsdeck-anki-manifest');
+    expect(manifest.version).toBe(1);
+    const keys = Object.keys(manifest.notes);
+    expect(keys).toEqual([...keys].sort());
+    expect(serializeManifest(manifest).length).toBeLessThan(200 * keys.length + 1000);
+  });
+
+  it('rejects text that is not a manifest, saying what to do', () => {
+    const notJson = parseManifest('{');
+    expect(notJson.ok).toBe(false);
+    const wrong = parseManifest(JSON.stringify({ format: 'newsdeck-anki-manifest', version: 2, noteTypes: {}, notes: {} }));
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) {
+      expect(wrong.message).toContain('version');
+      expect(wrong.message).toContain('Delete it');
+    }
+  });
+});

@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dayClock } from '../../src/quiz/days.js';
+import { replay, type LogRecord } from '../../src/quiz/log.js';
+import { createScheduler } from '../../src/quiz/scheduler.js';
+import { deckCounts, DEFAULT_LIMITS, startSession, step, type SessionEvent, type SessionOptions, type Step } from '../../src/quiz/session.js';
+import { eventForLine } from '../../src/quiz/input.js';
+import { claim, eventDate, fixtureCards, otherDeckCard, term, whoSaid } from './fixtures.js';
+
+const clock = dayClock(0);
+const options = (extra: Partial<SessionOptions> = {}): SessionOptions => ({ scheduler: createScheduler(), clock, ...DEFAULT_LIMITS, ...extra });
+const T0 = new Date('2025-03-01T09:00:00Z');
+const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
+const empty = (now = T0) => replay([], createScheduler(), now, clock);
+
+/** Drives a session with lines, as plain mode does; returns every step. */
+function drive(first: Step, lines: string[], startSecond = 1): Step[] {
+  const steps = [first];
+  let current = first;
+  lines.forEach((line, i) => {
+    const meaning = eventForLine(current.screen, line, at(startSecond + i * 2));
+    if ('notice' in meaning) throw new Error(`line ${i} (${line}) not understood on ${current.screen.kind}: ${meaning.notice}`);
+    current = step(current.state, meaning.event);
+    steps.push(current);
+  });
+  return steps;
+}
+
+const records = (steps: Step[]): LogRecord[] => steps.flatMap((s) => s.records);
+
+describe('session', () => {
+  it('asks new cards in deck order, each in its default mode', () => {
+    const first = startSession(fixtureCards, empty(), options(), T0);
+    expect(first.screen.kind).toBe('question');
+    if (first.screen.kind !== 'question') return;
+    expect(first.screen.current.card.identity).toBe(whoSaid.identity);
+    expect(first.screen.current.mode).toBe('choice');
+    expect(first.screen.choices).toEqual(whoSaid.choices);
+    expect(first.screen.counts).toEqual({ new: 6, learning: 0, due: 0 });
+  });
+
+  it('grades multiple choice from right/wrong and time, typed with a suggestion, flip by the learner', () => {
+    const first = startSession(fixtureCards, empty(), options(), T0);
+    // whoSaid (choice, "2" is Wang Yi, answered 1 s after showing: Easy), actorRole (typed), eventDate (typed), claim (flip)
+    const steps = drive(first, ['2', 'Marco Rubio', '', '19 February 2025', '3', '', '2']);
+    expect(records(steps).map((r) => (r.type === 'answer' ? [r.card, r.mode, r.grade] : r.type))).toEqual([
+      [whoSaid.identity, 'choice', 'easy'],
+      ['pivot/actor-role/a1', 'typed', 'good'],
+      [eventDate.identity, 'typed', 'good'], // suggestion Again overridden with 3
+      [claim.identity, 'flip', 'hard'],
+    ]);
+    const checked = steps[4]!.screen;
+    expect(checked.kind === 'checked' && [checked.check.verdict, checked.check.suggested]).toEqual(['wrong', 'again']);
+  });
+
+  it('respects the daily limit of new cards, counting those already introduced today', () => {
+    const first = startSession(fixtureCards, empty(), options({ newPerDay: 2 }), T0);
+    expect(first.screen.kind === 'question' && first.screen.counts.new).toBe(2);
+    const steps = drive(first, ['2', 'Marco Rubio', '']);
+    // Both new cards are now in learning (due in 10 min): learn-ahead shows them, no third new card.
+    const identities = records(steps).map((r) => r.card);
+    expect(identities).toEqual([whoSaid.identity, 'pivot/actor-role/a1']);
+    const restarted = startSession(fixtureCards, replay(records(steps), createScheduler(), at(3600), clock), options({ newPerDay: 2 }), at(3600));
+    expect(restarted.screen.kind === 'question' && restarted.screen.counts.new).toBe(0);
+  });
+
+  it('respects the daily limit of reviews', () => {
+    const s = createScheduler();
+    const log: LogRecord[] = fixtureCards.map((c, i) => ({ type: 'answer', card: c.identity, at: at(i), grade: 'easy', mode: 'flip', ms: 1 }));
+    const later = new Date('2025-03-20T09:00:00Z');
+    const first = startSession(fixtureCards, replay(log, s, later, clock), options({ reviewsPerDay: 3 }), later);
+    expect(first.screen.kind === 'question' && first.screen.counts).toEqual({ new: 0, learning: 0, due: 3 });
+  });
+
+  it('undo restores the card and asks it again; the log gets an undo record', () => {
+    const first = startSession(fixtureCards, empty(), options(), T0);
+    const steps = drive(first, ['1', 'u']);
+    const last = steps[2]!;
+    expect(last.records).toEqual([{ type: 'undo', card: whoSaid.identity, at: at(3) }]);
+    expect(last.screen.kind === 'question' && last.screen.current.card.identity).toBe(whoSaid.identity);
+    expect(last.state.progress.has(whoSaid.identity)).toBe(false);
+    expect(last.state.stats.answered).toBe(0);
+  });
+
+  it('skip moves a card to the end of the session; bury hides it until tomorrow', () => {
+    const first = startSession([whoSaid, claim, term], empty(), options(), T0);
+    const steps = drive(first, ['s', 'b']);
+    expect(steps[1]!.screen.kind === 'question' && steps[1]!.screen.current.card.identity).toBe(claim.identity);
+    expect(steps[2]!.records).toEqual([{ type: 'bury', card: claim.identity, at: at(3) }]);
+    expect(steps[2]!.screen.kind === 'question' && steps[2]!.screen.current.card.identity).toBe(term.identity);
+    const restart = startSession([whoSaid, claim, term], replay(records(steps), createScheduler(), at(60), clock), options(), at(60));
+    expect(deckCounts(restart.state, at(60))).toEqual([{ deck: 'News::Pivot', cards: 3, new: 2, learning: 0, due: 0 }]);
+  });
+
+  it('counts per deck on the start screen', () => {
+    const first = startSession(fixtureCards, empty(), options(), T0);
+    expect(deckCounts(first.state, T0)).toEqual([
+      { deck: 'News::Pivot', cards: 5, new: 5, learning: 0, due: 0 },
+      { deck: otherDeckCard.deck, cards: 1, new: 1, learning: 0, due: 0 },
+    ]);
+  });
+
+  it('quit ends with a summary of the session', () => {
+    const first = startSession(fixtureCards, empty(), options(), T0);
+    const steps = drive(first, ['2', 'wrong name', '', 'q']);
+    const end = steps[steps.length - 1]!.screen;
+    expect(end.kind).toBe('end');
+    if (end.kind !== 'end') return;
+    expect(end.summary.reason).toBe('quit');
+    expect(end.summary.stats).toEqual({ answered: 2, correct: 1, byGrade: { again: 1, hard: 0, good: 0, easy: 1 }, answerMs: 3000 });
+    expect(end.summary.nextDue).toEqual(new Date(at(5).getTime() + 60_000));
+  });
+
+  it('the state a session reaches is the state a replay of its log rebuilds (property)', () => {
+    const event = fc.oneof(
+      fc.constantFrom('', '1', '2', '3', '4', 'u', 's', 'b', 'Marco Rubio', 'x'),
+      fc.constantFrom('18 February 2025', 'strategic realignment'),
+    );
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), fc.integer({ min: 1, max: 4000 }), (lines, gap) => {
+        let current = startSession(fixtureCards, empty(), options(), T0);
+        const log: LogRecord[] = [];
+        let t = T0.getTime();
+        for (const line of lines) {
+          if (current.screen.kind === 'end') break;
+          t += gap * 1000;
+          const meaning = eventForLine(current.screen, line, new Date(t));
+          if ('notice' in meaning) continue;
+          current = step(current.state, meaning.event as SessionEvent);
+          log.push(...current.records);
+        }
+        const rebuilt = replay(log, createScheduler(), new Date(t), clock);
+        expect(new Map([...rebuilt.progress].map(([k, v]) => [k, v.state]))).toEqual(new Map([...current.state.progress].map(([k, v]) => [k, v.state])));
+        const restarted = startSession(fixtureCards, rebuilt, options(), new Date(t));
+        expect(deckCounts(restarted.state, new Date(t))).toEqual(deckCounts({ ...current.state, skipped: [] }, new Date(t)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
