@@ -5,6 +5,7 @@
  */
 import type { Card, CardSource, ClozeCard, NoteTypeKey, QaCard } from '../cards/card.js';
 import { NOTE_TYPES, type NoteTypeDefinition } from '../../templates/anki/note-types.js';
+import { longDate } from '../cards/phrasing.js';
 import { contentHash, guidFor } from './hash.js';
 import { ankiDeckName, ankiTagString, cleanText, clozeAnswerHtml, escapeHtml, fieldHtml, highlightHtml } from './text.js';
 
@@ -174,9 +175,9 @@ function backMatter(card: Card, sentence: string): string[] {
   return [fieldHtml(card.extra ?? ''), fieldHtml(card.cue), sentence, sourceHtml(card.source)];
 }
 
-/** "CNN, 2025-02-20 · Title", the title linked when the URL is a web address. */
+/** "CNN, 20 February 2025 · Title", the title linked when the URL is a web address. */
 function sourceHtml(source: CardSource): string {
-  const where = [source.outlet, source.published]
+  const where = [source.outlet, source.published === undefined ? undefined : longDate(source.published)]
     .map((part) => fieldHtml(part ?? '').trim())
     .filter((part) => part !== '')
     .join(', ');

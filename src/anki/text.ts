@@ -101,9 +101,11 @@ function safeCodePoint(code: number): string | undefined {
 /**
  * A tag Anki keeps as one tag: no white space (Anki splits on space and
  * U+3000), no control characters, no empty `::` parts. Empty when nothing is left.
+ * HTML-special characters become `_` too: a template or add-on that shows
+ * `{{Tags}}` renders them unescaped.
  */
 export function ankiTag(tag: string): string {
-  const flat = cleanText(tag).trim().replace(/[\s\u3000]+/g, '_');
+  const flat = cleanText(tag).trim().replace(/[\s\u3000<>&"']+/g, '_');
   if (flat === '') return '';
   return flat
     .split('::')

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { formatError, type AnnotationError, type ErrorCode } from './errors.js';
 import {
@@ -15,6 +15,7 @@ import {
   type Term,
 } from './model.js';
 import { annotationSchema, type AnnotationInput } from './schema.js';
+import { slugify } from './slug.js';
 import { closestPassage, findSpan, lineOf, normaliseForMatching, sentenceAround } from './text-match.js';
 
 /** Bounds that keep a hostile or mistaken file from exhausting memory or time. */
@@ -84,10 +85,13 @@ export function loadAnnotation(source: string | Uint8Array, options: LoadOptions
   const text = decoded.text.replace(/^\uFEFF/, '');
   report.setSource(text);
 
-  const lineCounter = new LineCounter();
+  // Our own line table rather than yaml's LineCounter: after a syntax error in a flow collection the
+  // lexer can swallow a line break into an error token, and LineCounter then misses that line; a lone
+  // \r breaks a line for editors and for the excerpt, but not for LineCounter.
+  const lineTable = new LineTable(text);
   // failsafe: every scalar is text as written, so `when: 1969` is "1969" and `published: 2025-02-20` a date string.
-  const doc = parseDocument(text, { schema: 'failsafe', lineCounter, prettyErrors: false, uniqueKeys: true });
-  report.setLineCounter(lineCounter);
+  const doc = parseDocument(text, { schema: 'failsafe', prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  report.setLineTable(lineTable);
   for (const error of doc.errors) {
     const code: ErrorCode = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
     const hint =
@@ -120,7 +124,7 @@ export function loadAnnotation(source: string | Uint8Array, options: LoadOptions
     return report.result();
   }
 
-  const locate = new Locator(doc, lineCounter);
+  const locate = new Locator(doc, lineTable);
   const parsed = annotationSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportIssue(report, locate, raw, issue);
@@ -144,7 +148,7 @@ export function formatErrors(errors: readonly AnnotationError[]): string {
 class Reporter {
   private readonly errors: AnnotationError[] = [];
   private lines: string[] = [''];
-  private lineCounter: LineCounter | undefined;
+  private lineTable: LineTable | undefined;
 
   constructor(private readonly file: string) {}
 
@@ -156,8 +160,8 @@ class Reporter {
     this.lines = text.split(/\r?\n|\r/);
   }
 
-  setLineCounter(lineCounter: LineCounter): void {
-    this.lineCounter = lineCounter;
+  setLineTable(lineTable: LineTable): void {
+    this.lineTable = lineTable;
   }
 
   at(code: ErrorCode, line: number, col: number, message: string, extra: Extra = {}): void {
@@ -165,7 +169,7 @@ class Reporter {
   }
 
   atOffset(code: ErrorCode, offset: number, message: string, extra: Extra = {}): void {
-    const pos = this.lineCounter?.linePos(offset) ?? { line: 1, col: 1 };
+    const pos = this.lineTable?.linePos(offset) ?? { line: 1, col: 1 };
     this.at(code, pos.line, pos.col, message, extra);
   }
 
@@ -181,6 +185,29 @@ class Reporter {
 
 type Extra = Pick<AnnotationError, 'hint' | 'closest'>;
 
+/** 1-based line and column of an offset, with \n, \r\n and a lone \r as line breaks (as `Reporter.setSource` splits lines). */
+class LineTable {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) this.starts.push(i + 1);
+    }
+  }
+
+  linePos(offset: number): SourcePosition {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - (this.starts[lo] as number) + 1 };
+  }
+}
+
 function nodeOffset(node: unknown): number {
   if (node !== null && typeof node === 'object' && 'range' in node) {
     const range = (node as { range?: [number, number, number] | null }).range;
@@ -193,7 +220,7 @@ function nodeOffset(node: unknown): number {
 class Locator {
   constructor(
     private readonly doc: Document,
-    private readonly lineCounter: LineCounter,
+    private readonly lineTable: LineTable,
   ) {}
 
   /** The node at `path`, or the closest existing ancestor. */
@@ -212,12 +239,16 @@ class Locator {
       for (const pair of map.items) {
         if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) return pair.key;
       }
+      // A collection used as a key reaches the data stringified ("[ a ]"): point at the collection key.
+      for (const pair of map.items) {
+        if (isPair(pair) && pair.key !== null && !isScalar(pair.key)) return pair.key;
+      }
     }
     return map;
   }
 
   position(path: Path): SourcePosition {
-    return this.lineCounter.linePos(nodeOffset(this.node(path)));
+    return this.lineTable.linePos(nodeOffset(this.node(path)));
   }
 }
 
@@ -317,7 +348,7 @@ function reportFormat(report: Reporter, locate: Locator, path: Path, field: stri
       hint: 'join the words with - (e.g. global-south), or use :: for a hierarchy',
     });
   } else {
-    const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = slugify(value);
     report.atNode('invalid-id', node, `'${value}' is not a valid id: ids are lowercase letters, digits and hyphens`, {
       hint: slug === '' ? 'use an id such as wang-yi' : `write '${slug}'`,
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTOR_KINDS, CARD_FAMILIES, STANCES } from './model.js';
+import { SLUG } from './slug.js';
 
 /**
  * The shape of an annotation file, version 1: the single source of truth for
@@ -10,8 +11,6 @@ import { ACTOR_KINDS, CARD_FAMILIES, STANCES } from './model.js';
  * `when: 1969` stays "1969" and `published: 2025-02-20` stays a date string.
  */
 
-/** Slug pattern of ids, as annotation-format.md defines it. */
-export const SLUG = /^[a-z0-9-]+$/;
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const text = (description: string) => z.string().min(1).meta({ description });

@@ -1,3 +1,4 @@
+import { containsWords } from './quality.js';
 import type { Actor, ActorKind, Stance } from '../annotation/model.js';
 
 /** "Who", "Which organization", … (card-quality.md rule 7). */
@@ -53,11 +54,22 @@ const COMMON_FIRST_WORDS = new Set(
   'a an the this that these those it its there they their he she his her we our any some no both one two three four five top its'.split(' '),
 );
 
-/** Lower-cases the first word when it is a common word ("The world's …"), never a name ("China", "Russian"). */
-export function lowerFirst(text: string): string {
-  const first = text.split(/\s/)[0] ?? '';
-  if (!COMMON_FIRST_WORDS.has(first.toLowerCase())) return text;
-  return text.charAt(0).toLowerCase() + text.slice(1);
+/**
+ * Lower-cases the first word so the text can follow "According to NATO, ",
+ * unless it is a name: a word is taken for a common one when it is in a short
+ * list, or when `article` (the article text) also writes it in lower case.
+ */
+export function lowerFirst(text: string, article?: string): string {
+  const first = /^[\p{L}][\p{L}'’-]*/u.exec(text)?.[0] ?? '';
+  if (first === '' || (first.length > 1 && first === first.toUpperCase())) return text;
+  const lower = first.toLowerCase();
+  const common = COMMON_FIRST_WORDS.has(lower) || (article !== undefined && containsWords(article, lower));
+  return common ? lower + text.slice(first.length) : text;
+}
+
+/** "Chinese officials'" / "Keith Kellogg's". */
+export function possessive(name: string): string {
+  return /s$/.test(name) ? `${name}'` : `${name}'s`;
 }
 
 /** Removes one trailing full stop so the text can sit inside a question. */

@@ -1,5 +1,4 @@
 import type { Annotation } from '../annotation/model.js';
-import { normaliseForMatching } from '../annotation/text-match.js';
 import type { Card } from './card.js';
 
 /**
@@ -8,20 +7,41 @@ import type { Card } from './card.js';
  * deck in decks/.
  */
 
-/** Lower-cased, quote/dash/space-normalised text, for comparisons. */
-function plain(text: string): string {
-  return normaliseForMatching(text).text.toLowerCase().trim();
+/** Quote, dash and space variants folded to one form (as the format's matching does), for comparisons. */
+function folded(text: string): string {
+  return text
+    .replace(/[‘’‚‛′`´]/gu, "'")
+    .replace(/[“”„‟″«»]/gu, '"')
+    .replace(/[‐‑‒–—―−]/gu, '-')
+    .replace(/\s+/gu, ' ');
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+let lastText: { text: string; folded: string; lower: string } | undefined;
 
 /** True when `name` occurs in `text` as whole words. Short all-caps names ("US") match case-sensitively. */
 export function mentions(text: string, name: string): boolean {
   const trimmed = name.trim();
   if (trimmed.length < 2) return false;
   const caseSensitive = trimmed.length <= 3 && trimmed === trimmed.toUpperCase();
-  const haystack = caseSensitive ? normaliseForMatching(text).text : plain(text);
-  const needle = caseSensitive ? normaliseForMatching(trimmed).text : plain(trimmed);
-  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(haystack);
+  // The same front is checked against every name of the answer: fold it once.
+  if (lastText?.text !== text) {
+    const f = folded(text);
+    lastText = { text, folded: f, lower: f.toLowerCase() };
+  }
+  const haystack = caseSensitive ? lastText.folded : lastText.lower;
+  return containsWords(haystack, caseSensitive ? folded(trimmed) : folded(trimmed).toLowerCase());
+}
+
+/** True when `needle` occurs in `haystack` exactly (case included), not as part of a longer word. */
+export function containsWords(haystack: string, needle: string): boolean {
+  // indexOf and a boundary test, not a RegExp per name: compiling \p{L} patterns dominated start-up.
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1];
+    const after = haystack[at + needle.length];
+    if ((before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after))) return true;
+  }
+  return false;
 }
 
 /** Every form under which the card's answer could give itself away. */

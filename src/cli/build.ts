@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges } from '../anki/index.js';
+import { slugify } from '../annotation/slug.js';
 import type { Card } from '../cards/index.js';
 import { parseCommandArgs } from './args.js';
 import { pathInside, writeFileAtomic } from './files.js';
@@ -84,13 +85,7 @@ function readPreviousManifest(path: string, io: CliIo): BuildManifest | undefine
 }
 
 function fileNameFor(deckName: string): string {
-  const name = deckName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return name === '' ? 'deck' : name;
+  return slugify(deckName) || 'deck';
 }
 
 function familyCounts(cards: readonly Card[]): string {

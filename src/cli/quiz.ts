@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { Card } from '../cards/index.js';
 import { dayClock, type DayClock } from '../quiz/days.js';
 import { examCsv, selectExam } from '../quiz/exam.js';
-import { QUESTION_MODES, replay, type QuestionMode, type Replay } from '../quiz/log.js';
-import { defaultProgressPath, ProgressWriter, readProgress, type ProgressRead } from '../quiz/progress-file.js';
+import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
+import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from '../quiz/progress-file.js';
 import { renderStart } from '../quiz/render.js';
 import { createScheduler, RETENTION_RANGE, type Scheduler } from '../quiz/scheduler.js';
 import { deckCounts, DEFAULT_LIMITS, startSession } from '../quiz/session.js';
@@ -117,20 +117,22 @@ export function localDayClock(now: Date): DayClock {
 
 /** The progress of the given cards, with what the log holds about cards no longer in them. */
 export interface LoadedProgress {
-  read: ProgressRead;
+  read: ProgressReplay;
   replayed: Replay;
   /** Identities in the log that no current card has, in log order. */
   unknown: string[];
 }
 
-/** Reads and replays the log; prints its warnings (torn lines) to stderr. */
+/**
+ * Reads and replays the log (from its checkpoint when it has a matching one,
+ * see quiz/checkpoint.ts); prints its warnings (torn lines) to stderr.
+ */
 export function loadProgress(path: string, cards: readonly Card[], scheduler: Scheduler, now: Date, clock: DayClock, io: CliIo): LoadedProgress {
-  const read = readProgress(path);
+  const read = readAndReplayProgress(path, { scheduler, now, clock });
   for (const warning of read.warnings) println(io.stderr, `newsdeck: warning: ${path}: ${warning.message}`);
-  const replayed = replay(read.records, scheduler, now, clock);
   const known = new Set(cards.map((c) => c.identity));
-  const unknown = [...new Set(read.records.filter((r) => r.type === 'answer').map((r) => r.card))].filter((id) => !known.has(id));
-  return { read, replayed, unknown };
+  const unknown = read.seen.filter((id) => !known.has(id));
+  return { read, replayed: read.replayed, unknown };
 }
 
 /** "3 reviewed cards are no longer in these decks: …" (kept in the log, not used). */

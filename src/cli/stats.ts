@@ -1,5 +1,5 @@
 import type { Card } from '../cards/index.js';
-import { dayStart, nextDayStart } from '../quiz/days.js';
+import { nextDayStart } from '../quiz/days.js';
 import { createScheduler, RETENTION_RANGE } from '../quiz/scheduler.js';
 import { defaultProgressPath } from '../quiz/progress-file.js';
 import { parseCommandArgs } from './args.js';
@@ -69,12 +69,8 @@ export const command: Command = {
     const scheduler = createScheduler({ retention });
     const all = decks.flatMap((d) => d.cards);
     const { replayed, unknown, read } = loadProgress(path, all, scheduler, now, clock, io);
-    const todayStart = dayStart(now, clock).getTime();
     const endOfDay = nextDayStart(now, clock).getTime();
-    const answersToday = new Map<string, number>();
-    for (const record of read.records) {
-      if (record.type === 'answer' && record.at.getTime() >= todayStart) answersToday.set(record.card, (answersToday.get(record.card) ?? 0) + 1);
-    }
+    const answersToday = read.answeredToday;
     const statsOf = (file: string, cards: Card[]): DeckStats => {
       const s: DeckStats = { file, deck: cards[0]?.deck ?? file, cards: cards.length, new: 0, learning: 0, young: 0, mature: 0, dueToday: 0, answers: 0, again: 0, answersToday: 0, nextDue: null };
       let next: number | undefined;

@@ -2,7 +2,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } fr
 import { dirname, join, resolve } from 'node:path';
 import { ExitError, EXIT } from '../cli/io.js';
 import { writeFileAtomic } from '../cli/files.js';
-import { parseLog, serializeHeader, serializeRecord, type LogRecord, type LogWarning } from './log.js';
+import { replayLog, type LogReplay, type ReplayLogOptions } from './checkpoint.js';
+import { parseLog, replay, serializeHeader, serializeRecord, type LogRecord, type LogWarning } from './log.js';
 
 /**
  * The edge of the quiz that touches the disk: reading the review log and
@@ -43,6 +44,57 @@ export function readProgress(path: string): ProgressRead {
   const parsed = parseLog(text);
   if (!parsed.ok) throw new ExitError(EXIT.failure, `${path}:${parsed.error.line}: ${parsed.error.message}. The file was not changed.`);
   return { path, records: parsed.records, warnings: parsed.warnings, exists: true, endsWithNewline: parsed.endsWithNewline };
+}
+
+/** Where the replay checkpoint of the log at `path` is kept: beside it. */
+export function checkpointPath(path: string): string {
+  return `${path}.checkpoint.json`;
+}
+
+/** The log at a path, replayed as of a time. */
+export interface ProgressReplay extends LogReplay {
+  path: string;
+  /** False when the file does not exist yet or is empty: the first append writes the header. */
+  exists: boolean;
+}
+
+/**
+ * Reads the log at `path` and replays it, from its checkpoint
+ * (`<path>.checkpoint.json`) when that matches the log, and saves a fresh
+ * checkpoint when the replay went far past the last one. The checkpoint is a
+ * cache: one that is missing, unreadable or stale is ignored and replaced, and
+ * failing to save one is no error. The log itself is only read. A missing or
+ * empty log is an empty log; a file that is not a newsdeck review log throws
+ * ExitError (status 1) and is left alone, and no checkpoint is written for it.
+ */
+export function readAndReplayProgress(path: string, options: ReplayLogOptions): ProgressReplay {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ExitError(EXIT.failure, `cannot read the progress file ${path}: ${(error as Error).message}`);
+    bytes = Buffer.alloc(0);
+  }
+  if (bytes.length === 0) {
+    const replayed = replay([], options.scheduler, options.now, options.clock);
+    return { path, exists: false, endsWithNewline: true, warnings: [], replayed, seen: [], answeredToday: new Map(), from: 'log' };
+  }
+  let checkpointText: string | undefined;
+  try {
+    checkpointText = readFileSync(checkpointPath(path), 'utf8');
+  } catch {
+    checkpointText = undefined; // missing or unreadable: replay the whole log
+  }
+  const result = replayLog(bytes, checkpointText, options);
+  if (!result.ok) throw new ExitError(EXIT.failure, `${path}:${result.error.line}: ${result.error.message}. The file was not changed.`);
+  if (result.value.checkpoint !== undefined) {
+    try {
+      writeFileAtomic(checkpointPath(path), result.value.checkpoint);
+    } catch {
+      // A checkpoint only saves time; without one the next start replays more.
+    }
+  }
+  return { path, exists: true, ...result.value };
 }
 
 /**

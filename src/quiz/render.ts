@@ -10,6 +10,8 @@ import { fold, type DiffPart, type TypedCheck } from './match.js';
 
 export interface RenderOptions {
   color: boolean;
+  /** List multiple-choice options in the text (plain mode); a terminal prompt lists them itself. */
+  listChoices?: boolean;
 }
 
 type Style = 'bold' | 'dim' | 'green' | 'red' | 'yellow' | 'cyan' | 'strike';
@@ -51,7 +53,8 @@ export function answerText(card: Card): string[] {
   const lines = back !== '' && fold(back).includes(fold(card.answer.text)) ? [`Answer: ${back}`] : [`Answer: ${card.answer.text}`, ...(back === '' ? [] : [back])];
   if (card.extra !== undefined && card.extra.trim() !== '') lines.push(card.extra.trim());
   const where = [card.source.outlet, card.source.published].filter((x) => x !== undefined && x !== '').join(', ');
-  if (card.source.sentence !== undefined && !card.back.includes(card.source.sentence)) lines.push(`“${card.source.sentence}”`);
+  const sentence = card.source.sentence;
+  if (sentence !== undefined && !card.back.includes(sentence)) lines.push(/^["“‘']/.test(sentence) ? sentence : `“${sentence}”`);
   if (where !== '') lines.push(`— ${card.source.title} (${where})`);
   return lines;
 }
@@ -131,7 +134,7 @@ export function renderScreen(screen: Screen, options: RenderOptions): string {
   lines.push(paint('bold', questionText(card)));
   const hint = clozeHint(card);
   if (hint !== undefined) lines.push(paint('dim', hint));
-  if (screen.kind === 'question' && screen.choices !== undefined) {
+  if (screen.kind === 'question' && screen.choices !== undefined && options.listChoices !== false) {
     screen.choices.forEach((choice, i) => lines.push(`  ${i + 1}) ${choice}`));
   }
   if (screen.kind === 'checked') lines.push(...renderCheck(screen.check, screen.current.typed ?? '', options));

@@ -72,6 +72,12 @@ export interface SchedulerOptions {
 /** The scheduler: pure functions of a card state, a grade and a time. */
 export interface Scheduler {
   readonly retention: number;
+  /**
+   * Text that differs between two schedulers whenever they could give different
+   * states for the same answers (retention, fuzz, steps, maximum interval and the
+   * library's own weights), so that saved states are reused only by an equal scheduler.
+   */
+  readonly key: string;
   /** The state of a card never studied, as of `now`. */
   initial(now: Date): CardState;
   /** The state after answering `grade` at `now`. */
@@ -112,6 +118,78 @@ function toState(card: FsrsCard): CardState {
   return state;
 }
 
+/**
+ * A card state as plain JSON data: the ts-fsrs card fields, with dates as ISO
+ * strings. `restoreCardState(saveCardState(s))` equals `s`.
+ */
+export interface SavedCardState {
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  reps: number;
+  lapses: number;
+  learning_steps: number;
+  state: number;
+  last_review?: string;
+}
+
+/** A card state as plain JSON data, to be kept in a file and restored later. */
+export function saveCardState(state: CardState): SavedCardState {
+  const card = state.fsrs;
+  const saved: SavedCardState = {
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsed_days,
+    scheduled_days: card.scheduled_days,
+    reps: card.reps,
+    lapses: card.lapses,
+    learning_steps: card.learning_steps,
+    state: card.state,
+  };
+  if (card.last_review !== undefined) saved.last_review = card.last_review.toISOString();
+  return saved;
+}
+
+const SAVED_NUMBERS = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'reps', 'lapses', 'learning_steps'] as const;
+
+function isoDate(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) || date.toISOString() !== value ? undefined : date;
+}
+
+/**
+ * The card state that `saveCardState` saved, or undefined when `saved` is not
+ * such data (a damaged or foreign file): the caller then replays instead.
+ */
+export function restoreCardState(saved: unknown): CardState | undefined {
+  if (typeof saved !== 'object' || saved === null) return undefined;
+  const o = saved as Record<string, unknown>;
+  const due = isoDate(o.due);
+  const lastReview = o.last_review === undefined ? undefined : isoDate(o.last_review);
+  if (due === undefined || (o.last_review !== undefined && lastReview === undefined)) return undefined;
+  if (!SAVED_NUMBERS.every((k) => typeof o[k] === 'number' && Number.isFinite(o[k]))) return undefined;
+  if (typeof o.state !== 'number' || TO_PHASE[o.state as State] === undefined) return undefined;
+  const n = (k: (typeof SAVED_NUMBERS)[number]): number => o[k] as number;
+  // Same fields in the same order as the cards ts-fsrs makes.
+  const card: FsrsCard = {
+    due,
+    stability: n('stability'),
+    difficulty: n('difficulty'),
+    elapsed_days: n('elapsed_days'),
+    scheduled_days: n('scheduled_days'),
+    reps: n('reps'),
+    lapses: n('lapses'),
+    learning_steps: n('learning_steps'),
+    state: o.state as State,
+    last_review: lastReview,
+  };
+  return toState(card);
+}
+
 /** Builds a scheduler; throws a RangeError for a retention outside {@link RETENTION_RANGE}. */
 export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const retention = options.retention ?? 0.9;
@@ -132,6 +210,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   );
   return {
     retention,
+    key: JSON.stringify(engine.parameters),
     initial: (now) => toState(createEmptyCard(now)),
     answer: (state, grade, now) => toState(engine.next(state.fsrs, now, TO_RATING[grade]).card),
     preview: (state, now) => {

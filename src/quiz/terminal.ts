@@ -159,8 +159,9 @@ export async function runSession(
       asker.show(renderScreen(screen, { color: options.color }), false);
       return { state: current.state, summary: screen.summary };
     }
-    if (redraw) asker.show(renderScreen(screen, { color: options.color }), fresh && options.terminal);
+    if (redraw) asker.show(renderScreen(screen, { color: options.color, listChoices: !options.terminal }), fresh && options.terminal);
     redraw = true;
+    fresh = true;
     let line: string | null;
     try {
       line = await asker.ask(askFor(screen, options.terminal));
@@ -183,8 +184,6 @@ export async function runSession(
     }
     const next = step(current.state, meaning.event);
     options.append(next.records);
-    // A new card gets a clean screen; revealing the back of the same card does not.
-    fresh = next.screen.kind === 'question';
     current = next;
   }
 }
@@ -211,7 +210,7 @@ export async function runExam(
     const lines = ['', `Question ${index + 1} of ${cards.length} · ${card.cue}`, questionText(card)];
     const hint = clozeHint(card);
     if (hint !== undefined) lines.push(hint);
-    if (mode === 'choice') (card.choices ?? []).forEach((c, i) => lines.push(`  ${i + 1}) ${c}`));
+    if (mode === 'choice' && !options.terminal) (card.choices ?? []).forEach((c, i) => lines.push(`  ${i + 1}) ${c}`));
     asker.show(lines.join('\n'), options.terminal);
     let given = '';
     let correct = false;

@@ -1,14 +1,13 @@
 import type { Actor, Claim } from '../../src/annotation/model.js';
-import { defineTemplate, type TemplateContext } from '../../src/cards/template.js';
-import { accordingTo, asSentence, lowerFirst, namesOf, STANCE_NOUN, thisOne, whoAsks, withoutFinalStop } from '../../src/cards/phrasing.js';
+import { defineTemplate } from '../../src/cards/template.js';
+import { accordingTo, asSentence, lowerFirst, namesOf, possessive, STANCE_NOUN, thisOne, whoAsks, withoutFinalStop } from '../../src/cards/phrasing.js';
 
 /** The claim as an attributed statement: "According to NATO, China supplies …". */
-function attributed(claim: Claim): string {
-  const text = asSentence(claim.answer ?? claim.text);
+function attributed(claim: Claim, article: string, text = asSentence(claim.answer ?? claim.text)): string {
   if (claim.claimant === 'article') return text;
   // An answer written by the annotator may already carry its attribution.
   if (/^according to\b/i.test(text)) return text;
-  return `${accordingTo(claim.claimant)}, ${lowerFirst(text)}`;
+  return `${accordingTo(claim.claimant)}, ${lowerFirst(text, article)}`;
 }
 
 function disputedBy(claim: Claim): string | undefined {
@@ -37,7 +36,7 @@ export const claimContent = defineTemplate({
           ? `What ${STANCE_NOUN[claim.stance]} does the article itself make?`
           : `What ${STANCE_NOUN[claim.stance]} does ${claim.claimant.name} make in this story?`;
     }
-    const back = attributed(claim);
+    const back = attributed(claim, annotation.article.text);
     const dispute = disputedBy(claim);
     return [
       {
@@ -70,7 +69,7 @@ export const claimClaimant = defineTemplate({
   family: 'claims',
   description: 'who makes the claim (multiple choice)',
   note: { type: 'qa', ord: 0 },
-  make(claim) {
+  make(claim, { annotation }) {
     if (claim.claimant === 'article') return [];
     const claimant = claim.claimant;
     const statement = withoutFinalStop(masked(claim.text, claimant));
@@ -81,7 +80,7 @@ export const claimClaimant = defineTemplate({
         back: claimant.name,
         answer: { text: claimant.name, kind: 'actor', accepted: namesOf(claimant), actorId: claimant.id },
         choicesOfKind: claimant.kind,
-        extra: attributed(claim),
+        extra: attributed(claim, annotation.article.text, asSentence(claim.text)),
       },
     ];
   },
@@ -93,11 +92,11 @@ export const claimDisputer = defineTemplate({
   family: 'claims',
   description: 'who disputes the claim, when one actor does',
   note: { type: 'qa', ord: 0 },
-  make(claim, _context: TemplateContext) {
+  make(claim, { annotation }) {
     const [disputer, ...others] = claim.disputedBy;
     if (disputer === undefined || others.length > 0) return [];
-    const whose = claim.claimant === 'article' ? "the article's" : `${claim.claimant.name}'s`;
-    const statement = withoutFinalStop(lowerFirst(masked(claim.text, disputer)));
+    const whose = claim.claimant === 'article' ? "the article's" : possessive(claim.claimant.name);
+    const statement = withoutFinalStop(lowerFirst(masked(claim.text, disputer), annotation.article.text));
     return [
       {
         kind: 'qa',
@@ -105,7 +104,7 @@ export const claimDisputer = defineTemplate({
         back: disputer.name,
         answer: { text: disputer.name, kind: 'actor', accepted: namesOf(disputer), actorId: disputer.id },
         choicesOfKind: disputer.kind,
-        extra: attributed(claim),
+        extra: attributed(claim, annotation.article.text, asSentence(claim.text)),
       },
     ];
   },

@@ -1,6 +1,7 @@
 import { defineTemplate } from '../../src/cards/template.js';
-import { namesOf, whoAsks } from '../../src/cards/phrasing.js';
+import { namesOf, possessive, whoAsks } from '../../src/cards/phrasing.js';
 import { normaliseForMatching, findSpan } from '../../src/annotation/text-match.js';
+import { slugify } from '../../src/annotation/slug.js';
 
 /** A whole sentence is "said"; a short phrase in quotation marks is "used". */
 function saying(text: string): string {
@@ -47,7 +48,7 @@ export const quoteContent = defineTemplate({
     return [
       {
         kind: 'qa',
-        front: verb === 'say' ? `What did ${quote.speaker.name} say ${quote.context}?` : `Which words of ${quote.speaker.name}'s does the article quote ${quote.context}?`,
+        front: verb === 'say' ? `What did ${quote.speaker.name} say ${quote.context}?` : `Which words of ${possessive(quote.speaker.name)} does the article quote ${quote.context}?`,
         back: `“${quote.text}”`,
         answer: { text: quote.text, kind: 'text', accepted: [] },
       },
@@ -90,7 +91,7 @@ export const quoteCloze = defineTemplate({
       return [
         {
           kind: 'cloze' as const,
-          variant: slugOf(word),
+          variant: slugify(word),
           before,
           after,
           front: `${before}[…]${after}`,
@@ -102,12 +103,3 @@ export const quoteCloze = defineTemplate({
     });
   },
 });
-
-function slugOf(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}

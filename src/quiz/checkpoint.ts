@@ -1,0 +1,434 @@
+import { createHash } from 'node:crypto';
+import { dayStart, nextDayStart, type DayClock } from './days.js';
+import {
+  parseLogBody,
+  parseLogLines,
+  replay,
+  type CardProgress,
+  type LogError,
+  type LogRecord,
+  type LogWarning,
+  type Replay,
+} from './log.js';
+import { restoreCardState, saveCardState, type Phase, type SavedCardState, type Scheduler } from './scheduler.js';
+
+/**
+ * A replay checkpoint: what replaying a prefix of the review log gave, so that
+ * a start-up replays only the answers after it. It is a cache, derived from the
+ * log and disposable: the log stays the only source of truth, and a checkpoint
+ * that does not match the log byte for byte (SHA-256 of the prefix it covers),
+ * the scheduler options, or this version of the replay rules is ignored.
+ *
+ * Everything here is pure: bytes and text in, values out. Reading and writing
+ * the files is done by progress-file.ts.
+ */
+
+/** Bump whenever replay semantics or the saved fields change: older checkpoints are then ignored. */
+export const CHECKPOINT_VERSION = 1;
+
+/** Write a fresh checkpoint when at least this many records were replayed beyond the last one. */
+export const CHECKPOINT_AFTER_RECORDS = 1000;
+
+const DAY = 86_400_000;
+/** Answers and buries older than this before the newest record can no longer change a replay's `today` or `buriedUntil`. */
+const RECENT_MS = 2 * DAY;
+
+/** A checkpoint as data (the file is its JSON). */
+export interface Checkpoint {
+  newsdeck: 'replay-checkpoint';
+  v: number;
+  /** `Scheduler.key` of the scheduler that replayed the prefix. */
+  scheduler: string;
+  /** The prefix of the log covered: its length in bytes (up to and including a newline), its SHA-256 (hex) and its lines. */
+  log: { bytes: number; sha256: string; lines: number };
+  /** Warnings about lines within the prefix, reported again on every start as a full read would. */
+  warnings: LogWarning[];
+  /** Answers that count, and answers undone, in the prefix. */
+  answers: number;
+  undone: number;
+  /** The latest `at` of any record in the prefix (ISO), null when it has none. */
+  newest: string | null;
+  /** Every card answered in the prefix (undone answers included), in order of first answer. */
+  seen: string[];
+  /** Per card, in order of first counted answer: the replayed progress. */
+  cards: [string, SavedProgress][];
+  /** Answers of the last 48 h before `newest`: card, time, and phase before the answer (null when undone). */
+  recentAnswers: [string, string, Phase | null][];
+  /** Bury records of the last 48 h before `newest`: card and time. */
+  recentBuries: [string, string][];
+}
+
+interface SavedProgress {
+  state: SavedCardState;
+  answers: number;
+  again: number;
+  firstAnswered: string;
+  lastAnswered: string;
+}
+
+interface RecentAnswer {
+  card: string;
+  at: Date;
+  /** The card's phase before this answer; null when the answer was undone. */
+  before: Phase | null;
+}
+
+interface RecentBury {
+  card: string;
+  at: Date;
+}
+
+/**
+ * A replay of a prefix of the log, independent of the time it is looked at:
+ * `view` turns it into a `Replay` as of a given time.
+ */
+export interface ReplayState {
+  readonly progress: ReadonlyMap<string, CardProgress>;
+  readonly answers: number;
+  readonly undone: number;
+  /** The latest `at` of any record (ms), -Infinity when none. */
+  readonly newest: number;
+  readonly seen: ReadonlySet<string>;
+  /** Answers and buries that may count as of a time from `validFrom` on (all of them unless restored from a checkpoint). */
+  readonly recentAnswers: readonly RecentAnswer[];
+  readonly recentBuries: readonly RecentBury[];
+  /** The earliest time `view` can be asked about (ms): a day before the newest record of a restored checkpoint. */
+  readonly validFrom: number;
+}
+
+/** The replay of an empty log. */
+export const EMPTY_REPLAY_STATE: ReplayState = {
+  progress: new Map(),
+  answers: 0,
+  undone: 0,
+  newest: -Infinity,
+  seen: new Set(),
+  recentAnswers: [],
+  recentBuries: [],
+  validFrom: -Infinity,
+};
+
+/**
+ * Replays `records`, which follow the prefix that `base` replayed. Returns
+ * undefined when an undo among them would cancel an answer of that prefix:
+ * only a full replay can then tell the result.
+ */
+export function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Scheduler): ReplayState | undefined {
+  // First pass, as in `replay`: which answers the undo records cancel.
+  const cancelled = new Uint8Array(records.length);
+  const stack: number[] = [];
+  let undone = base.undone;
+  let newest = base.newest;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as LogRecord;
+    const at = record.at.getTime();
+    if (at > newest) newest = at;
+    if (record.type === 'answer') stack.push(i);
+    else if (record.type === 'undo') {
+      const last = stack.pop();
+      if (last !== undefined) {
+        cancelled[last] = 1;
+        undone++;
+      } else if (base.answers > 0) return undefined; // it cancels an answer of the prefix
+    }
+  }
+  const progress = new Map(base.progress);
+  const seen = new Set(base.seen);
+  const recentAnswers = [...base.recentAnswers];
+  const recentBuries = [...base.recentBuries];
+  let answers = base.answers;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as LogRecord;
+    if (record.type === 'bury') {
+      recentBuries.push({ card: record.card, at: record.at });
+      continue;
+    }
+    if (record.type !== 'answer') continue;
+    seen.add(record.card);
+    if (cancelled[i] === 1) {
+      recentAnswers.push({ card: record.card, at: record.at, before: null });
+      continue;
+    }
+    answers++;
+    const known = progress.get(record.card);
+    const before = known?.state ?? scheduler.initial(record.at);
+    recentAnswers.push({ card: record.card, at: record.at, before: before.phase });
+    progress.set(record.card, {
+      state: scheduler.answer(before, record.grade, record.at),
+      answers: (known?.answers ?? 0) + 1,
+      again: (known?.again ?? 0) + (record.grade === 'again' ? 1 : 0),
+      firstAnswered: known?.firstAnswered ?? record.at,
+      lastAnswered: record.at,
+    });
+  }
+  return { progress, answers, undone, newest, seen, recentAnswers, recentBuries, validFrom: base.validFrom };
+}
+
+/**
+ * The replay as of `now`: what `replay` gives for the same records. Undefined
+ * when `now` is before `state.validFrom` (more than a day before the newest
+ * record of the checkpoint it was restored from), as the answers and buries
+ * kept are then too few to tell what counts today.
+ */
+export function view(state: ReplayState, now: Date, clock: DayClock): Replay | undefined {
+  if (now.getTime() < state.validFrom) return undefined;
+  const todayStart = dayStart(now, clock).getTime();
+  const buriedUntil = new Map<string, Date>();
+  for (const record of state.recentBuries) {
+    const until = nextDayStart(record.at, clock);
+    const known = buriedUntil.get(record.card);
+    if (until.getTime() > now.getTime() && (known === undefined || known < until)) buriedUntil.set(record.card, until);
+  }
+  const today = { newCards: 0, reviews: 0 };
+  for (const answer of state.recentAnswers) {
+    if (answer.before === null || answer.at.getTime() < todayStart) continue;
+    if (answer.before === 'new') today.newCards++;
+    else if (answer.before === 'review') today.reviews++;
+  }
+  return { progress: new Map(state.progress), buriedUntil, today, answers: state.answers, undone: state.undone };
+}
+
+/**
+ * Answers given since the start of the study day of `now`, per card, undone
+ * ones included (what `newsdeck stats` shows as "answered today").
+ * Exact whenever `view` is.
+ */
+export function answeredSince(state: ReplayState, now: Date, clock: DayClock): Map<string, number> {
+  const todayStart = dayStart(now, clock).getTime();
+  const counts = new Map<string, number>();
+  for (const a of state.recentAnswers) if (a.at.getTime() >= todayStart) counts.set(a.card, (counts.get(a.card) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The checkpoint of `state`, which replayed the prefix of a log described by
+ * `log` and `warnings`. Of the answers and buries it keeps those of the last
+ * 48 h before the newest record: for any `now` from a day before that record
+ * on, the study day starts less than 48 h before it, and a bury lasts less
+ * than a day, so older ones cannot count.
+ */
+export function makeCheckpoint(state: ReplayState, scheduler: Scheduler, log: Checkpoint['log'], warnings: readonly LogWarning[]): Checkpoint {
+  const keepFrom = state.newest - RECENT_MS;
+  return {
+    newsdeck: 'replay-checkpoint',
+    v: CHECKPOINT_VERSION,
+    scheduler: scheduler.key,
+    log,
+    warnings: [...warnings],
+    answers: state.answers,
+    undone: state.undone,
+    newest: Number.isFinite(state.newest) ? new Date(state.newest).toISOString() : null,
+    seen: [...state.seen],
+    cards: [...state.progress].map(([card, p]) => [
+      card,
+      {
+        state: saveCardState(p.state),
+        answers: p.answers,
+        again: p.again,
+        firstAnswered: p.firstAnswered.toISOString(),
+        lastAnswered: p.lastAnswered.toISOString(),
+      },
+    ]),
+    recentAnswers: state.recentAnswers.filter((a) => a.at.getTime() >= keepFrom).map((a) => [a.card, a.at.toISOString(), a.before]),
+    recentBuries: state.recentBuries.filter((b) => b.at.getTime() >= keepFrom).map((b) => [b.card, b.at.toISOString()]),
+  };
+}
+
+/** The checkpoint as the text of its file. */
+export function serializeCheckpoint(checkpoint: Checkpoint): string {
+  return JSON.stringify(checkpoint) + '\n';
+}
+
+const PHASES: readonly (Phase | null)[] = ['new', 'learning', 'review', 'relearning', null];
+const WARNING_CODES: readonly string[] = ['torn-line', 'bad-line'];
+
+function isoDate(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) || date.toISOString() !== value ? undefined : date;
+}
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** A checkpoint read back from its file together with its restored replay state. */
+export interface LoadedCheckpoint {
+  checkpoint: Checkpoint;
+  state: ReplayState;
+}
+
+/**
+ * Reads a checkpoint file made with `scheduler` (an equal `Scheduler.key`) by
+ * this version, and restores its replay state. Anything else (not JSON, another
+ * version or scheduler, a field missing or malformed) gives undefined: a
+ * checkpoint is a cache, and the caller then replays the whole log.
+ */
+export function readCheckpoint(text: string, scheduler: Scheduler): LoadedCheckpoint | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const state = restoreCheckpoint(value, scheduler);
+  return state && { checkpoint: value as Checkpoint, state };
+}
+
+/** The replay state a checkpoint holds, if it is a well-formed checkpoint of this version made with `scheduler`. */
+export function restoreCheckpoint(value: unknown, scheduler: Scheduler): ReplayState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const c = value as Partial<Record<keyof Checkpoint, unknown>>;
+  if (c.newsdeck !== 'replay-checkpoint' || c.v !== CHECKPOINT_VERSION || c.scheduler !== scheduler.key) return undefined;
+  const log = c.log as Partial<Record<keyof Checkpoint['log'], unknown>> | null | undefined;
+  if (typeof log !== 'object' || log === null || !isCount(log.bytes) || log.bytes === 0 || !isCount(log.lines) || log.lines === 0) return undefined;
+  if (typeof log.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(log.sha256)) return undefined;
+  if (!isCount(c.answers) || !isCount(c.undone)) return undefined;
+  const newest = c.newest === null ? -Infinity : isoDate(c.newest)?.getTime();
+  if (newest === undefined) return undefined;
+  if (!Array.isArray(c.warnings) || !Array.isArray(c.seen) || !Array.isArray(c.cards) || !Array.isArray(c.recentAnswers) || !Array.isArray(c.recentBuries)) {
+    return undefined;
+  }
+  for (const w of c.warnings as unknown[]) {
+    const o = w as Partial<Record<keyof LogWarning, unknown>> | null;
+    if (typeof o !== 'object' || o === null || !WARNING_CODES.includes(o.code as string) || !isCount(o.line) || typeof o.message !== 'string') return undefined;
+  }
+  if (!c.seen.every((s) => typeof s === 'string')) return undefined;
+  const progress = new Map<string, CardProgress>();
+  for (const entry of c.cards as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || progress.has(entry[0])) return undefined;
+    const p = entry[1] as Partial<Record<keyof SavedProgress, unknown>> | null;
+    if (typeof p !== 'object' || p === null || !isCount(p.answers) || !isCount(p.again)) return undefined;
+    const state = restoreCardState(p.state);
+    const firstAnswered = isoDate(p.firstAnswered);
+    const lastAnswered = isoDate(p.lastAnswered);
+    if (state === undefined || firstAnswered === undefined || lastAnswered === undefined) return undefined;
+    progress.set(entry[0], { state, answers: p.answers, again: p.again, firstAnswered, lastAnswered });
+  }
+  const recentAnswers: RecentAnswer[] = [];
+  for (const entry of c.recentAnswers as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 3 || typeof entry[0] !== 'string' || !PHASES.includes(entry[2] as Phase | null)) return undefined;
+    const at = isoDate(entry[1]);
+    if (at === undefined) return undefined;
+    recentAnswers.push({ card: entry[0], at, before: entry[2] as Phase | null });
+  }
+  const recentBuries: RecentBury[] = [];
+  for (const entry of c.recentBuries as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') return undefined;
+    const at = isoDate(entry[1]);
+    if (at === undefined) return undefined;
+    recentBuries.push({ card: entry[0], at });
+  }
+  return { progress, answers: c.answers, undone: c.undone, newest, seen: new Set(c.seen as string[]), recentAnswers, recentBuries, validFrom: newest - DAY };
+}
+
+/**
+ * Replays the records that follow a checkpoint's prefix, as of `now`: exactly
+ * what `replay(allRecords, scheduler, now, clock)` gives. Undefined when that
+ * cannot be told from the checkpoint (an undo that cancels an answer of the
+ * prefix, `now` more than a day before its newest record, a checkpoint made by
+ * another scheduler or version): the caller then replays the whole log.
+ */
+export function replayFrom(checkpoint: Checkpoint, suffix: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): Replay | undefined {
+  const restored = restoreCheckpoint(checkpoint, scheduler);
+  const state = restored && advance(restored, suffix, scheduler);
+  return state && view(state, now, clock);
+}
+
+/** The SHA-256 of bytes, in hex. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** What the whole log says, as of a time, read with or without a checkpoint. */
+export interface LogReplay {
+  replayed: Replay;
+  /** Warnings about lines of the whole log, as `parseLog` gives them. */
+  warnings: LogWarning[];
+  /** False when the last line has no newline: the next append must start a new line. */
+  endsWithNewline: boolean;
+  /** Every card the log has answers for (undone ones included), in order of first answer. */
+  seen: string[];
+  /** Answers since the start of the study day, per card, undone ones included. */
+  answeredToday: Map<string, number>;
+  /** How the replay was made: from a checkpoint, or from the whole log. */
+  from: 'checkpoint' | 'log';
+  /** A fresh checkpoint to save, when this replay went far enough past the last one. */
+  checkpoint?: string;
+}
+
+export interface ReplayLogOptions {
+  scheduler: Scheduler;
+  now: Date;
+  clock: DayClock;
+  /** Write a fresh checkpoint after this many records beyond the last (default CHECKPOINT_AFTER_RECORDS). */
+  checkpointAfter?: number;
+}
+
+/**
+ * Replays the review log `bytes` (a non-empty file), starting from the
+ * checkpoint `checkpointText` when it is ours and matches, else from the
+ * start. The result is the same either way; only the time differs. Refuses a
+ * file that is not a review log, as `parseLog` does.
+ */
+export function replayLog(bytes: Uint8Array, checkpointText: string | undefined, options: ReplayLogOptions): { ok: true; value: LogReplay } | { ok: false; error: LogError } {
+  const { scheduler, now, clock } = options;
+  const after = options.checkpointAfter ?? CHECKPOINT_AFTER_RECORDS;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Checkpoints cover complete lines only: up to the last newline.
+  const completeBytes = buffer.lastIndexOf(0x0a) + 1;
+  // Only the warnings about lines the checkpoint covers go into it (not one about a torn last line).
+  const prefixOf = (state: ReplayState, log: Omit<Checkpoint['log'], 'sha256'>, warnings: readonly LogWarning[]): string =>
+    serializeCheckpoint(
+      makeCheckpoint(state, scheduler, { ...log, sha256: sha256(buffer.subarray(0, log.bytes)) }, warnings.filter((w) => w.line <= log.lines)),
+    );
+
+  const loaded = checkpointText === undefined ? undefined : readCheckpoint(checkpointText, scheduler);
+  if (loaded !== undefined && loaded.checkpoint.log.bytes <= completeBytes && sha256(buffer.subarray(0, loaded.checkpoint.log.bytes)) === loaded.checkpoint.log.sha256) {
+    const { log } = loaded.checkpoint;
+    const body = parseLogBody(buffer.toString('utf8', log.bytes), log.lines + 1);
+    if (!body.ok) return body;
+    const complete = advance(loaded.state, body.records.slice(0, body.completeRecords), scheduler);
+    const whole = complete && advance(complete, body.records.slice(body.completeRecords), scheduler);
+    const replayed = whole && view(whole, now, clock);
+    if (complete !== undefined && whole !== undefined && replayed !== undefined) {
+      const warnings = [...loaded.checkpoint.warnings, ...body.warnings];
+      const value: LogReplay = {
+        replayed,
+        warnings,
+        endsWithNewline: body.endsWithNewline,
+        seen: [...whole.seen],
+        answeredToday: answeredSince(whole, now, clock),
+        from: 'checkpoint',
+      };
+      if (body.completeRecords > after) value.checkpoint = prefixOf(complete, { bytes: completeBytes, lines: log.lines + body.completeLines }, warnings);
+      return { ok: true, value };
+    }
+  }
+
+  // No usable checkpoint: the whole log.
+  const parsed = parseLogLines(buffer.toString('utf8'));
+  if (!parsed.ok) return parsed;
+  const base = { warnings: parsed.warnings, endsWithNewline: parsed.endsWithNewline };
+  if (parsed.completeRecords <= after) return { ok: true, value: { ...base, ...fullReplay(parsed.records, scheduler, now, clock) } };
+  // Replay the complete lines once, keep that as the checkpoint, then add an unterminated last line.
+  const complete = advance(EMPTY_REPLAY_STATE, parsed.records.slice(0, parsed.completeRecords), scheduler) as ReplayState;
+  const checkpoint = prefixOf(complete, { bytes: completeBytes, lines: parsed.completeLines }, parsed.warnings);
+  const whole = advance(complete, parsed.records.slice(parsed.completeRecords), scheduler);
+  const replayed = whole && view(whole, now, clock);
+  const value: LogReplay =
+    whole !== undefined && replayed !== undefined
+      ? { ...base, replayed, seen: [...whole.seen], answeredToday: answeredSince(whole, now, clock), from: 'log', checkpoint }
+      : { ...base, ...fullReplay(parsed.records, scheduler, now, clock), checkpoint };
+  return { ok: true, value };
+}
+
+function fullReplay(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): Pick<LogReplay, 'replayed' | 'seen' | 'answeredToday' | 'from'> {
+  const todayStart = dayStart(now, clock).getTime();
+  const seen = new Set<string>();
+  const answeredToday = new Map<string, number>();
+  for (const r of records) {
+    if (r.type !== 'answer') continue;
+    seen.add(r.card);
+    if (r.at.getTime() >= todayStart) answeredToday.set(r.card, (answeredToday.get(r.card) ?? 0) + 1);
+  }
+  return { replayed: replay(records, scheduler, now, clock), seen: [...seen], answeredToday, from: 'log' };
+}

@@ -1,0 +1,224 @@
+/**
+ * Properties of the loader on input nobody would write on purpose: arbitrary
+ * text, arbitrary YAML documents, and random edits of the sample annotation.
+ * It never throws, every error points inside the input with a known code, and
+ * an edit that leaves the data unchanged leaves the annotation valid.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDocument, stringify } from 'yaml';
+import { ERROR_CODES, formatError, loadAnnotation, type LoadResult } from '../../src/annotation/index.js';
+import { ARTICLE, DECKS } from './fixture.js';
+
+const SAMPLE = readFileSync(resolve(DECKS, 'china-trump-russia-pivot.yaml'), 'utf8');
+const SAMPLE_TEXT = readFileSync(resolve(DECKS, 'china-trump-russia-pivot.txt'), 'utf8');
+const TEMPLATES = ['actor-reverse', 'quote-cloze'];
+
+function load(source: string, article: string = ARTICLE): LoadResult {
+  return loadAnnotation(source, { file: 'p.yaml', readText: () => article, templateIds: TEMPLATES });
+}
+
+/** The invariants of every result: positions inside the input, known codes, renderable errors. */
+function checkResult(source: string, result: LoadResult): void {
+  if (result.ok) return;
+  expect(result.errors.length).toBeGreaterThan(0);
+  const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  let previous = { line: 0, col: 0 };
+  for (const error of result.errors) {
+    const where = `${error.code} at ${error.line}:${error.col} (${error.message})`;
+    expect(Object.keys(ERROR_CODES), where).toContain(error.code);
+    expect(Number.isInteger(error.line) && error.line >= 1, where).toBe(true);
+    expect(Number.isInteger(error.col) && error.col >= 1, where).toBe(true);
+    expect(error.line, where).toBeLessThanOrEqual(lines.length + 1);
+    expect(error.message, where).not.toBe('');
+    expect(error.file).toBe('p.yaml');
+    // Sorted by position.
+    expect(error.line > previous.line || (error.line === previous.line && error.col >= previous.col), where).toBe(true);
+    previous = error;
+    expect(() => formatError(error)).not.toThrow();
+    // The excerpt is the line the position names, and the column lies on it (or just after its end);
+    // a file refused before it is decoded has no excerpt.
+    if (error.code === 'not-utf8' || (error.code === 'too-large' && error.sourceLine === '')) continue;
+    const line = lines[error.line - 1] ?? '';
+    expect(error.sourceLine, where).toBe(line);
+    expect(error.col, where).toBeLessThanOrEqual(line.length + 1);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Arbitrary input
+
+/** Characters that mean something to YAML, plus a little text. */
+const yamlChar = fc.constantFrom(
+  ' ', ' ', '  ', '\n', '\n', '\r\n', '\r', '\t', ':', ': ', '- ', '-', '?', ',', '[', ']', '{', '}', '#', ' #', '&a', '*a', '!', '!!str', '|', '>',
+  '"', "'", '%', '@', '`', '---', '...', 'a', 'id', 'format', '1', 'é', '“', '\u00a0', '\uFEFF', '\u0000', '😀',
+);
+const yamlish = fc.string({ unit: yamlChar, maxLength: 60 });
+
+const KEYS = ['format', 'article', 'deck', 'actors', 'quotes', 'claims', 'events', 'terms', 'id', 'title', 'text', 'text_file', 'name', 'kind', 'role', 'speaker', 'claimant', 'stance', 'cloze', 'tags', 'skip', 'evidence', 'when', 'actors', 'disputed_by', 'published', 'url', 'cards'];
+/** Values shaped like annotation values: slugs, words, lists of them, nested mappings. */
+const leaf = fc.oneof(
+  fc.constantFrom('1', '2', 'wang-yi', 'article', 'person', 'accusation', 'peace talks', 'Peace', '', 'x.txt', '2025-02-30', 'https://a.b', 'a b'),
+  fc.string({ maxLength: 12 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
+const annotationLike = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, leaf, tie('list'), tie('map')),
+  list: fc.array(tie('value'), { maxLength: 4 }),
+  map: fc.dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 6 }),
+})).map;
+
+/** A YAML document of `value`, then indented, recoloned or requoted at random. */
+const yamlDocument = fc
+  .tuple(
+    fc.oneof(fc.jsonValue({ maxDepth: 4 }), annotationLike),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom(' ', '  ', '\t', ':', '"', "'", '- ', '#', '&x ', '*x', '\n', '[', '{')), { maxLength: 3 }),
+  )
+  .map(([value, edits]) => {
+    let text = stringify(value);
+    for (const [at, insert] of edits) {
+      const offset = at % (text.length + 1);
+      text = text.slice(0, offset) + insert + text.slice(offset);
+    }
+    return text;
+  });
+
+describe('any input', () => {
+  it('gives a result with positioned errors, never an exception (arbitrary strings)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }), yamlish), (source) => {
+        checkResult(source, load(source));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives a result with positioned errors, never an exception (YAML documents)', () => {
+    fc.assert(
+      fc.property(yamlDocument, (source) => {
+        checkResult(source, load(source));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives a result with positioned errors for any bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 60 }), (bytes) => {
+        const result = loadAnnotation(bytes, { file: 'p.yaml', readText: () => ARTICLE });
+        checkResult(new TextDecoder().decode(bytes), result);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Edits of the sample annotation
+
+const SAMPLE_LINES = SAMPLE.split('\n');
+
+type Edit =
+  | { kind: 'delete'; line: number }
+  | { kind: 'duplicate'; line: number }
+  | { kind: 'insert'; offset: number; text: string }
+  | { kind: 'swap'; a: number; b: number }
+  | { kind: 'indent'; line: number; by: number };
+
+const lineIndex = fc.nat({ max: SAMPLE_LINES.length - 1 });
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), line: lineIndex }),
+  fc.record({ kind: fc.constant('duplicate' as const), line: lineIndex }),
+  fc.record({ kind: fc.constant('insert' as const), offset: fc.nat({ max: SAMPLE.length }), text: fc.oneof(yamlish, fc.string({ maxLength: 5 })) }),
+  fc.record({ kind: fc.constant('swap' as const), a: lineIndex, b: lineIndex }),
+  fc.record({ kind: fc.constant('indent' as const), line: lineIndex, by: fc.integer({ min: -4, max: 4 }) }),
+);
+
+function apply(source: string, e: Edit): string {
+  if (e.kind === 'insert') return source.slice(0, e.offset) + e.text + source.slice(e.offset);
+  const lines = source.split('\n');
+  const at = (i: number): number => i % lines.length;
+  switch (e.kind) {
+    case 'delete':
+      lines.splice(at(e.line), 1);
+      break;
+    case 'duplicate':
+      lines.splice(at(e.line), 0, lines[at(e.line)] ?? '');
+      break;
+    case 'swap': {
+      const [a, b] = [lines[at(e.a)] ?? '', lines[at(e.b)] ?? ''];
+      lines[at(e.a)] = b;
+      lines[at(e.b)] = a;
+      break;
+    }
+    case 'indent': {
+      const line = lines[at(e.line)] ?? '';
+      lines[at(e.line)] = e.by >= 0 ? ' '.repeat(e.by) + line : line.replace(new RegExp(`^ {0,${-e.by}}`), '');
+      break;
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The data of a YAML text as the loader reads it, or undefined when it has errors. */
+function dataOf(source: string): string | undefined {
+  const doc = parseDocument(source, { schema: 'failsafe', uniqueKeys: true });
+  if (doc.errors.length > 0) return undefined;
+  try {
+    return JSON.stringify(doc.toJS({ maxAliasCount: 100 }));
+  } catch {
+    return undefined;
+  }
+}
+
+const SAMPLE_DATA = dataOf(SAMPLE);
+
+describe('edits of the sample annotation', () => {
+  it('the sample itself is valid', () => {
+    expect(load(SAMPLE, SAMPLE_TEXT).ok).toBe(true);
+  });
+
+  it('never throw, give positioned errors, and stay valid when the data is unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+        const source = edits.reduce(apply, SAMPLE);
+        const result = load(source, SAMPLE_TEXT);
+        checkResult(source, result);
+        if (dataOf(source) === SAMPLE_DATA) expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('stay valid under edits of comments and blank lines', () => {
+    const neutral = fc.oneof(
+      // A comment line anywhere outside a block scalar (the sample has none).
+      fc.tuple(lineIndex, fc.string({ maxLength: 20 }).map((s) => `# ${s.replace(/[\r\n\u0085\u2028\u2029]/g, ' ')}`), fc.nat({ max: 8 })).map(
+        ([line, comment, indent]) => (lines: string[]) => lines.splice(line, 0, ' '.repeat(indent) + comment),
+      ),
+      // A blank line, or trailing spaces on any line.
+      lineIndex.map((line) => (lines: string[]) => lines.splice(line, 0, '')),
+      fc.tuple(lineIndex, fc.nat({ max: 4 })).map(([line, n]) => (lines: string[]) => {
+        lines[line] = (lines[line] ?? '') + ' '.repeat(n);
+      }),
+      // Delete a line that is blank or only a comment.
+      lineIndex.map((line) => (lines: string[]) => {
+        if (/^\s*(#.*)?$/.test(lines[line] ?? 'x')) lines.splice(line, 1);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(neutral, { minLength: 1, maxLength: 4 }), (edits) => {
+        const lines = SAMPLE.split('\n');
+        for (const e of edits) e(lines);
+        const source = lines.join('\n');
+        const result = load(source, SAMPLE_TEXT);
+        expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

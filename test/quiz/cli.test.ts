@@ -1,0 +1,196 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { localDayClock } from '../../src/cli/quiz.js';
+import { parseLog, replay, type AnswerRecord, type LogRecord } from '../../src/quiz/log.js';
+import { createScheduler } from '../../src/quiz/scheduler.js';
+import { rightAnswersFor, sampleCards, tempDir, testIo } from './helpers.js';
+
+const START = '2025-03-01T12:00:00Z';
+const cards = sampleCards();
+const rightAnswers = (n: number): { lines: string[]; asked: [string, string][] } => rightAnswersFor(cards, n, new Date(START));
+
+function answers(path: string): LogRecord[] {
+  const parsed = parseLog(readFileSync(path, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.records;
+}
+
+describe('newsdeck quiz --plain', () => {
+  it('runs a whole session from stdin lines and logs one line per answer', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    const { lines, asked } = rightAnswers(5);
+    expect(new Set(asked.map(([, mode]) => mode))).toEqual(new Set(['flip', 'choice', 'typed']));
+    const io = testIo([...lines, 'q']);
+    expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(0);
+    const records = answers(progress) as AnswerRecord[];
+    expect(records.map((r) => [r.card, r.mode])).toEqual(asked);
+    expect(records.every((r) => r.grade !== 'again')).toBe(true);
+    expect(readFileSync(progress, 'utf8').split('\n')[0]).toBe('{"newsdeck":"review-log","v":1}');
+    const out = io.out();
+    expect(out).not.toMatch(/\u001b/);
+    expect(out).toContain(`Current Affairs::China and Trump's turn toward Russia  ${String(cards.length).padStart(5)}     20         0      0`);
+    expect(out).toContain('1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d');
+    expect(out).toMatch(/Session saved\.\nAnswered 5 · correct 100% · time \d+s/);
+  });
+
+  it('a restart shows the due counts from the log and continues where it stopped', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    const { lines } = rightAnswers(5);
+    await main(['quiz', 'decks', '--plain', '--progress', progress], testIo([...lines, 'q']));
+    // 15 minutes later the cards in learning are due again; 15 new cards are left today.
+    const io = testIo(['q'], '2025-03-01T12:15:00Z');
+    expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(0);
+    // A right multiple-choice answer within 3 s is Easy: that card went to review (due in days), the rest are learning.
+    const learning = (answers(progress) as AnswerRecord[]).filter((r) => r.grade !== 'easy').length;
+    expect(io.out()).toContain(`Russia  ${String(cards.length).padStart(5)}     15  ${String(learning).padStart(8)}      0`);
+    const first = answers(progress)[0]!.card;
+    const askedFirst = io.out().split('── ')[1]!;
+    expect(askedFirst).toContain(cards.find((c) => c.identity === first)!.front.slice(0, 30));
+  });
+
+  it('ends cleanly at the end of input, like q', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    const io = testIo(rightAnswers(1).lines);
+    expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(0);
+    expect(io.out()).toContain('End of input: session saved.');
+    expect(answers(progress)).toHaveLength(1);
+  });
+
+  it('undo appends an undo record and asks the card again', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    const { lines, asked } = rightAnswers(1);
+    const io = testIo([...lines, 'u', 'q']);
+    await main(['quiz', 'decks', '--plain', '--progress', progress], io);
+    expect(answers(progress).map((r) => r.type)).toEqual(['answer', 'undo']);
+    expect(io.out()).toContain('Undone: this card is asked again.');
+    expect(replay(answers(progress), createScheduler(), new Date(START), localDayClock(new Date(START))).progress.has(asked[0]![0])).toBe(false);
+  });
+
+  it('reads a torn last line with a warning and appends on a new line', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    const { lines } = rightAnswers(2);
+    await main(['quiz', 'decks', '--plain', '--progress', progress], testIo([...lines, 'q']));
+    const text = readFileSync(progress, 'utf8');
+    writeFileSync(progress, text.slice(0, -25)); // the second answer cut short, no newline
+    const io = testIo([...rightAnswers(1).lines, 'q'], '2025-03-01T12:30:00Z');
+    expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(0);
+    expect(io.err()).toContain(`newsdeck: warning: ${progress}: line 3 is incomplete (an answer interrupted while being saved) and is skipped`);
+    const after = readFileSync(progress, 'utf8').split('\n');
+    expect(after[2]).toBe(text.split('\n')[2]!.slice(0, -24)); // the torn line stays as it was
+    expect(JSON.parse(after[3]!)).toMatchObject({ v: 1, mode: expect.any(String) });
+  });
+
+  it('refuses a progress file that is not ours, with exit 1, and leaves it untouched', async () => {
+    const progress = join(tempDir(), 'notes.csv');
+    const bytes = Buffer.from('name,score\nada,3\n');
+    writeFileSync(progress, bytes);
+    const io = testIo(['', '3', 'q']);
+    expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(1);
+    expect(io.err()).toBe(
+      `newsdeck quiz: ${progress}:1: this is not a newsdeck review log: its first line should be {"newsdeck":"review-log","v":1}. Choose another file with --progress, or move this one away. The file was not changed.\n`,
+    );
+    expect(readFileSync(progress).equals(bytes)).toBe(true);
+  });
+
+  it('reports reviewed cards that are no longer in the decks, and keeps them in the log', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    const gone = '{"v":1,"card":"old-article/quote-speaker/q9","at":"2025-02-27T10:00:00.000Z","grade":"good","mode":"choice","ms":900}\n';
+    writeFileSync(progress, '{"newsdeck":"review-log","v":1}\n' + gone);
+    const io = testIo([...rightAnswers(1).lines, 'q']);
+    await main(['quiz', 'decks', '--plain', '--progress', progress], io);
+    expect(io.out()).toContain('1 reviewed card is no longer in these decks (kept in the log): old-article/quote-speaker/q9');
+    expect(readFileSync(progress, 'utf8').split('\n')[1]).toBe(gone.trim());
+  });
+
+  it('uses $XDG_DATA_HOME/newsdeck/progress.jsonl by default, else ~/.local/share', async () => {
+    const xdg = tempDir();
+    await main(['quiz', 'decks', '--plain'], testIo([...rightAnswers(1).lines, 'q'], START, 1000, { XDG_DATA_HOME: xdg }));
+    expect(answers(join(xdg, 'newsdeck', 'progress.jsonl'))).toHaveLength(1);
+    const home = tempDir();
+    await main(['quiz', 'decks', '--plain'], testIo([...rightAnswers(1).lines, 'q'], START, 1000, { HOME: home }));
+    expect(answers(join(home, '.local/share/newsdeck/progress.jsonl'))).toHaveLength(1);
+  });
+
+  it('rejects bad options with exit 2 and a message saying what is expected', async () => {
+    const cases: [string[], string][] = [
+      [['--mode', 'oral'], "--mode must be one of flip, choice, typed, got 'oral'"],
+      [['--retention', '1.5'], "--retention must be a number from 0.7 to 0.99 (e.g. 0.9), got '1.5'"],
+      [['--new-per-day', 'many'], "--new-per-day must be a whole number, got 'many'"],
+      [['--exam', '--seed', '3'], '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10'],
+      [['--seed', '3'], '--seed, --count and --csv belong to exam mode: add --exam'],
+    ];
+    for (const [args, message] of cases) {
+      const io = testIo([]);
+      expect(await main(['quiz', 'decks', '--plain', ...args], io)).toBe(2);
+      expect(io.err()).toBe(`newsdeck quiz: ${message}\n`);
+    }
+  });
+
+  it('--mode typed asks every card by typing; --retention changes the intervals shown', async () => {
+    const io = testIo(['q']);
+    await main(['quiz', 'decks', '--plain', '--mode', 'typed', '--progress', join(tempDir(), 'p.jsonl')], io);
+    expect(io.out()).toContain('> Type the answer · u undo');
+    const io2 = testIo(['', 'q']);
+    await main(['quiz', 'decks', '--plain', '--mode', 'flip', '--retention', '0.8', '--progress', join(tempDir(), 'p.jsonl')], io2);
+    const easy = /1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy (\d+)d/.exec(io2.out());
+    expect(Number(easy?.[1])).toBeGreaterThan(8); // 8d at the default retention 0.9
+  });
+});
+
+describe('newsdeck quiz --exam', () => {
+  it('asks a seeded selection, writes a CSV, and schedules nothing', async () => {
+    const dir = tempDir();
+    const csv = join(dir, 'results.csv');
+    const progress = join(dir, 'progress.jsonl');
+    const run = async (): Promise<string> => {
+      const io = testIo(Array.from({ length: 8 }, () => 'x'), START, 1500);
+      expect(await main(['quiz', 'decks', '--plain', '--exam', '--seed', '42', '--count', '3', '--csv', csv, '--progress', progress], io)).toBe(0);
+      return readFileSync(csv, 'utf8');
+    };
+    const first = await run();
+    expect(await run()).toBe(first);
+    const rows = first.trimEnd().split('\r\n');
+    expect(rows[0]).toBe('card,answer,correct,seconds');
+    expect(rows).toHaveLength(4);
+    expect(existsSync(progress)).toBe(false);
+  });
+
+  it('defaults the CSV to exam-<seed>.csv in the working directory', async () => {
+    const cwd = tempDir();
+    const io = { ...testIo(['q']), cwd };
+    expect(await main(['quiz', join(process.cwd(), 'decks'), '--plain', '--exam', '--seed', '5', '--count', '2'], io)).toBe(0);
+    expect(readFileSync(join(cwd, 'exam-5.csv'), 'utf8')).toBe('card,answer,correct,seconds\r\n');
+  });
+});
+
+describe('newsdeck stats', () => {
+  it('prints progress per deck as JSON', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    await main(['quiz', 'decks', '--plain', '--progress', progress], testIo([...rightAnswers(3).lines, 'q']));
+    const io = testIo([], '2025-03-01T12:30:00Z');
+    expect(await main(['stats', 'decks', '--progress', progress, '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out());
+    expect(report.decks).toEqual([
+      {
+        file: join('decks', 'china-trump-russia-pivot.yaml'),
+        deck: "Current Affairs::China and Trump's turn toward Russia",
+        cards: cards.length,
+        new: cards.length - 3,
+        learning: 2,
+        young: 1,
+        mature: 0,
+        dueToday: 2,
+        answers: 3,
+        again: 0,
+        answersToday: 3,
+        nextDue: expect.any(String),
+      },
+    ]);
+    expect(report.unknown).toEqual([]);
+    const text = testIo([], '2025-03-01T12:30:00Z');
+    await main(['stats', 'decks', '--progress', progress], text);
+    expect(text.out()).toContain(`  cards ${cards.length} · new ${cards.length - 3} · learning 2 · young 1 · mature 0`);
+  });
+});

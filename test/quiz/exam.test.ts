@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csvCell, examCsv, mulberry32, selectExam } from '../../src/quiz/exam.js';
+import { fixtureCards } from './fixtures.js';
+
+describe('exam selection', () => {
+  it('mulberry32 is a fixed sequence for a seed', () => {
+    const r = mulberry32(42);
+    expect([r(), r(), r()].map((x) => x.toFixed(6))).toEqual(['0.601104', '0.448291', '0.852466']);
+  });
+
+  it('the same seed gives the same cards whatever order the decks were loaded in (property)', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.integer({ min: 1, max: 6 }), fc.shuffledSubarray(fixtureCards, { minLength: fixtureCards.length }), (seed, count, shuffled) => {
+        const a = selectExam(fixtureCards, seed, count).map((c) => c.identity);
+        expect(selectExam(shuffled, seed, count).map((c) => c.identity)).toEqual(a);
+        expect(new Set(a).size).toBe(count);
+      }),
+    );
+  });
+});
+
+describe('exam CSV', () => {
+  it('quotes per RFC 4180 and defuses formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a, b')).toBe('"a, b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    for (const start of ['=', '+', '-', '@']) expect(csvCell(`${start}SUM(A1:A9)`)).toBe(`'${start}SUM(A1:A9)`);
+    expect(csvCell('=1+1, "x"')).toBe(`"'=1+1, ""x"""`);
+  });
+
+  it('writes a header and one row per answer with CRLF line ends', () => {
+    expect(examCsv([{ card: 'a/b/c', given: '=HYPERLINK("x")', correct: false, seconds: 3.25 }])).toBe(
+      'card,answer,correct,seconds\r\na/b/c,"\'=HYPERLINK(""x"")",no,3.3\r\n',
+    );
+  });
+});

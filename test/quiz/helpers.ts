@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../../src/cli/io.js';
+import { fold } from '../../src/quiz/match.js';
+import type { Card } from '../../src/cards/card.js';
+import { loadDecks } from '../../src/cli/load.js';
+import { localDayClock } from '../../src/cli/quiz.js';
+import { eventForLine } from '../../src/quiz/input.js';
+import { replay } from '../../src/quiz/log.js';
+import { createScheduler } from '../../src/quiz/scheduler.js';
+import { DEFAULT_LIMITS, startSession, step, type Screen } from '../../src/quiz/session.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = join(ROOT, 'dist/src/cli/bin.js');
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'newsdeck-quiz-'));
+}
+
+class Collector extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export interface TestIo extends CliIo {
+  out: () => string;
+  err: () => string;
+}
+
+/** An io whose stdin is the given lines (plain mode), and whose clock starts at `start` and moves `stepMs` per call. */
+export function testIo(lines: string[], start = '2025-03-01T12:00:00Z', stepMs = 1000, env: Record<string, string> = {}): TestIo {
+  const stdout = new Collector();
+  const stderr = new Collector();
+  let t = new Date(start).getTime() - stepMs;
+  return {
+    stdout,
+    stderr,
+    stdin: Readable.from(lines.map((l) => l + '\n')),
+    env: { HOME: tempDir(), TZ: 'UTC', ...env },
+    cwd: ROOT,
+    now: () => new Date((t += stepMs)),
+    out: () => stdout.text,
+    err: () => stderr.text,
+  };
+}
+
+/** The line a learner who knows every answer types on a screen. */
+export function rightLine(screen: Screen): string {
+  switch (screen.kind) {
+    case 'question': {
+      const card = screen.current.card;
+      if (screen.current.mode === 'flip') return '';
+      if (screen.current.mode === 'typed') return card.answer.text;
+      const index = (screen.choices ?? []).findIndex((c) => fold(c) === fold(card.answer.text));
+      return String(index + 1);
+    }
+    case 'revealed':
+      return '3';
+    case 'checked':
+      return '';
+    case 'end':
+      return 'q';
+  }
+}
+
+let built = false;
+/** Builds dist/ once per test run (tsc emits even if some other module has type errors). */
+export function ensureBuilt(): void {
+  if (built && existsSync(BIN)) return;
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
+  } catch {
+    // Type errors elsewhere do not stop tsc from emitting; the checks below tell whether the CLI runs.
+  }
+  built = true;
+}
+
+/** The cards of the sample deck in decks/. */
+export function sampleCards(): Card[] {
+  return loadDecks(['decks'], testIo([])).flatMap((d) => d.cards);
+}
+
+/**
+ * The lines that answer the first `n` cards right, from the pure core: the
+ * cards and modes the session will ask, and after each line how many answers
+ * have been given.
+ */
+export function rightAnswersFor(cards: Card[], n: number, now: Date): { lines: string[]; asked: [string, string][]; answered: number[] } {
+  const scheduler = createScheduler();
+  const clock = localDayClock(now);
+  let current = startSession(cards, replay([], scheduler, now, clock), { scheduler, clock, ...DEFAULT_LIMITS }, now);
+  const lines: string[] = [];
+  const asked: [string, string][] = [];
+  const answered: number[] = [];
+  while (asked.length < n) {
+    const line = rightLine(current.screen);
+    lines.push(line);
+    const meaning = eventForLine(current.screen, line, now);
+    if (!('event' in meaning)) throw new Error(meaning.notice);
+    current = step(current.state, meaning.event);
+    for (const r of current.records) if (r.type === 'answer') asked.push([r.card, r.mode]);
+    answered.push(asked.length);
+  }
+  return { lines, asked, answered };
+}

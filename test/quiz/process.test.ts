@@ -1,0 +1,150 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseLog } from '../../src/quiz/log.js';
+import { BIN, ensureBuilt, rightAnswersFor, ROOT, sampleCards, tempDir } from './helpers.js';
+
+/**
+ * The built CLI as a separate process: killed with SIGKILL between answers,
+ * and driven through a real pseudo-terminal (util-linux `script`), the same
+ * scenario as test/tmux-session.sh. No timings are asserted.
+ */
+
+interface Child {
+  child: ChildProcessWithoutNullStreams;
+  out: () => string;
+  /** Resolves when `pattern` has appeared `times` times in stdout. */
+  waitFor: (pattern: string, times?: number) => Promise<void>;
+  /** Resolves when `pattern` appears after the end of the last match of `next` (output read in order). */
+  next: (pattern: string) => Promise<void>;
+  exit: Promise<number | null>;
+}
+
+function start(command: string, args: string[], env: Record<string, string> = {}): Child {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+  let out = '';
+  const waiting: (() => void)[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const check of waiting.splice(0)) check();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const count = (pattern: string): number => out.split(pattern).length - 1;
+  const waitFor = (pattern: string, times = 1): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${JSON.stringify(pattern)} x${times}; output so far:\n${out}`)), 20_000);
+      const check = (): void => {
+        if (count(pattern) >= times) {
+          clearTimeout(timer);
+          resolve();
+        } else waiting.push(check);
+      };
+      check();
+    });
+  let cursor = 0;
+  const next = (pattern: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${JSON.stringify(pattern)}; output since the last match:\n${out.slice(cursor)}`)), 20_000);
+      const check = (): void => {
+        const at = out.indexOf(pattern, cursor);
+        if (at !== -1) {
+          cursor = at + pattern.length;
+          clearTimeout(timer);
+          resolve();
+        } else waiting.push(check);
+      };
+      check();
+    });
+  return { child, out: () => out, waitFor, next, exit };
+}
+
+const answerLines = (path: string): number => {
+  const parsed = parseLog(readFileSync(path, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.records.filter((r) => r.type === 'answer').length;
+};
+
+beforeAll(() => {
+  ensureBuilt();
+  expect(existsSync(BIN)).toBe(true);
+}, 120_000);
+
+describe('the built CLI under SIGKILL', () => {
+  const cards = sampleCards();
+
+  for (const when of ['after the next question is shown', 'right as an answer is sent'] as const) {
+    it(`loses at most the answer being given when killed ${when}`, async () => {
+      const progress = join(tempDir(), 'progress.jsonl');
+      const { lines, answered } = rightAnswersFor(cards, 4, new Date());
+      const proc = start(process.execPath, [BIN, 'quiz', 'decks', '--plain', '--progress', progress]);
+      await proc.waitFor('\n> ');
+      let prompts = 1;
+      for (const [i, line] of lines.entries()) {
+        const completes = answered[i]!;
+        if (completes === 4 && when === 'right as an answer is sent') {
+          proc.child.stdin.write(line + '\n');
+          proc.child.kill('SIGKILL');
+          break;
+        }
+        proc.child.stdin.write(line + '\n');
+        prompts++;
+        await proc.waitFor('\n> ', prompts);
+        if (completes === 3 && answered[i + 1] === 4 && when === 'after the next question is shown') {
+          proc.child.kill('SIGKILL');
+          break;
+        }
+      }
+      await proc.exit;
+      const saved = answerLines(progress);
+      if (when === 'after the next question is shown') expect(saved).toBe(3);
+      else expect([3, 4]).toContain(saved);
+    });
+  }
+});
+
+describe('the built CLI in a pseudo-terminal', () => {
+  it('answers five cards in three modes, is interrupted by Ctrl-C on the sixth, and the log holds five answers', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    const cards = sampleCards();
+    const { asked } = rightAnswersFor(cards, 6, new Date());
+    expect(new Set(asked.slice(0, 5).map(([, mode]) => mode))).toEqual(new Set(['flip', 'choice', 'typed']));
+    const command = `${process.execPath} ${BIN} quiz decks --progress ${progress}`;
+    const proc = start('script', ['-qfec', command, '/dev/null'], { COLUMNS: '100', LINES: '30', TERM: 'xterm' });
+    const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+    const send = async (keys: string): Promise<void> => {
+      proc.child.stdin.write(keys);
+      await pause(150);
+    };
+    const prompt = { flip: '? Enter to show the answer', choice: '? Your answer\r\n', typed: '? Your answer (u undo' } as const;
+    for (const [identity, mode] of asked.slice(0, 5)) {
+      const card = cards.find((c) => c.identity === identity)!;
+      await proc.next(prompt[mode as keyof typeof prompt]);
+      if (mode === 'flip') {
+        await send('\r');
+        await proc.next('? Grade');
+        await send('3');
+        await send('\r');
+      } else if (mode === 'choice') {
+        const index = (card.choices ?? []).indexOf(card.answer.text);
+        await send(String(index + 1));
+        await send('\r');
+      } else {
+        await send(card.answer.text);
+        await send('\r');
+        await proc.next('? Grade');
+        await send('\r');
+      }
+    }
+    // The sixth card: wait for its prompt, then Ctrl-C in the middle of it.
+    await proc.next(prompt[asked[5]![1] as keyof typeof prompt]);
+    await send('\u0003');
+    expect(await proc.exit).toBe(130);
+    expect(proc.out()).toContain('Session saved.');
+    expect(proc.out()).toMatch(/Answered 5 · correct 100%/);
+    expect(answerLines(progress)).toBe(5);
+  });
+});
