@@ -382,7 +382,9 @@ export function replayLog(bytes: Uint8Array, checkpointText: string | undefined,
     );
 
   const loaded = checkpointText === undefined ? undefined : readCheckpoint(checkpointText, scheduler);
-  if (loaded !== undefined && loaded.checkpoint.log.bytes <= completeBytes && sha256(buffer.subarray(0, loaded.checkpoint.log.bytes)) === loaded.checkpoint.log.sha256) {
+  const matches = (log: Checkpoint['log']): boolean =>
+    log.bytes <= completeBytes && buffer[log.bytes - 1] === 0x0a && sha256(buffer.subarray(0, log.bytes)) === log.sha256;
+  if (loaded !== undefined && matches(loaded.checkpoint.log)) {
     const { log } = loaded.checkpoint;
     const body = parseLogBody(buffer.toString('utf8', log.bytes), log.lines + 1);
     if (!body.ok) return body;

@@ -1,4 +1,5 @@
 import type { Card } from '../cards/card.js';
+import { longDate } from '../cards/phrasing.js';
 import type { DeckCounts, Feedback, QueueCounts, Screen, Summary } from './session.js';
 import { formatInterval, gradeLabel, type GradeOutcome } from './scheduler.js';
 import { fold, type DiffPart, type TypedCheck } from './match.js';
@@ -52,7 +53,9 @@ export function answerText(card: Card): string[] {
   // The back usually contains the answer ("The US President (as of February 2025)"): show it alone then.
   const lines = back !== '' && fold(back).includes(fold(card.answer.text)) ? [`Answer: ${back}`] : [`Answer: ${card.answer.text}`, ...(back === '' ? [] : [back])];
   if (card.extra !== undefined && card.extra.trim() !== '') lines.push(card.extra.trim());
-  const where = [card.source.outlet, card.source.published].filter((x) => x !== undefined && x !== '').join(', ');
+  const where = [card.source.outlet, card.source.published === undefined ? undefined : longDate(card.source.published)]
+    .filter((x) => x !== undefined && x !== '')
+    .join(', ');
   const sentence = card.source.sentence;
   if (sentence !== undefined && !card.back.includes(sentence)) lines.push(/^["“‘']/.test(sentence) ? sentence : `“${sentence}”`);
   if (where !== '') lines.push(`— ${card.source.title} (${where})`);
@@ -152,7 +155,7 @@ function duration(ms: number): string {
   return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
-export function renderSummary(summary: Summary, options: RenderOptions, now?: Date): string[] {
+export function renderSummary(summary: Summary, options: RenderOptions): string[] {
   const paint = painter(options);
   const { stats } = summary;
   const percent = stats.answered === 0 ? 0 : Math.round((100 * stats.correct) / stats.answered);
@@ -166,8 +169,9 @@ export function renderSummary(summary: Summary, options: RenderOptions, now?: Da
     `Left for today: ${countsLine(summary.remaining)}`,
   ];
   if (summary.nextDue !== undefined) {
-    const at = summary.nextDue.toISOString().replace(/\.\d+Z$/, 'Z');
-    lines.push(now === undefined ? `Next due: ${at}` : `Next due: ${at} (in ${formatInterval(Math.max(0, summary.nextDue.getTime() - now.getTime()))})`);
+    const wait = summary.nextDue.getTime() - summary.endedAt.getTime();
+    const at = summary.nextDue.toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ');
+    lines.push(wait <= 0 ? `Next due: now (${at})` : `Next due: in ${formatInterval(wait)} (${at})`);
   }
   return lines;
 }
@@ -183,3 +187,27 @@ export function renderStart(decks: readonly DeckCounts[], options: RenderOptions
   return lines.join('\n');
 }
 
+/**
+ * Wraps each line at word boundaries to `width` columns, for a terminal that
+ * would otherwise break words in two. Escape codes take no columns.
+ */
+export function wrapText(text: string, width: number): string {
+  if (width < 20) return text;
+  const visible = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (visible(line) <= width) return line;
+      const out: string[] = [];
+      let current = '';
+      for (const word of line.split(' ')) {
+        if (current !== '' && visible(current) + 1 + visible(word) > width) {
+          out.push(current);
+          current = word;
+        } else current = current === '' ? word : `${current} ${word}`;
+      }
+      out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
+}

@@ -212,15 +212,24 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     retention,
     key: JSON.stringify(engine.parameters),
     initial: (now) => toState(createEmptyCard(now)),
-    answer: (state, grade, now) => toState(engine.next(state.fsrs, now, TO_RATING[grade]).card),
+    answer: (state, grade, now) => toState(engine.next(state.fsrs, notBefore(state, now), TO_RATING[grade]).card),
     preview: (state, now) => {
-      const all = engine.repeat(state.fsrs, now);
+      const all = engine.repeat(state.fsrs, notBefore(state, now));
       return GRADES.map((grade) => {
         const next = toState(all[TO_RATING[grade]].card);
         return { grade, state: next, intervalMs: next.due.getTime() - now.getTime() };
       });
     },
   };
+}
+
+/**
+ * The review time, or the card's last review when that is later: a clock set
+ * back (or logs merged from two machines) must not make a log unreadable, and
+ * ts-fsrs rejects a review dated before the previous one.
+ */
+function notBefore(state: CardState, now: Date): Date {
+  return state.lastReview !== undefined && now.getTime() < state.lastReview.getTime() ? state.lastReview : now;
 }
 
 const MINUTE = 60_000;

@@ -80,6 +80,8 @@ export type EndReason = 'finished' | 'quit' | 'interrupt' | 'eof';
 export interface Summary {
   reason: EndReason;
   stats: SessionStats;
+  /** When the session ended. */
+  endedAt: Date;
   /** Wall time of the session. */
   elapsedMs: number;
   /** The next time a card of these decks falls due, if any. */
@@ -366,6 +368,7 @@ function summarize(state: SessionState, at: Date): Summary {
   const summary: Summary = {
     reason: state.end ?? 'finished',
     stats: state.stats,
+    endedAt: at,
     elapsedMs: at.getTime() - state.startedAt.getTime(),
     remaining: queueCounts({ ...state, current: null, skipped: [] }, at),
   };

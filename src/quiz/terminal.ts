@@ -5,7 +5,7 @@ import type { LogRecord, QuestionMode } from './log.js';
 import { eventForLine } from './input.js';
 import { checkTyped, fold } from './match.js';
 import { modeFor } from './modes.js';
-import { answerText, clozeHint, promptFor, questionText, renderDiff, renderScreen } from './render.js';
+import { answerText, clozeHint, promptFor, questionText, renderDiff, renderScreen, wrapText } from './render.js';
 import { formatInterval, gradeLabel, parseGrade } from './scheduler.js';
 import { step, type Screen, type SessionState, type Step, type Summary } from './session.js';
 import type { ExamResult } from './exam.js';
@@ -86,7 +86,8 @@ export async function terminalAsker(input: Readable, output: Writable): Promise<
   const isExit = (error: unknown): boolean => error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
   return {
     show: (text, fresh) => {
-      output.write((fresh ? '\u001b[2J\u001b[H' : '') + text + '\n');
+      const columns = (output as Writable & { columns?: number }).columns ?? 80;
+      output.write((fresh ? '\u001b[2J\u001b[H' : '') + wrapText(text, columns - 1) + '\n');
     },
     ask: async (ask) => {
       try {

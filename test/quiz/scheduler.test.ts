@@ -42,6 +42,16 @@ function run(script: (typeof SCRIPTS)[number]): GoldenStep[] {
 }
 
 describe('scheduler', () => {
+  it('accepts an answer dated before the previous one (a clock set back) as given at that previous time', () => {
+    const scheduler = createScheduler();
+    const first = new Date('2025-03-01T09:00:00.000Z');
+    const answered = scheduler.answer(scheduler.answer(scheduler.initial(first), 'good', first), 'good', new Date('2025-03-02T09:00:00.000Z'));
+    const earlier = new Date('2025-02-01T09:00:00.000Z');
+    const next = scheduler.answer(answered, 'good', earlier);
+    expect(next).toEqual(scheduler.answer(answered, 'good', answered.lastReview ?? earlier));
+    expect(scheduler.preview(answered, earlier).map((o) => o.grade)).toEqual(['again', 'hard', 'good', 'easy']);
+  });
+
   it('replays fixed grade sequences to the recorded golden intervals', () => {
     const actual = Object.fromEntries(SCRIPTS.map((s) => [s.name, run(s)]));
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, JSON.stringify(actual, null, 2) + '\n');
