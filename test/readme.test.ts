@@ -1,5 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { fakeIo } from './helpers/io.js';
 import { ERROR_CODES } from '../src/index.js';
 import { TEMPLATE_IDS } from '../src/cards/index.js';
 
@@ -17,5 +21,26 @@ describe('README', () => {
   it('has the two quick-start lines', () => {
     expect(readme).toContain('npm install && npm start');
     expect(readme).toMatch(/^npm test\b/m);
+  });
+});
+
+describe('README examples are what the tool prints', () => {
+  it('quotes the sample cards exactly as `newsdeck preview` shows them', async () => {
+    const { io, stdout } = fakeIo();
+    expect(await main(['preview', 'decks'], io)).toBe(0);
+    const preview = stdout().split('\n');
+    const quoted = readme.split('\n').filter((line) => /^(──|Q: |A: |   choices: |   tags: )/.test(line));
+    expect(quoted.length).toBeGreaterThan(20);
+    for (const line of quoted) expect(preview, line).toContain(line);
+  });
+
+  it('shows the summary `newsdeck check` and `npm start` print for the sample', async () => {
+    const check = fakeIo();
+    await main(['check', 'decks/'], check.io);
+    expect(readme).toContain(check.stdout().split('\n')[0]);
+    const build = fakeIo({ env: { SOURCE_DATE_EPOCH: '1750000000' } });
+    await main(['build', 'decks', '--out', join(mkdtempSync(join(tmpdir(), 'readme-')), 'out')], build.io);
+    const wrote = build.stdout().split('\n')[0]?.replace(/^wrote .*\/out\//, 'wrote out/');
+    expect(readme).toContain(wrote);
   });
 });

@@ -4,7 +4,7 @@ import { buildPackage, parseManifest, serializeManifest, type BuildManifest, typ
 import { slugify } from '../annotation/slug.js';
 import type { Card } from '../cards/index.js';
 import { parseCommandArgs } from './args.js';
-import { pathInside, writeFileAtomic } from './files.js';
+import { pathInside, writeFilesAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import { loadDecks } from './load.js';
 import type { Command } from './main.js';
@@ -47,10 +47,11 @@ export const command: Command = {
       const output = await buildPackage({ cards: pkg.cards, previous, now });
       built.push({ ...pkg, apkgPath, manifestPath, output });
     }
-    for (const { apkgPath, manifestPath, output } of built) {
-      writeFileAtomic(apkgPath, output.apkg);
-      writeFileAtomic(manifestPath, serializeManifest(output.manifest));
-    }
+    // Packages first, then their manifests: a manifest never describes a package that was not written.
+    writeFilesAtomic([
+      ...built.map(({ apkgPath, output }) => ({ path: apkgPath, data: output.apkg })),
+      ...built.map(({ manifestPath, output }) => ({ path: manifestPath, data: serializeManifest(output.manifest) })),
+    ]);
     for (const { apkgPath, cards, output } of built) {
       println(io.stdout, `wrote ${shown(io, apkgPath)}: ${cards.length} cards (${familyCounts(cards)})`);
       println(io.stdout, `  notes: ${changeSummary(output.changes)}`);

@@ -1,7 +1,8 @@
 import type { Card } from '../cards/index.js';
 import { longDate } from '../cards/phrasing.js';
 import { parseCommandArgs } from './args.js';
-import { EXIT, println, type CliIo } from './io.js';
+import { CARD_FAMILIES } from '../annotation/index.js';
+import { ExitError, EXIT, println, type CliIo } from './io.js';
 import { loadDecks } from './load.js';
 import type { Command } from './main.js';
 
@@ -19,6 +20,9 @@ export const command: Command = {
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('preview', args, { json: { type: 'boolean' }, family: { type: 'string' } });
+    if (values.family !== undefined && !(CARD_FAMILIES as readonly string[]).includes(values.family)) {
+      throw new ExitError(EXIT.usage, `--family must be one of ${CARD_FAMILIES.join(', ')}, got '${values.family}'`);
+    }
     const decks = loadDecks(positionals, io);
     const cards = decks.flatMap((d) => d.cards).filter((c) => values.family === undefined || c.family === values.family);
     if (values.json) {

@@ -147,3 +147,14 @@ describe('newsdeck build with a damaged manifest', () => {
     expect(readFileSync(join(dir, 'out', `${SAMPLE}.apkg`)).equals(apkg)).toBe(true);
   });
 });
+
+describe('newsdeck build into a place it cannot write', () => {
+  it('fails with a clear error, exit 1, and changes nothing', async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'out'), 'a file, not a folder');
+    const result = await build(dir, 1_750_000_000);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/newsdeck build: cannot write .*out\/china-trump-russia-pivot\.apkg: ENOTDIR.*; nothing was changed/);
+    expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('a file, not a folder');
+  });
+});

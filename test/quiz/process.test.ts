@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -146,5 +146,14 @@ describe('the built CLI in a pseudo-terminal', () => {
     expect(proc.out()).toContain('Session saved.');
     expect(proc.out()).toMatch(/Answered 5 · correct 100%/);
     expect(answerLines(progress)).toBe(5);
+  });
+});
+
+describe('the built CLI in tmux, driven as a person would (test/tmux-session.sh)', () => {
+  it('keeps five answers across Ctrl-C on the sixth card, and a restart shows the due counts and continues', () => {
+    // The script types into a real tmux pane (send-keys) and reads the screen back (capture-pane).
+    const result = spawnSync('bash', [join(ROOT, 'test/tmux-session.sh')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toContain('OK: 5 answers kept across Ctrl-C, restart continued (6 answers)');
   });
 });
