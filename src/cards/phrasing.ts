@@ -93,3 +93,19 @@ export function namesOf(actor: Actor): string[] {
   }
   return [...new Set(names)];
 }
+
+/** "the role" → "The role". */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * "United States" → "the United States" for use inside a sentence; names that
+ * take no article ("China", "NATO") and names that have one are left alone.
+ */
+export function withDefiniteArticle(name: string): string {
+  if (/^the\s/i.test(name)) return name;
+  return /^(United|Soviet|European|People's|Islamic|Democratic|Russian Federation)\b|\b(Union|Council|Nations|Republic|Kingdom|States|Emirates|Netherlands|Philippines|Assembly|Commission|Conference)\b/.test(name)
+    ? `the ${name}`
+    : name;
+}

@@ -1,20 +1,39 @@
-import { defineTemplate } from '../../src/cards/template.js';
-import { lowerFirst, namesOf, whoAsks } from '../../src/cards/phrasing.js';
+import type { Actor } from '../../src/annotation/model.js';
+import { defineTemplate, type TemplateContext } from '../../src/cards/template.js';
+import { capitalized, lowerFirst, namesOf, withDefiniteArticle, whoAsks } from '../../src/cards/phrasing.js';
 
-/** Name → role: "Who is Wang Yi?" → "China's top diplomat (as of February 2025)". */
+/**
+ * "as of February 2025" (card-quality.md rule 6: roles can change), except for a
+ * role that is history already: one that names a year before the article's.
+ */
+function asOfStamp(actor: Actor, { asOf, annotation }: TemplateContext): string | undefined {
+  if (asOf === undefined) return undefined;
+  const published = Number(annotation.article.published?.slice(0, 4));
+  const years = (actor.role.match(/\b(1[0-9]|20)\d\d\b/g) ?? []).map(Number);
+  return years.some((year) => year < published) ? undefined : asOf;
+}
+
+/** "Who is Wang Yi …?", "Who are observers …?", "What role does the United States play …?" (rule 7). */
+function askRole(actor: Actor): string {
+  if (actor.kind === 'person') return `Who is ${actor.name} in this story?`;
+  // A group named in the plural ("observers", "Chinese officials") is asked about as people.
+  if (actor.kind === 'group' && /s$/.test(actor.name)) return `Who are ${actor.name} in this story?`;
+  return `What role does ${withDefiniteArticle(actor.name)} play in this story?`;
+}
+
+/** Name → role: "Who is Wang Yi in this story?" → "China's top diplomat (as of February 2025)". */
 export const actorRole = defineTemplate({
   id: 'actor-role',
   family: 'actors',
   description: 'name → the role the article gives the actor',
   note: { type: 'actor', ord: 0, shared: 'actor' },
-  make(actor, { asOf }) {
-    const front = actor.kind === 'person' || actor.kind === 'group' ? `Who is ${actor.name} in this story?` : `What role does ${actor.name} play in this story?`;
-    const stamp = asOf === undefined ? '' : ` (as of ${asOf})`;
+  make(actor, context) {
+    const asOf = asOfStamp(actor, context);
     return [
       {
         kind: 'qa',
-        front,
-        back: `${actor.role.charAt(0).toUpperCase()}${actor.role.slice(1)}${stamp}`,
+        front: askRole(actor),
+        back: `${capitalized(actor.role)}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
         answer: { text: actor.role, kind: 'text', accepted: [] },
         ...(actor.note !== undefined && { extra: actor.note }),
       },
@@ -31,12 +50,14 @@ export const actorReverse = defineTemplate({
   family: 'actors',
   description: 'role → name, when the role is unique in the article',
   note: { type: 'actor', ord: 1, shared: 'actor' },
-  make(actor, { annotation, asOf }) {
+  make(actor, context) {
     const key = (role: string): string => role.trim().toLowerCase();
-    const sameRole = annotation.actors.filter((other) => key(other.role) === key(actor.role));
+    const sameRole = context.annotation.actors.filter((other) => key(other.role) === key(actor.role));
     if (sameRole.length !== 1) return [];
+    const asOf = asOfStamp(actor, context);
     const when = asOf === undefined ? '' : `, as of ${asOf}`;
-    const verb = asOf === undefined ? 'is' : 'was';
+    // Past tense whenever the article has a date: the role is what it was then.
+    const verb = context.asOf === undefined ? 'is' : 'was';
     return [
       {
         kind: 'qa',

@@ -90,10 +90,14 @@ describe('every card of every deck in decks/', () => {
     });
   });
 
-  it('date-stamps roles (rule 6)', () => {
-    everyCard((card) => {
-      if (card.template === 'actor-role') expect(card.back).toMatch(/\(as of \w+ \d{4}\)$/);
-      if (card.template === 'actor-reverse') expect(card.front).toMatch(/, as of \w+ \d{4}\?$/);
+  it('date-stamps roles that can change, not those that are history (rule 6)', () => {
+    everyCard((card, annotation) => {
+      if (card.family !== 'actors') return;
+      const role = actorById(annotation, card.itemId).role;
+      const published = Number(annotation.article.published?.slice(0, 4));
+      const history = (role.match(/\b\d{4}\b/g) ?? []).some((year) => Number(year) < published);
+      if (card.template === 'actor-role') expect(/\(as of \w+ \d{4}\)$/.test(card.back), card.identity).toBe(!history);
+      if (card.template === 'actor-reverse') expect(/, as of \w+ \d{4}\?$/.test(card.front), card.identity).toBe(!history);
     });
   });
 
