@@ -62,12 +62,11 @@ export function parseManifest(text: string): ManifestParseResult {
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    return {
-      ok: false,
-      message:
-        `the manifest is not a newsdeck build manifest version ${MANIFEST_VERSION}:\n${z.prettifyError(parsed.error)}\n` +
-        'Delete it to rebuild from scratch (every note then counts as changed).',
-    };
+    // The first problem says enough; a damaged manifest can have thousands.
+    const first = parsed.error.issues[0];
+    const where = first === undefined || first.path.length === 0 ? '' : ` at ${first.path.map(String).join('.')}`;
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
+    return { ok: false, message: `it is not a newsdeck build manifest version ${MANIFEST_VERSION}: ${first?.message ?? 'invalid'}${where}${more}` };
   }
   const data = parsed.data;
   return {

@@ -2,6 +2,7 @@
  * Plain text → Anki field HTML, and the few text rules Anki applies itself
  * (anki-format.md §5): control characters removed, NFC, tags split on spaces.
  */
+import { indexOfWords } from '../annotation/text-match.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // C0 controls except \t and \n (\r is handled first), DEL and C1 controls. \x1f,
@@ -53,28 +54,13 @@ export function clozeAnswerHtml(text: string): string {
 export function highlightHtml(sentence: string, answer: string): string {
   const clean = cleanText(sentence);
   const needle = cleanText(answer).trim();
-  const at = findWord(clean, needle);
+  const at = indexOfWords(clean, needle);
   if (at < 0) return fieldHtml(clean);
   return (
     fieldHtml(clean.slice(0, at)) +
     `<b>${fieldHtml(needle)}</b>` +
     fieldHtml(clean.slice(at + needle.length))
   );
-}
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
-/** The first occurrence of `needle` in `text` that does not start or end inside a word; -1 if none. */
-function findWord(text: string, needle: string): number {
-  if (needle === '') return -1;
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-    const before = text.slice(Math.max(0, at - 1), at);
-    const after = text.slice(at + needle.length, at + needle.length + 1);
-    const startsWord = !WORD_CHAR.test(needle.slice(0, 1)) || !WORD_CHAR.test(before);
-    const endsWord = !WORD_CHAR.test(needle.slice(-1)) || !WORD_CHAR.test(after);
-    if (startsWord && endsWord) return at;
-  }
-  return -1;
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   'unknown-template': '`skip` names a template that does not exist',
   'text-source': 'the article needs exactly one of `text` and `text_file`',
   'text-file-missing': 'the article text file cannot be read',
+  'text-file-outside': 'text_file points outside the annotation\'s folder (absolute, or with ..)',
   'text-file-not-utf8': 'the article text file is not valid UTF-8 text',
   'not-in-article': 'a quote or evidence does not occur verbatim in the article',
   'cloze-not-in-quote': 'a cloze word does not occur in its quote',
@@ -51,7 +52,9 @@ export function formatError(error: AnnotationError): string {
   const lines = [`${error.file}:${error.line}:${error.col}: ${error.code}: ${error.message}`];
   const gutter = `${error.line} | `;
   // Tabs would shift the caret; show them as one space each, as the caret counts characters.
-  const shown = error.sourceLine.replace(/\t/g, ' ');
+  // Control characters are shown as one replacement character each: printed raw they could
+  // drive the terminal, and one character each keeps the caret under its column.
+  const shown = error.sourceLine.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
   if (shown.trim() !== '') {
     const clipped = shown.length > 160 ? shown.slice(0, 160) + '…' : shown;
     lines.push(`${gutter}${clipped}`);

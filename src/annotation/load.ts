@@ -14,9 +14,9 @@ import {
   type SourcePosition,
   type Term,
 } from './model.js';
-import { annotationSchema, type AnnotationInput } from './schema.js';
+import { annotationSchema, PRINTABLE, type AnnotationInput } from './schema.js';
 import { slugify } from './slug.js';
-import { closestPassage, findSpan, lineOf, normaliseForMatching, sentenceAround } from './text-match.js';
+import { ArticleText, findSpan, lineOf, normaliseForMatching, sentenceAround } from './text-match.js';
 
 /** Bounds that keep a hostile or mistaken file from exhausting memory or time. */
 export interface LoadLimits {
@@ -132,9 +132,10 @@ export function loadAnnotation(source: string | Uint8Array, options: LoadOptions
   // Cross-reference checks run on the raw data too, so that one run reports every error.
   const input = raw as Partial<AnnotationInput>;
   const articleText = loadArticleText(report, locate, input, options, limits);
-  checkItems(report, locate, input, articleText, options.templateIds);
-  if (report.count > 0 || !parsed.success || articleText === undefined) return report.result();
-  return { ok: true, annotation: buildModel(parsed.data, articleText, options.file, locate) };
+  const article = articleText === undefined ? undefined : new ArticleText(articleText);
+  checkItems(report, locate, input, article, options.templateIds);
+  if (report.count > 0 || !parsed.success || article === undefined) return report.result();
+  return { ok: true, annotation: buildModel(parsed.data, article, options.file, locate) };
 }
 
 /** Renders every error of a failed load, as `newsdeck check` prints them. */
@@ -165,7 +166,10 @@ class Reporter {
   }
 
   at(code: ErrorCode, line: number, col: number, message: string, extra: Extra = {}): void {
-    this.errors.push({ code, file: this.file, line, col, message, sourceLine: this.lines[line - 1] ?? '', ...extra });
+    const safe: Extra = {};
+    if (extra.hint !== undefined) safe.hint = shown(extra.hint);
+    if (extra.closest !== undefined) safe.closest = { ...extra.closest, text: shown(extra.closest.text) };
+    this.errors.push({ code, file: this.file, line, col, message: shown(message), sourceLine: this.lines[line - 1] ?? '', ...safe });
   }
 
   atOffset(code: ErrorCode, offset: number, message: string, extra: Extra = {}): void {
@@ -302,6 +306,14 @@ function reportIssue(report: Reporter, locate: Locator, raw: unknown, issue: z.c
       }
       return;
     case 'invalid_format':
+      if ('pattern' in issue && issue.pattern === String(PRINTABLE)) {
+        const characters = [...String(value)];
+        const at = characters.findIndex((ch) => !PRINTABLE.test(ch));
+        report.atNode('invalid-value', locate.node(path), `'${field}' contains the control character ${codePoint(characters[at] ?? '')} (character ${at + 1})`, {
+          hint: 'remove it: control characters could change a terminal or break an Anki field (a YAML "\\e" or "\\x1b" writes one)',
+        });
+        return;
+      }
       reportFormat(report, locate, path, field, String(value));
       return;
     case 'invalid_value': {
@@ -424,9 +436,11 @@ function loadArticleText(
   if (hasInline) return article.text as string;
   const name = article.text_file as string;
   const node = locate.node(['article', 'text_file']);
-  if (/^([/\\]|[a-zA-Z]:)/.test(name)) {
-    report.atNode('text-file-missing', node, `text_file '${name}' is an absolute path`, {
-      hint: 'give the path relative to the annotation file, so the deck works in any clone',
+  // Only files beside the annotation or below its folder: a shared annotation must not be able
+  // to copy other files of the machine (../../.ssh/…) into cards, and the deck stays self-contained.
+  if (/^([/\\]|[a-zA-Z]:)/.test(name) || name.split(/[/\\]/).includes('..')) {
+    report.atNode('text-file-outside', node, `text_file '${shown(name)}' is outside the annotation's folder`, {
+      hint: 'put the article text beside the annotation (or in a folder below it) and give its relative path',
     });
     return undefined;
   }
@@ -447,16 +461,30 @@ function loadArticleText(
     });
     return undefined;
   }
-  if (typeof content === 'string') return content.replace(/^\uFEFF/, '');
-  const decoded = decodeUtf8(content);
-  if ('badByte' in decoded) {
-    const { line, col } = positionInBytes(content, decoded.badByte);
-    report.atNode('text-file-not-utf8', node, `'${name}' is not UTF-8: invalid byte at its line ${line}, column ${col}`, {
-      hint: 'convert the text to UTF-8 (e.g. `iconv -f latin1 -t utf-8`)',
+  let text: string;
+  if (typeof content === 'string') text = content;
+  else {
+    const decoded = decodeUtf8(content);
+    if ('badByte' in decoded) {
+      const { line, col } = positionInBytes(content, decoded.badByte);
+      report.atNode('text-file-not-utf8', node, `'${shown(name)}' is not UTF-8: invalid byte at its line ${line}, column ${col}`, {
+        hint: 'convert the text to UTF-8 (e.g. `iconv -f latin1 -t utf-8`)',
+      });
+      return undefined;
+    }
+    text = decoded.text;
+  }
+  text = text.replace(/^\uFEFF/, '');
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(text);
+  if (control !== null) {
+    const line = lineOf(text, control.index);
+    const col = control.index - text.lastIndexOf('\n', control.index - 1);
+    report.atNode('invalid-value', node, `'${shown(name)}' contains the control character ${codePoint(control[0])} at its line ${line}, column ${col}`, {
+      hint: 'remove it: article sentences are shown in terminals and on cards',
     });
     return undefined;
   }
-  return decoded.text.replace(/^\uFEFF/, '');
+  return text;
 }
 
 // ---------------------------------------------------------------------------
@@ -468,7 +496,7 @@ function checkItems(
   report: Reporter,
   locate: Locator,
   input: Partial<AnnotationInput>,
-  articleText: string | undefined,
+  article: ArticleText | undefined,
   templateIds: readonly string[] | undefined,
 ): void {
   const lists = ITEM_LISTS.map((name) => [name, Array.isArray(input[name]) ? (input[name] as unknown[]) : []] as const);
@@ -514,11 +542,11 @@ function checkItems(
     );
   };
 
-  const haystack = articleText === undefined ? undefined : normaliseForMatching(articleText);
   const checkSpan = (path: Path, value: unknown, what: string): void => {
-    if (articleText === undefined || haystack === undefined || typeof value !== 'string' || value === '') return;
-    if (findSpan(haystack, value) !== null) return;
-    const near = closestPassage(haystack, articleText, value);
+    if (article === undefined || typeof value !== 'string' || value === '') return;
+    if (article.find(value) !== null) return;
+    const articleText = article.text;
+    const near = article.closest(value);
     const extra: Extra = {
       hint: 'copy the words exactly from the article; quotes, dashes and spacing may differ, nothing else',
     };
@@ -546,9 +574,21 @@ function checkItems(
         checkSpan(at('text'), item.text, 'the quote');
         if (Array.isArray(item.cloze) && typeof item.text === 'string') {
           const quote = normaliseForMatching(item.text);
+          // Each cloze word becomes a card whose identity ends in the word's slug: they must differ.
+          const slugs = new Map<string, string>();
           item.cloze.forEach((word, i) => {
             if (typeof word !== 'string' || word === '') return;
-            if (findSpan(quote, word) === null) {
+            const slug = slugify(word);
+            const twin = slugs.get(slug);
+            if (slug === '') {
+              report.atNode('invalid-value', locate.node(at('cloze', i)), `cloze word '${word}' has no letter or digit`, {
+                hint: 'blank a word of the quote, not punctuation',
+              });
+            } else if (twin !== undefined) {
+              report.atNode('invalid-value', locate.node(at('cloze', i)), `cloze word '${word}' repeats '${twin}'`, {
+                hint: 'list each word once: one card is made per cloze word',
+              });
+            } else if (findSpan(quote, word) === null) {
               report.atNode('cloze-not-in-quote', locate.node(at('cloze', i)), `cloze word '${word}' does not occur in the quote's text`, {
                 hint: 'blank words exactly as the quote writes them',
               });
@@ -557,6 +597,7 @@ function checkItems(
                 hint: 'blank a word that carries the meaning (a name, a number, a key term)',
               });
             }
+            if (slug !== '' && twin === undefined) slugs.set(slug, word);
           });
         }
       }
@@ -586,10 +627,11 @@ function checkItems(
 // ---------------------------------------------------------------------------
 // The checked model
 
-function buildModel(input: AnnotationInput, articleText: string, file: string, locate: Locator): Annotation {
-  const haystack = normaliseForMatching(articleText);
+function buildModel(input: AnnotationInput, articleSpans: ArticleText, file: string, locate: Locator): Annotation {
+  const articleText = articleSpans.text;
   const passage = (span: string): Passage => {
-    const found = findSpan(haystack, span) as NonNullable<ReturnType<typeof findSpan>>;
+    // checkItems found every span already: this is the cached result.
+    const found = articleSpans.find(span) as NonNullable<ReturnType<ArticleText['find']>>;
     return {
       span: articleText.slice(found.offset, found.offset + found.length),
       sentence: sentenceAround(articleText, found.offset, found.length),
@@ -649,6 +691,7 @@ function buildModel(input: AnnotationInput, articleText: string, file: string, l
   const a = input.article;
   const article: Article = {
     id: a.id,
+    pos: locate.position(['article', 'id']),
     title: a.title,
     ...(a.source !== undefined && { source: a.source }),
     ...(a.url !== undefined && { url: a.url }),
@@ -661,7 +704,8 @@ function buildModel(input: AnnotationInput, articleText: string, file: string, l
     file,
     article,
     deck: {
-      name: input.deck?.name ?? a.title,
+      // A title is text, not a deck path: its '::' must not make subdecks.
+      name: input.deck?.name ?? a.title.replace(/::/g, ':'),
       tags: input.deck?.tags ?? [],
       cards: input.deck?.cards ?? [...CARD_FAMILIES],
     },
@@ -699,6 +743,16 @@ function fieldName(path: Path): string {
 function describePath(path: Path): string {
   if (path.length === 0) return 'the file';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** Control characters made visible (\u001b), so that no message can drive the terminal it is printed on. */
+function shown(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+
+/** "U+001B". */
+function codePoint(ch: string): string {
+  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function describe(value: unknown): string {

@@ -85,6 +85,8 @@ export interface Term extends ItemBase {
 
 export interface Article {
   id: string;
+  /** Where `article.id` is written in the YAML file. */
+  pos: SourcePosition;
   title: string;
   source?: string;
   url?: string;

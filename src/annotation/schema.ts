@@ -13,40 +13,47 @@ import { SLUG } from './slug.js';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-const text = (description: string) => z.string().min(1).meta({ description });
+/**
+ * No control characters but tab and newline: they would reach terminals (an
+ * escape sequence can retitle a window or write the clipboard) and Anki fields.
+ */
+export const PRINTABLE = /^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$/;
+/** Text as a person writes it: non-empty and printable. */
+const str = () => z.string().min(1).regex(PRINTABLE);
+const text = (description: string) => str().meta({ description });
 const slug = (description: string) => z.string().min(1).regex(SLUG).meta({ description });
 const tagList = z
-  .array(z.string().min(1).regex(/^\S+$/))
+  .array(str().regex(/^\S+$/))
   .meta({ description: 'Tags added to the cards (no spaces; use - or :: for hierarchy).' });
 
 const itemFields = {
   tags: tagList.optional(),
   skip: z
-    .array(z.string().min(1))
+    .array(str())
     .optional()
     .meta({ description: 'Template ids whose cards this item must not get, e.g. [actor-reverse].' }),
 };
 
-export const actorSchema = z.strictObject({
+const actorSchema = z.strictObject({
   id: slug('Slug, unique across the whole file; cards derive their identity from it.'),
   name: text('The name the article uses first.'),
-  aliases: z.array(z.string().min(1)).optional().meta({ description: 'Other names the article uses.' }),
+  aliases: z.array(str()).optional().meta({ description: 'Other names the article uses.' }),
   kind: z.enum(ACTOR_KINDS).meta({ description: 'person | organization | country | group' }),
   role: text('How the article identifies the actor, e.g. "China\'s top diplomat".'),
   note: text('Optional background for the answer side.').optional(),
   ...itemFields,
 });
 
-export const quoteSchema = z.strictObject({
+const quoteSchema = z.strictObject({
   id: slug('Slug, unique across the whole file.'),
   speaker: slug('The id of the actor who said it.'),
   text: text('The quote, verbatim from the article.'),
   context: text('Where or when it was said, e.g. "at a meeting of the UN Security Council".').optional(),
-  cloze: z.array(z.string().min(1)).optional().meta({ description: 'Words of `text` to blank in cloze cards.' }),
+  cloze: z.array(str()).optional().meta({ description: 'Words of `text` to blank in cloze cards.' }),
   ...itemFields,
 });
 
-export const claimSchema = z.strictObject({
+const claimSchema = z.strictObject({
   id: slug('Slug, unique across the whole file.'),
   claimant: slug('The id of the actor who claims it, or `article` for the writer\'s own assertion.'),
   stance: z.enum(STANCES).meta({ description: STANCES.join(' | ') }),
@@ -58,7 +65,7 @@ export const claimSchema = z.strictObject({
   ...itemFields,
 });
 
-export const eventSchema = z.strictObject({
+const eventSchema = z.strictObject({
   id: slug('Slug, unique across the whole file.'),
   what: text('What happened.'),
   when: text('A year, an ISO date, or free text such as "three years ago".'),
@@ -68,7 +75,7 @@ export const eventSchema = z.strictObject({
   ...itemFields,
 });
 
-export const termSchema = z.strictObject({
+const termSchema = z.strictObject({
   id: slug('Slug, unique across the whole file.'),
   term: text('The term as the article uses it.'),
   definition: text('What it means.'),
@@ -76,17 +83,17 @@ export const termSchema = z.strictObject({
   ...itemFields,
 });
 
-export const articleSchema = z.strictObject({
+const articleSchema = z.strictObject({
   id: slug('Slug, stable forever: deck and card identities derive from it.'),
   title: text('The headline.'),
   source: text('The outlet, e.g. CNN.').optional(),
-  url: z.string().regex(/^https?:\/\/\S+$/).optional().meta({ description: 'Address of the article.' }),
+  url: z.string().regex(PRINTABLE).regex(/^https?:\/\/\S+$/).optional().meta({ description: 'Address of the article.' }),
   published: z.string().regex(ISO_DATE).optional().meta({ description: 'Publication date, YYYY-MM-DD.' }),
   text_file: text('The article text, a path relative to this YAML file.').optional(),
   text: text('The article text, inline (instead of text_file).').optional(),
 });
 
-export const deckSchema = z.strictObject({
+const deckSchema = z.strictObject({
   name: text('Anki deck name; "::" makes subdecks. Defaults to the article title.').optional(),
   tags: tagList.optional(),
   cards: z

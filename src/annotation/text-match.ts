@@ -49,19 +49,41 @@ export function findSpan(haystack: NormalisedText, needle: string): FoundSpan | 
   const target = normaliseForMatching(needle).text.trim();
   if (target === '') return null;
   // A span must not cut a word: "peace talk" is not in "peace talks".
-  const wordChar = /[\p{L}\p{N}]/u;
-  const cutsStart = wordChar.test(target[0] as string);
-  const cutsEnd = wordChar.test(target[target.length - 1] as string);
-  for (let at = haystack.text.indexOf(target); at >= 0; at = haystack.text.indexOf(target, at + 1)) {
-    const before = haystack.text[at - 1];
-    const after = haystack.text[at + target.length];
-    if (cutsStart && before !== undefined && wordChar.test(before)) continue;
-    if (cutsEnd && after !== undefined && wordChar.test(after)) continue;
-    const start = haystack.offsets[at] as number;
-    const lastOffset = haystack.offsets[at + target.length - 1] as number;
-    return { offset: start, length: lastOffset + 1 - start };
+  const at = indexOfWords(haystack.text, target);
+  if (at < 0) return null;
+  const start = haystack.offsets[at] as number;
+  const lastOffset = haystack.offsets[at + target.length - 1] as number;
+  return { offset: start, length: lastOffset + 1 - start };
+}
+
+/** The same text with the format's equivalent characters folded to one form (no offsets kept). */
+export function foldForMatching(text: string): string {
+  return text
+    .replace(/[‘’‚‛′`´]/gu, "'")
+    .replace(/[“”„‟″«»]/gu, '"')
+    .replace(/[‐‑‒–—―−]/gu, '-')
+    .replace(/\s+/gu, ' ');
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * The first index of `needle` in `haystack` (exact, case included) where it
+ * does not start or end inside a longer word, or -1. Used wherever a name or a
+ * span must match whole words: "peace talk" is not in "peace talks", "US" not in "USSR".
+ */
+export function indexOfWords(haystack: string, needle: string, from = 0): number {
+  if (needle === '') return -1;
+  const startsWithWord = WORD_CHAR.test(needle[0] as string);
+  const endsWithWord = WORD_CHAR.test(needle[needle.length - 1] as string);
+  for (let at = haystack.indexOf(needle, from); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1];
+    const after = haystack[at + needle.length];
+    if (startsWithWord && before !== undefined && WORD_CHAR.test(before)) continue;
+    if (endsWithWord && after !== undefined && WORD_CHAR.test(after)) continue;
+    return at;
   }
-  return null;
+  return -1;
 }
 
 /** The sentence (or heading line) of `text` that contains the given offset. */
@@ -86,8 +108,23 @@ export function sentenceAround(text: string, offset: number, length: number): st
     }
     end++;
   }
-  return text.slice(start, end).trim();
+  // An article without sentence ends (a list, a transcript) must not put the whole text on a card.
+  let prefix = '';
+  let suffix = '';
+  if (offset - start > SENTENCE_CONTEXT) {
+    start = text.indexOf(' ', offset - SENTENCE_CONTEXT) + 1 || offset;
+    prefix = '…';
+  }
+  if (end - (offset + length) > SENTENCE_CONTEXT) {
+    const cut = text.lastIndexOf(' ', offset + length + SENTENCE_CONTEXT);
+    end = cut > offset + length ? cut : offset + length;
+    suffix = '…';
+  }
+  return `${prefix}${text.slice(start, end).trim()}${suffix}`;
 }
+
+/** Most characters of a sentence shown on each side of a span. */
+const SENTENCE_CONTEXT = 300;
 
 /** 1-based line of an offset. */
 export function lineOf(text: string, offset: number): number {
@@ -97,25 +134,65 @@ export function lineOf(text: string, offset: number): number {
 }
 
 /**
- * Above this many character comparisons the closest-passage search is skipped:
- * it is a convenience for typos, and must not make a huge file slow to check.
+ * Character comparisons the closest-passage searches of one annotation may
+ * make in all (about a quarter of a second): they are a convenience for typos,
+ * and must not make a large or hostile file slow to check.
  */
 const FUZZY_BUDGET = 60_000_000;
 
+/** A passage of the article near a span that is not in it. */
+export interface ClosePassage {
+  offset: number;
+  length: number;
+  distance: number;
+}
+
+/**
+ * The article text prepared for span look-ups: each span is searched once
+ * (the checks and the model share the result), and the closest-passage
+ * searches of the whole annotation share one budget.
+ */
+export class ArticleText {
+  readonly normalised: NormalisedText;
+  private readonly spans = new Map<string, FoundSpan | null>();
+  private budget = FUZZY_BUDGET;
+
+  constructor(readonly text: string) {
+    this.normalised = normaliseForMatching(text);
+  }
+
+  /** Where `span` occurs, under the format's equivalences; null when it does not. */
+  find(span: string): FoundSpan | null {
+    let found = this.spans.get(span);
+    if (found === undefined) {
+      found = findSpan(this.normalised, span);
+      this.spans.set(span, found);
+    }
+    return found;
+  }
+
+  /** The closest passage to a span that is not in the article, while the budget lasts. */
+  closest(span: string): ClosePassage | null {
+    const cost = Math.min(span.length, MAX_PATTERN) * this.normalised.text.length;
+    if (cost > this.budget) return null;
+    this.budget -= cost;
+    return closestPassage(this.normalised, this.text, span);
+  }
+}
+
+/** Longest piece of a span the closest-passage search looks at. */
+const MAX_PATTERN = 400;
+
 /**
  * The passage of `haystack` closest to `needle` by edit distance (Sellers'
- * approximate substring matching), widened to whole words, or null when the
- * input is too large for the budget.
+ * approximate substring matching), widened to whole words. Its cost is the
+ * product of the two lengths: callers bound it (see ArticleText).
  */
-export function closestPassage(
-  haystack: NormalisedText,
-  original: string,
-  needle: string,
-): { offset: number; length: number; distance: number } | null {
-  const pattern = normaliseForMatching(needle).text.trim().slice(0, 400);
+function closestPassage(haystack: NormalisedText, original: string, needle: string): ClosePassage | null {
+  const pattern = normaliseForMatching(needle).text.trim().slice(0, MAX_PATTERN);
   const text = haystack.text;
   const m = pattern.length;
-  if (m === 0 || text.length === 0 || m * text.length > FUZZY_BUDGET) return null;
+  if (m === 0 || text.length === 0) return null;
   // cost[i] = edit distance of pattern[0..i) against a suffix of text ending here; start[i] its start.
   let cost = new Int32Array(m + 1);
   let start = new Int32Array(m + 1);

@@ -1,5 +1,5 @@
-import { containsWords } from './quality.js';
-import type { Actor, ActorKind, Stance } from '../annotation/model.js';
+import { indexOfWords } from '../annotation/text-match.js';
+import type { Actor, ActorKind } from '../annotation/model.js';
 
 /** "Who", "Which organization", … (card-quality.md rule 7). */
 export function whoAsks(kind: ActorKind): string {
@@ -19,14 +19,6 @@ export function whoAsks(kind: ActorKind): string {
 export function thisOne(kind: ActorKind): string {
   return kind === 'person' ? 'this person' : `this ${kind}`;
 }
-
-export const STANCE_NOUN: Record<Stance, string> = {
-  assertion: 'assertion',
-  accusation: 'accusation',
-  denial: 'denial',
-  prediction: 'prediction',
-  assessment: 'assessment',
-};
 
 /** "According to NATO" / "According to observers": attribution stays attribution (rule 5). */
 export function accordingTo(actor: Actor): string {
@@ -63,7 +55,7 @@ export function lowerFirst(text: string, article?: string): string {
   const first = /^[\p{L}][\p{L}'’-]*/u.exec(text)?.[0] ?? '';
   if (first === '' || (first.length > 1 && first === first.toUpperCase())) return text;
   const lower = first.toLowerCase();
-  const common = COMMON_FIRST_WORDS.has(lower) || (article !== undefined && containsWords(article, lower));
+  const common = COMMON_FIRST_WORDS.has(lower) || (article !== undefined && indexOfWords(article, lower) >= 0);
   return common ? lower + text.slice(first.length) : text;
 }
 

@@ -1,4 +1,5 @@
 import type { Annotation } from '../annotation/model.js';
+import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { Card } from './card.js';
 
 /**
@@ -7,41 +8,18 @@ import type { Card } from './card.js';
  * deck in decks/.
  */
 
-/** Quote, dash and space variants folded to one form (as the format's matching does), for comparisons. */
-function folded(text: string): string {
-  return text
-    .replace(/[‘’‚‛′`´]/gu, "'")
-    .replace(/[“”„‟″«»]/gu, '"')
-    .replace(/[‐‑‒–—―−]/gu, '-')
-    .replace(/\s+/gu, ' ');
-}
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-let lastText: { text: string; folded: string; lower: string } | undefined;
-
 /** True when `name` occurs in `text` as whole words. Short all-caps names ("US") match case-sensitively. */
 export function mentions(text: string, name: string): boolean {
-  const trimmed = name.trim();
-  if (trimmed.length < 2) return false;
-  const caseSensitive = trimmed.length <= 3 && trimmed === trimmed.toUpperCase();
-  // The same front is checked against every name of the answer: fold it once.
-  if (lastText?.text !== text) {
-    const f = folded(text);
-    lastText = { text, folded: f, lower: f.toLowerCase() };
-  }
-  const haystack = caseSensitive ? lastText.folded : lastText.lower;
-  return containsWords(haystack, caseSensitive ? folded(trimmed) : folded(trimmed).toLowerCase());
+  return mentionsIn(foldForMatching(text), name);
 }
 
-/** True when `needle` occurs in `haystack` exactly (case included), not as part of a longer word. */
-export function containsWords(haystack: string, needle: string): boolean {
-  // indexOf and a boundary test, not a RegExp per name: compiling \p{L} patterns dominated start-up.
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-    const before = haystack[at - 1];
-    const after = haystack[at + needle.length];
-    if ((before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after))) return true;
-  }
-  return false;
+/** `mentions` on text already folded with foldForMatching (fold a front once, test many names). */
+function mentionsIn(foldedText: string, name: string): boolean {
+  const trimmed = name.trim();
+  if (trimmed.length < 2) return false;
+  const needle = foldForMatching(trimmed);
+  if (trimmed.length <= 3 && trimmed === trimmed.toUpperCase()) return indexOfWords(foldedText, needle) >= 0;
+  return indexOfWords(foldedText.toLowerCase(), needle.toLowerCase()) >= 0;
 }
 
 /** Every form under which the card's answer could give itself away. */
@@ -64,5 +42,6 @@ export function frontText(card: Card): string {
 
 /** The first answer form that appears on the front, or undefined when the front keeps the answer hidden. */
 export function leakedAnswer(card: Card, annotation: Annotation, front = frontText(card)): string | undefined {
-  return answerForms(card, annotation).find((form) => mentions(front, form));
+  const folded = foldForMatching(front);
+  return answerForms(card, annotation).find((form) => mentionsIn(folded, form));
 }

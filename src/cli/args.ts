@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { RETENTION_RANGE } from '../quiz/scheduler.js';
 import { ExitError, EXIT } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -15,4 +16,18 @@ export function parseCommandArgs<T extends Options>(
   } catch (error) {
     throw new ExitError(EXIT.usage, `${(error as Error).message.replace(/\. To specify a positional.*$/, '')}\nRun 'newsdeck ${command} --help' for usage.`);
   }
+}
+
+/**
+ * `--retention`: the desired retention as a number within the range the
+ * scheduler accepts, or undefined when the option was not given. Bad usage
+ * (exit status 2) otherwise, with the same message for every command.
+ */
+export function parseRetention(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const retention = value.trim() === '' ? Number.NaN : Number(value);
+  if (!(retention >= RETENTION_RANGE.min && retention <= RETENTION_RANGE.max)) {
+    throw new ExitError(EXIT.usage, `--retention must be a number from ${RETENTION_RANGE.min} to ${RETENTION_RANGE.max} (e.g. 0.9), got '${value}'`);
+  }
+  return retention;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges } from '../anki/index.js';
+import { AnkiInputError, buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges } from '../anki/index.js';
 import { slugify } from '../annotation/slug.js';
 import type { Card } from '../cards/index.js';
 import { parseCommandArgs } from './args.js';
@@ -10,7 +10,6 @@ import { loadDecks } from './load.js';
 import type { Command } from './main.js';
 
 export const command: Command = {
-  summary: 'build Anki packages',
   usage: [
     'Usage: newsdeck build [--out DIR] [--one-deck NAME] FILE|DIR...',
     '',
@@ -44,7 +43,14 @@ export const command: Command = {
       const apkgPath = pathInside(outDir, `${pkg.name}.apkg`);
       const manifestPath = pathInside(outDir, `${pkg.name}.manifest.json`);
       const previous = readPreviousManifest(manifestPath, io);
-      const output = await buildPackage({ cards: pkg.cards, previous, now });
+      let output;
+      try {
+        output = await buildPackage({ cards: pkg.cards, previous, now });
+      } catch (error) {
+        // The loader's checks should make this unreachable; if not, say what, without a stack trace.
+        if (error instanceof AnkiInputError) throw new ExitError(EXIT.failure, `cannot build ${pkg.name}.apkg: ${error.message}`);
+        throw error;
+      }
       built.push({ ...pkg, apkgPath, manifestPath, output });
     }
     // Packages first, then their manifests: a manifest never describes a package that was not written.
@@ -65,17 +71,28 @@ export const command: Command = {
   },
 };
 
+const MAX_EPOCH = 2 ** 32 - 1;
+
 /** The build time in seconds: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock. */
 function buildTime(io: CliIo): number {
   const epoch = io.env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return Math.floor(io.now().getTime() / 1000);
-  if (!/^\d+$/.test(epoch)) throw new ExitError(EXIT.usage, `SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${epoch}'`);
+  // Anki stores times in 32-bit-safe seconds and rejects ids far in the future: stay within 1970–2106.
+  if (!/^\d{1,10}$/.test(epoch) || Number(epoch) > MAX_EPOCH) {
+    throw new ExitError(EXIT.usage, `SOURCE_DATE_EPOCH must be whole seconds since 1970 (at most ${MAX_EPOCH}), got '${epoch}'`);
+  }
   return Number(epoch);
 }
 
 function readPreviousManifest(path: string, io: CliIo): BuildManifest | undefined {
   if (!existsSync(path)) return undefined;
-  const parsed = parseManifest(readFileSync(path, 'utf8'));
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ExitError(EXIT.failure, `cannot read ${shown(io, path)}: ${(error as Error).message}`);
+  }
+  const parsed = parseManifest(text);
   if (parsed.ok) return parsed.manifest;
   // Building without it would give every note a newer mod, overwriting students' own edits of them: ask first.
   throw new ExitError(

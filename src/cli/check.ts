@@ -2,7 +2,7 @@ import { ERROR_CODES, formatError, type AnnotationError, type Annotation } from 
 import { generateCards, type DroppedCard } from '../cards/index.js';
 import { parseCommandArgs } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
-import { checkAnnotationFile, findAnnotationFiles } from './load.js';
+import { checkAnnotationFiles } from './load.js';
 import type { Command } from './main.js';
 
 /** What `check --json` prints for one file. */
@@ -15,7 +15,6 @@ export interface CheckReport {
 }
 
 export const command: Command = {
-  summary: 'validate annotations',
   usage: [
     'Usage: newsdeck check [--json] FILE|DIR...',
     '',
@@ -31,8 +30,7 @@ export const command: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' } });
     const reports: CheckReport[] = [];
-    for (const annotationFile of findAnnotationFiles(positionals, io)) {
-      const result = checkAnnotationFile(annotationFile);
+    for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io)) {
       if (!result.ok) {
         reports.push({ file: annotationFile.file, ok: false, errors: result.errors.map(toJson), dropped: [] });
         if (!values.json) {

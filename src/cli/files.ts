@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ExitError, EXIT } from './io.js';
 
@@ -44,14 +44,27 @@ export function writeFilesAtomic(files: readonly { path: string; data: string | 
     }
     throw new ExitError(EXIT.failure, `cannot write ${writing}: ${(error as Error).message}; nothing was changed`);
   }
-  for (const { temporary, path } of staged) renameSync(temporary, path);
+  // A folder where a file should go would fail the rename half-way: refuse before renaming anything.
+  const blocked = staged.find(({ path }) => existsSync(path) && statSync(path).isDirectory());
+  const failure = (message: string): ExitError => {
+    for (const { temporary } of staged) rmSync(temporary, { force: true });
+    return new ExitError(EXIT.failure, message);
+  };
+  if (blocked !== undefined) throw failure(`cannot write ${blocked.path}: a folder of that name is in the way; nothing was changed`);
+  for (const { temporary, path } of staged) {
+    try {
+      renameSync(temporary, path);
+    } catch (error) {
+      throw failure(`cannot write ${path}: ${(error as Error).message}`);
+    }
+  }
 }
 
 /**
  * Creates a folder and its missing parents one level at a time. (Node's
  * recursive mkdirSync spins forever on some paths, such as one under /proc.)
  */
-function ensureFolder(folder: string): void {
+export function ensureFolder(folder: string): void {
   const missing: string[] = [];
   let current = folder;
   while (!existsSync(current)) {

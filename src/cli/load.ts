@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, join } from 'node:path';
-import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type Annotation, type LoadResult } from '../annotation/index.js';
+import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadResult } from '../annotation/index.js';
 import { generateCards, TEMPLATE_IDS, type Card, type DroppedCard } from '../cards/index.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
 
@@ -91,6 +91,40 @@ export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult 
   });
 }
 
+/** One annotation file and what checking it gave. */
+export interface CheckedFile extends AnnotationFile {
+  result: LoadResult;
+}
+
+/**
+ * Checks every file, then what no single file can show: two annotations with
+ * the same article id (card identities would collide). Never throws for bad content.
+ */
+export function checkAnnotationFiles(paths: readonly string[], io: CliIo): CheckedFile[] {
+  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile) }));
+  const owners = new Map<string, string>();
+  for (const entry of checked) {
+    if (!entry.result.ok) continue;
+    const { article } = entry.result.annotation;
+    const owner = owners.get(article.id);
+    if (owner === undefined) {
+      owners.set(article.id, entry.file);
+      continue;
+    }
+    const line = readFileSync(entry.path, 'utf8').split(/\r\n|\r|\n/)[article.pos.line - 1] ?? '';
+    const error: AnnotationError = {
+      code: 'duplicate-id',
+      file: entry.file,
+      ...article.pos,
+      message: `article id '${article.id}' is also the article id of ${owner}; their card identities would collide`,
+      hint: 'give each article its own id: it is part of every card identity, so choose it once and keep it',
+      sourceLine: line,
+    };
+    entry.result = { ok: false, errors: [error] };
+  }
+  return checked;
+}
+
 /**
  * Loads every annotation and makes its cards; on any error, prints all errors
  * of all files and fails, so that a build never writes a partial result.
@@ -98,8 +132,7 @@ export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult 
 export function loadDecks(paths: readonly string[], io: CliIo): LoadedDeck[] {
   const decks: LoadedDeck[] = [];
   const failures: string[] = [];
-  for (const annotationFile of findAnnotationFiles(paths, io)) {
-    const result = checkAnnotationFile(annotationFile);
+  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io)) {
     if (!result.ok) {
       failures.push(formatErrors(result.errors));
       continue;
@@ -110,14 +143,6 @@ export function loadDecks(paths: readonly string[], io: CliIo): LoadedDeck[] {
   if (failures.length > 0) {
     io.stderr.write(failures.join('\n\n') + '\n');
     throw new ExitError(EXIT.failure, 'fix the errors above; nothing was written');
-  }
-  const ids = new Map<string, string>();
-  for (const deck of decks) {
-    const other = ids.get(deck.annotation.article.id);
-    if (other !== undefined) {
-      throw new ExitError(EXIT.failure, `${deck.file} and ${other} have the same article id '${deck.annotation.article.id}'; card identities would collide`);
-    }
-    ids.set(deck.annotation.article.id, deck.file);
   }
   return decks;
 }

@@ -3,7 +3,6 @@ import { ExitError, EXIT, println, type CliIo } from './io.js';
 
 /** A command module: loaded lazily so that start-up stays fast. */
 export interface Command {
-  summary: string;
   usage: string;
   run(args: string[], io: CliIo): Promise<number>;
 }

@@ -7,7 +7,6 @@ import { loadDecks } from './load.js';
 import type { Command } from './main.js';
 
 export const command: Command = {
-  summary: 'print the cards of a deck',
   usage: [
     'Usage: newsdeck preview [--json] [--family NAME] FILE|DIR...',
     '',

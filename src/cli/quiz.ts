@@ -1,18 +1,18 @@
 import { resolve } from 'node:path';
 import type { Card } from '../cards/index.js';
 import { dayClock, type DayClock } from '../quiz/days.js';
-import { examCsv, selectExam } from '../quiz/exam.js';
+import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
 import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
-import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from '../quiz/progress-file.js';
 import { renderStart } from '../quiz/render.js';
-import { createScheduler, RETENTION_RANGE, type Scheduler } from '../quiz/scheduler.js';
+import { createScheduler, type Scheduler } from '../quiz/scheduler.js';
 import { deckCounts, DEFAULT_LIMITS, startSession } from '../quiz/session.js';
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, parseRetention } from './args.js';
 import { writeFileAtomic } from './files.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
 import { loadDecks } from './load.js';
 import type { Command } from './main.js';
+import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
 
 /** Exit status after Ctrl-C, as shells report a process ended by SIGINT. */
 export const EXIT_INTERRUPTED = 130;
@@ -65,6 +65,14 @@ function integer(name: string, value: string | undefined, fallback: number, min:
   return Number(value);
 }
 
+/** `--seed`: the exam generator keeps 32 bits, so a larger seed would silently give the exam of another one. */
+function seed(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > MAX_SEED) {
+    throw new ExitError(EXIT.usage, `--seed must be a whole number from 0 to ${MAX_SEED}, got '${value}'`);
+  }
+  return Number(value);
+}
+
 /** Reads the command line of `newsdeck quiz`. */
 export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
   const { values, positionals } = parseCommandArgs('quiz', args, {
@@ -85,10 +93,7 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
   if (mode !== undefined && !(QUESTION_MODES as readonly string[]).includes(mode)) {
     throw new ExitError(EXIT.usage, `--mode must be one of ${QUESTION_MODES.join(', ')}, got '${mode}'`);
   }
-  const retention = values.retention === undefined ? 0.9 : Number(values.retention);
-  if (!(retention >= RETENTION_RANGE.min && retention <= RETENTION_RANGE.max)) {
-    throw new ExitError(EXIT.usage, `--retention must be a number from ${RETENTION_RANGE.min} to ${RETENTION_RANGE.max} (e.g. 0.9), got '${values.retention}'`);
-  }
+  const retention = parseRetention(values.retention) ?? 0.9;
   const options: QuizOptions = {
     paths: positionals,
     progress: values.progress === undefined ? defaultProgressPath(io.env, io.cwd) : resolve(io.cwd, values.progress),
@@ -101,9 +106,9 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
   if (mode !== undefined) options.mode = mode as QuestionMode;
   if (values.exam === true) {
     if (values.seed === undefined || values.count === undefined) throw new ExitError(EXIT.usage, '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10');
-    const seed = integer('seed', values.seed, 0, 0);
+    const examSeed = seed(values.seed);
     const count = integer('count', values.count, 0, 1);
-    options.exam = { seed, count, csv: resolve(io.cwd, values.csv ?? `exam-${seed}.csv`) };
+    options.exam = { seed: examSeed, count, csv: resolve(io.cwd, values.csv ?? `exam-${examSeed}.csv`) };
   } else if (values.seed !== undefined || values.count !== undefined || values.csv !== undefined) {
     throw new ExitError(EXIT.usage, '--seed, --count and --csv belong to exam mode: add --exam');
   }
@@ -147,12 +152,34 @@ async function makeAsker(options: QuizOptions, io: CliIo): Promise<Asker> {
   return options.plain ? plainAsker(io.stdin, io.stdout) : terminalAsker(io.stdin, io.stdout);
 }
 
+/**
+ * Runs `session` with Ctrl-C ending it as `q` does (end screen, results
+ * saved), exit status 130. A terminal prompt reads Ctrl-C as a key; in plain
+ * mode it arrives as SIGINT, which is listened for only while the session runs.
+ */
+async function untilInterrupted<T>(asker: Asker, session: () => Promise<T>): Promise<T> {
+  if (asker.interrupt === undefined) return session();
+  const listener = (): void => asker.interrupt?.();
+  process.on('SIGINT', listener);
+  try {
+    return await session();
+  } finally {
+    process.off('SIGINT', listener);
+  }
+}
+
 async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOptions['exam']>, cards: Card[], io: CliIo): Promise<number> {
   const selected = selectExam(cards, exam.seed, exam.count);
   println(io.stdout, `Exam: seed ${exam.seed}, ${selected.length} question${selected.length === 1 ? '' : 's'} (of ${cards.length} cards). Nothing is scheduled.`);
   const asker = await makeAsker(options, io);
-  const run = await runExam(selected, asker, { terminal: !options.plain, color: !options.plain && useColor(io, io.stdout), now: io.now, ...(options.mode ? { mode: options.mode } : {}) });
-  asker.close();
+  let run: Awaited<ReturnType<typeof runExam>>;
+  try {
+    run = await untilInterrupted(asker, () =>
+      runExam(selected, asker, { terminal: !options.plain, color: !options.plain && useColor(io, io.stdout), now: io.now, ...(options.mode ? { mode: options.mode } : {}) }),
+    );
+  } finally {
+    asker.close();
+  }
   writeFileAtomic(exam.csv, examCsv(run.results));
   const right = run.results.filter((r) => r.correct).length;
   println(io.stdout, `\nExam done: ${right} of ${run.results.length} answered right. Results: ${exam.csv}`);
@@ -181,7 +208,7 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
 
   const asker = await makeAsker(options, io);
   try {
-    const run = await runSession(first, asker, { terminal: !options.plain, color, now: io.now, append: (records) => writer.append(records) });
+    const run = await untilInterrupted(asker, () => runSession(first, asker, { terminal: !options.plain, color, now: io.now, append: (records) => writer.append(records) }));
     return run.summary.reason === 'interrupt' ? EXIT_INTERRUPTED : EXIT.ok;
   } finally {
     asker.close();
@@ -189,7 +216,6 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'study the cards in the terminal with spaced repetition',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
     return quiz(parseQuizArgs(args, io), io);

@@ -11,7 +11,6 @@ export function schemaText(): string {
 }
 
 export const command: Command = {
-  summary: 'print the JSON Schema of the annotation format',
   usage: [
     'Usage: newsdeck schema [--out FILE]',
     '',

@@ -1,9 +1,9 @@
 import type { Card } from '../cards/index.js';
 import { nextDayStart } from '../quiz/days.js';
-import { createScheduler, RETENTION_RANGE } from '../quiz/scheduler.js';
-import { defaultProgressPath } from '../quiz/progress-file.js';
-import { parseCommandArgs } from './args.js';
-import { ExitError, EXIT, println, type CliIo } from './io.js';
+import { createScheduler } from '../quiz/scheduler.js';
+import { parseCommandArgs, parseRetention } from './args.js';
+import { EXIT, println, type CliIo } from './io.js';
+import { defaultProgressPath } from './progress.js';
 import { loadDecks } from './load.js';
 import type { Command } from './main.js';
 import { loadProgress, localDayClock, unknownReport } from './quiz.js';
@@ -43,7 +43,6 @@ export interface StatsReport {
 const MATURE_DAYS = 21;
 
 export const command: Command = {
-  summary: 'show study progress per deck',
   usage: [
     'Usage: newsdeck stats [--progress FILE] [--retention R] [--json] FILE|DIR...',
     '',
@@ -57,16 +56,13 @@ export const command: Command = {
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('stats', args, { progress: { type: 'string' }, json: { type: 'boolean' }, retention: { type: 'string' } });
+    const retention = parseRetention(values.retention);
     const decks = loadDecks(positionals, io);
     const path = values.progress === undefined ? defaultProgressPath(io.env, io.cwd) : resolve(io.cwd, values.progress);
     const now = io.now();
     const clock = localDayClock(now);
-    const retention = values.retention === undefined ? 0.9 : Number(values.retention);
-    if (!(retention >= RETENTION_RANGE.min && retention <= RETENTION_RANGE.max)) {
-      throw new ExitError(EXIT.usage, `--retention must be a number from ${RETENTION_RANGE.min} to ${RETENTION_RANGE.max}, got '${values.retention}'`);
-    }
     // Due dates follow from the answers and the desired retention, as in the quiz.
-    const scheduler = createScheduler({ retention });
+    const scheduler = createScheduler(retention === undefined ? {} : { retention });
     const all = decks.flatMap((d) => d.cards);
     const { replayed, unknown, read } = loadProgress(path, all, scheduler, now, clock, io);
     const endOfDay = nextDayStart(now, clock).getTime();

@@ -10,7 +10,7 @@ import {
   type LogWarning,
   type Replay,
 } from './log.js';
-import { restoreCardState, saveCardState, type Phase, type SavedCardState, type Scheduler } from './scheduler.js';
+import { isoDate, LOG_TIME_RANGE, restoreCardState, saveCardState, type Phase, type SavedCardState, type Scheduler } from './scheduler.js';
 
 /**
  * A replay checkpoint: what replaying a prefix of the review log gave, so that
@@ -20,7 +20,7 @@ import { restoreCardState, saveCardState, type Phase, type SavedCardState, type 
  * the scheduler options, or this version of the replay rules is ignored.
  *
  * Everything here is pure: bytes and text in, values out. Reading and writing
- * the files is done by progress-file.ts.
+ * the files is done by src/cli/progress.ts.
  */
 
 /** Bump whenever replay semantics or the saved fields change: older checkpoints are then ignored. */
@@ -97,7 +97,7 @@ export interface ReplayState {
 }
 
 /** The replay of an empty log. */
-export const EMPTY_REPLAY_STATE: ReplayState = {
+const EMPTY_REPLAY_STATE: ReplayState = {
   progress: new Map(),
   answers: 0,
   undone: 0,
@@ -113,7 +113,7 @@ export const EMPTY_REPLAY_STATE: ReplayState = {
  * undefined when an undo among them would cancel an answer of that prefix:
  * only a full replay can then tell the result.
  */
-export function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Scheduler): ReplayState | undefined {
+function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Scheduler): ReplayState | undefined {
   // First pass, as in `replay`: which answers the undo records cancel.
   const cancelled = new Uint8Array(records.length);
   const stack: number[] = [];
@@ -207,7 +207,7 @@ export function answeredSince(state: ReplayState, now: Date, clock: DayClock): M
  * on, the study day starts less than 48 h before it, and a bury lasts less
  * than a day, so older ones cannot count.
  */
-export function makeCheckpoint(state: ReplayState, scheduler: Scheduler, log: Checkpoint['log'], warnings: readonly LogWarning[]): Checkpoint {
+function makeCheckpoint(state: ReplayState, scheduler: Scheduler, log: Checkpoint['log'], warnings: readonly LogWarning[]): Checkpoint {
   const keepFrom = state.newest - RECENT_MS;
   return {
     newsdeck: 'replay-checkpoint',
@@ -235,18 +235,15 @@ export function makeCheckpoint(state: ReplayState, scheduler: Scheduler, log: Ch
 }
 
 /** The checkpoint as the text of its file. */
-export function serializeCheckpoint(checkpoint: Checkpoint): string {
+function serializeCheckpoint(checkpoint: Checkpoint): string {
   return JSON.stringify(checkpoint) + '\n';
 }
 
 const PHASES: readonly (Phase | null)[] = ['new', 'learning', 'review', 'relearning', null];
 const WARNING_CODES: readonly string[] = ['torn-line', 'bad-line'];
 
-function isoDate(value: unknown): Date | undefined {
-  if (typeof value !== 'string') return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) || date.toISOString() !== value ? undefined : date;
-}
+/** A time of a record, as the log holds them. */
+const recordTime = (value: unknown): Date | undefined => isoDate(value, LOG_TIME_RANGE);
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
@@ -282,7 +279,7 @@ export function restoreCheckpoint(value: unknown, scheduler: Scheduler): ReplayS
   if (typeof log !== 'object' || log === null || !isCount(log.bytes) || log.bytes === 0 || !isCount(log.lines) || log.lines === 0) return undefined;
   if (typeof log.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(log.sha256)) return undefined;
   if (!isCount(c.answers) || !isCount(c.undone)) return undefined;
-  const newest = c.newest === null ? -Infinity : isoDate(c.newest)?.getTime();
+  const newest = c.newest === null ? -Infinity : recordTime(c.newest)?.getTime();
   if (newest === undefined) return undefined;
   if (!Array.isArray(c.warnings) || !Array.isArray(c.seen) || !Array.isArray(c.cards) || !Array.isArray(c.recentAnswers) || !Array.isArray(c.recentBuries)) {
     return undefined;
@@ -298,39 +295,26 @@ export function restoreCheckpoint(value: unknown, scheduler: Scheduler): ReplayS
     const p = entry[1] as Partial<Record<keyof SavedProgress, unknown>> | null;
     if (typeof p !== 'object' || p === null || !isCount(p.answers) || !isCount(p.again)) return undefined;
     const state = restoreCardState(p.state);
-    const firstAnswered = isoDate(p.firstAnswered);
-    const lastAnswered = isoDate(p.lastAnswered);
+    const firstAnswered = recordTime(p.firstAnswered);
+    const lastAnswered = recordTime(p.lastAnswered);
     if (state === undefined || firstAnswered === undefined || lastAnswered === undefined) return undefined;
     progress.set(entry[0], { state, answers: p.answers, again: p.again, firstAnswered, lastAnswered });
   }
   const recentAnswers: RecentAnswer[] = [];
   for (const entry of c.recentAnswers as unknown[]) {
     if (!Array.isArray(entry) || entry.length !== 3 || typeof entry[0] !== 'string' || !PHASES.includes(entry[2] as Phase | null)) return undefined;
-    const at = isoDate(entry[1]);
+    const at = recordTime(entry[1]);
     if (at === undefined) return undefined;
     recentAnswers.push({ card: entry[0], at, before: entry[2] as Phase | null });
   }
   const recentBuries: RecentBury[] = [];
   for (const entry of c.recentBuries as unknown[]) {
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') return undefined;
-    const at = isoDate(entry[1]);
+    const at = recordTime(entry[1]);
     if (at === undefined) return undefined;
     recentBuries.push({ card: entry[0], at });
   }
   return { progress, answers: c.answers, undone: c.undone, newest, seen: new Set(c.seen as string[]), recentAnswers, recentBuries, validFrom: newest - DAY };
-}
-
-/**
- * Replays the records that follow a checkpoint's prefix, as of `now`: exactly
- * what `replay(allRecords, scheduler, now, clock)` gives. Undefined when that
- * cannot be told from the checkpoint (an undo that cancels an answer of the
- * prefix, `now` more than a day before its newest record, a checkpoint made by
- * another scheduler or version): the caller then replays the whole log.
- */
-export function replayFrom(checkpoint: Checkpoint, suffix: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): Replay | undefined {
-  const restored = restoreCheckpoint(checkpoint, scheduler);
-  const state = restored && advance(restored, suffix, scheduler);
-  return state && view(state, now, clock);
 }
 
 /** The SHA-256 of bytes, in hex. */

@@ -6,9 +6,19 @@ import type { Card } from '../cards/card.js';
  * and nothing is scheduled. The results go to a CSV file.
  */
 
-/** mulberry32: a tiny seeded PRNG (32-bit state), returning numbers in [0, 1). */
+/** The largest exam seed: the generator's state is 32 bits. */
+export const MAX_SEED = 0xffff_ffff;
+
+/**
+ * mulberry32: a tiny seeded PRNG (32-bit state), returning numbers in [0, 1).
+ * Throws a RangeError for a seed that is not a whole number from 0 to
+ * {@link MAX_SEED}, rather than wrapping it onto another seed's sequence.
+ */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new RangeError(`exam seed ${seed} is out of range: use a whole number from 0 to ${MAX_SEED}`);
+  }
+  let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

@@ -1,4 +1,4 @@
-import { GRADES, type CardState, type Grade, type Scheduler } from './scheduler.js';
+import { GRADES, isoDate, LOG_TIME_RANGE, type CardState, type Grade, type Scheduler } from './scheduler.js';
 import { dayStart, nextDayStart, type DayClock } from './days.js';
 
 /**
@@ -113,9 +113,10 @@ function parseRecord(value: unknown): LineResult {
   if (o.v > LOG_VERSION) return { newer: o.v };
   if (typeof o.card !== 'string' || o.card === '') return { problem: 'no card identity "card"' };
   if (typeof o.at !== 'string') return { problem: 'no time "at"' };
-  // Date.parse then new Date is what new Date(string) does, at half the cost.
-  const at = new Date(Date.parse(o.at));
-  if (Number.isNaN(at.getTime())) return { problem: `"at" is not an ISO time: ${JSON.stringify(o.at)}` };
+  const at = isoDate(o.at, LOG_TIME_RANGE);
+  if (at === undefined) {
+    return { problem: `"at" must be a UTC time from the years 2000-2200 as newsdeck writes it (e.g. 2025-03-01T12:00:00.000Z), got ${JSON.stringify(o.at)}` };
+  }
   if (o.undo === true) return { record: { type: 'undo', card: o.card, at } };
   if (o.bury === true) return { record: { type: 'bury', card: o.card, at } };
   if (typeof o.grade !== 'string' || !(GRADES as readonly string[]).includes(o.grade)) {
@@ -201,7 +202,8 @@ export function parseLogBody(text: string, firstLine: number): ParsedLogBody {
     start = end + 1;
     lineNo++;
     if (!torn) completeLines++;
-    if (line.trim() === '') continue;
+    // A second header: two sessions created the log at the same instant (see src/cli/progress.ts).
+    if (line.trim() === '' || line === LOG_HEADER_LINE) continue;
     let value: unknown;
     try {
       value = JSON.parse(line);

@@ -2,7 +2,7 @@ import type { Card } from '../cards/card.js';
 import { longDate } from '../cards/phrasing.js';
 import type { DeckCounts, Feedback, QueueCounts, Screen, Summary } from './session.js';
 import { formatInterval, gradeLabel, type GradeOutcome } from './scheduler.js';
-import { fold, type DiffPart, type TypedCheck } from './match.js';
+import { CHOICE_THRESHOLDS, fold, type DiffPart, type TypedCheck } from './match.js';
 
 /**
  * Screens as text. Pure: the caller says whether colour may be used; without
@@ -100,14 +100,27 @@ export function promptFor(screen: Screen): string {
   }
 }
 
+/**
+ * What the last answer did, above the next question. A multiple-choice pick
+ * is graded at once, so the line says which grade it gave and why, and how
+ * to grade it yourself instead:
+ * "right in 2.1 s: Wang Yi · Easy (right within 3 s; u to grade it yourself) · next in 8d".
+ */
 export function renderFeedback(feedback: Feedback, options: RenderOptions): string {
   const paint = painter(options);
   const mark = feedback.correct ? paint('green', 'right') : paint('red', 'wrong');
-  const head =
-    feedback.mode === 'choice'
-      ? `${mark}: ${feedback.card.answer.text}${feedback.correct ? '' : ` (you chose ${feedback.chosen ?? '?'})`}`
-      : mark;
-  return `${head} · ${gradeLabel(feedback.grade)} · next in ${formatInterval(feedback.intervalMs)}`;
+  const next = `next in ${formatInterval(feedback.intervalMs)}`;
+  const grade = gradeLabel(feedback.grade);
+  if (feedback.mode !== 'choice' || feedback.chosen === undefined) {
+    const head = feedback.mode === 'choice' ? `${mark}: ${feedback.card.answer.text}` : mark;
+    return `${head} · ${grade} · ${next}`;
+  }
+  const answer = feedback.card.answer.text;
+  if (!feedback.correct) return `${mark}: ${answer} (you chose ${feedback.chosen}) · ${grade} (u to grade it yourself) · ${next}`;
+  const seconds = `${(feedback.ms / 1000).toFixed(1)} s`;
+  const { easyMs, goodMs } = CHOICE_THRESHOLDS;
+  const why = feedback.grade === 'easy' ? `right within ${easyMs / 1000} s` : feedback.grade === 'good' ? `right within ${goodMs / 1000} s` : `right after ${goodMs / 1000} s`;
+  return `${mark} in ${seconds}: ${answer} · ${grade} (${why}; u to grade it yourself) · ${next}`;
 }
 
 function renderCheck(check: TypedCheck, typed: string, options: RenderOptions): string[] {

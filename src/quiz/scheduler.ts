@@ -155,10 +155,35 @@ export function saveCardState(state: CardState): SavedCardState {
 
 const SAVED_NUMBERS = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'reps', 'lapses', 'learning_steps'] as const;
 
-function isoDate(value: unknown): Date | undefined {
-  if (typeof value !== 'string') return undefined;
+/** A span of times, in ms since the epoch: from `min` (included) to `max` (excluded). */
+export interface TimeRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * The times a review log may hold: years 2000 to 2200. A time outside them
+ * is a damaged or hand-edited line, and one far enough out would make due
+ * dates overflow what a Date can hold.
+ */
+export const LOG_TIME_RANGE: TimeRange = { min: Date.UTC(2000, 0, 1), max: Date.UTC(2201, 0, 1) };
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/**
+ * A time written as we write them (`Date.toISOString`: `2025-03-01T12:00:00.000Z`,
+ * also without the milliseconds), within `range` when one is given; else
+ * undefined. Stricter than `Date.parse`, which also takes local times
+ * ("March 1, 2025 12:00"), offsets and six-digit years, and rolls
+ * 2025-02-30 over to March.
+ */
+export function isoDate(value: unknown, range?: TimeRange): Date | undefined {
+  if (typeof value !== 'string' || !ISO_UTC.test(value)) return undefined;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) || date.toISOString() !== value ? undefined : date;
+  const time = date.getTime();
+  if (Number.isNaN(time) || (range !== undefined && !(time >= range.min && time < range.max))) return undefined;
+  const canonical = date.toISOString();
+  return canonical === value || canonical === `${value.slice(0, -1)}.000Z` ? date : undefined;
 }
 
 /**
@@ -248,11 +273,6 @@ export function formatInterval(ms: number): string {
 
 function trim(value: number): string {
   return (Math.round(value * 10) / 10).toString();
-}
-
-/** "Again 1m · Hard 6m · Good 10m · Easy 8d". */
-export function formatButtons(outcomes: readonly GradeOutcome[]): string {
-  return outcomes.map((o) => `${gradeLabel(o.grade)} ${formatInterval(o.intervalMs)}`).join(' · ');
 }
 
 /** "again" → "Again". */

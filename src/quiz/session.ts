@@ -48,8 +48,10 @@ export interface Feedback {
   grade: Grade;
   /** Not graded Again. */
   correct: boolean;
-  /** For multiple choice: the option picked. */
+  /** For multiple choice graded by the pick (not by the learner after an undo): the option picked. */
   chosen?: string;
+  /** Time to answer. */
+  ms: number;
   /** When the card is due again. */
   due: Date;
   intervalMs: number;
@@ -109,6 +111,8 @@ export type SessionEvent =
 interface HistoryEntry {
   identity: string;
   mode: QuestionMode;
+  /** Time to answer, kept for a multiple-choice answer graded again after an undo. */
+  ms: number;
   before: CardProgress | undefined;
   today: Today;
   stats: SessionStats;
@@ -274,7 +278,7 @@ function answer(state: SessionState, current: Current, grade: Grade, ms: number,
     byGrade: { ...state.stats.byGrade, [grade]: state.stats.byGrade[grade] + 1 },
     answerMs: state.stats.answerMs + ms,
   };
-  const history: HistoryEntry[] = [...state.history, { identity, mode: current.mode, before: known, today: state.today, stats: state.stats }];
+  const history: HistoryEntry[] = [...state.history, { identity, mode: current.mode, ms, before: known, today: state.today, stats: state.stats }];
   const feedback: Feedback = {
     card: current.card,
     mode: current.mode,
@@ -282,6 +286,7 @@ function answer(state: SessionState, current: Current, grade: Grade, ms: number,
     correct,
     due: cardState.due,
     intervalMs: cardState.due.getTime() - at.getTime(),
+    ms,
   };
   if (chosen !== undefined) feedback.chosen = chosen;
   const next: SessionState = { ...state, progress, today, stats, history, current: null };
@@ -301,11 +306,23 @@ function undo(state: SessionState, at: Date): Step {
     today: last.today.day === state.today.day ? last.today : state.today,
     stats: last.stats,
     history: state.history.slice(0, -1),
-    current: card === undefined ? null : { card, mode: last.mode, stage: 'question', shownAt: at },
+    current: card === undefined ? null : undoneCard(card, last, at),
   };
   const records: LogRecord[] = [{ type: 'undo', card: last.identity, at }];
   if (restored.current === null) return advance(restored, at, records, undefined, 'Undone.');
-  return { state: restored, screen: { ...screenFor(restored, at), notice: 'Undone: this card is asked again.' } as Screen, records };
+  const notice = restored.current.stage === 'revealed' ? 'Undone: grade this card yourself, 1-4.' : 'Undone: this card is asked again.';
+  return { state: restored, screen: { ...screenFor(restored, at), notice } as Screen, records };
+}
+
+/**
+ * The card of an undone answer. A multiple-choice answer is graded by the
+ * pick; asking it again would only grade the same pick again, so its undo
+ * shows the answer and lets the learner grade it (the way to override the
+ * grade a pick gave). Other cards are asked again.
+ */
+function undoneCard(card: Card, last: HistoryEntry, at: Date): Current {
+  if (last.mode === 'choice') return { card, mode: 'choice', stage: 'revealed', shownAt: at, ms: last.ms };
+  return { card, mode: last.mode, stage: 'question', shownAt: at };
 }
 
 function stay(state: SessionState, at: Date, notice: string): Step {

@@ -35,6 +35,12 @@ export interface Asker {
   show(text: string, fresh: boolean): void;
   /** Resolves with the answer, or null at the end of input; rejects with Interrupted on Ctrl-C. */
   ask(ask: Ask): Promise<string | null>;
+  /**
+   * Ends the wait for an answer as Ctrl-C does: the pending `ask` (or the next
+   * one) rejects with Interrupted. For plain mode, where Ctrl-C is a signal
+   * rather than a key the prompt reads.
+   */
+  interrupt?(): void;
   close(): void;
 }
 
@@ -67,13 +73,27 @@ export function lineReader(input: Readable): { next(): Promise<string | null>; c
 /** Plain mode: text out, lines in; no escape codes. Options of a select are listed by the screen itself. */
 export function plainAsker(input: Readable, output: Writable): Asker {
   const reader = lineReader(input);
+  let interrupted = false;
+  let cancel: (() => void) | undefined;
   return {
     show: (text) => {
       output.write(text + '\n');
     },
     ask: async (ask) => {
       output.write(`> ${ask.message}\n`);
-      return reader.next();
+      if (interrupted) throw new Interrupted();
+      try {
+        return await new Promise<string | null>((resolve, reject) => {
+          cancel = () => reject(new Interrupted());
+          reader.next().then(resolve, reject);
+        });
+      } finally {
+        cancel = undefined;
+      }
+    },
+    interrupt: () => {
+      interrupted = true;
+      cancel?.();
     },
     close: () => reader.close(),
   };

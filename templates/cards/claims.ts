@@ -1,6 +1,6 @@
 import type { Actor, Claim } from '../../src/annotation/model.js';
 import { defineTemplate } from '../../src/cards/template.js';
-import { accordingTo, asSentence, lowerFirst, namesOf, possessive, STANCE_NOUN, thisOne, whoAsks, withoutFinalStop } from '../../src/cards/phrasing.js';
+import { accordingTo, asSentence, lowerFirst, namesOf, possessive, thisOne, whoAsks, withoutFinalStop } from '../../src/cards/phrasing.js';
 
 /** The claim as an attributed statement: "According to NATO, China supplies …". */
 function attributed(claim: Claim, article: string, text = asSentence(claim.answer ?? claim.text)): string {
@@ -33,8 +33,8 @@ export const claimContent = defineTemplate({
       if (twins.length !== 1) return [];
       front =
         claim.claimant === 'article'
-          ? `What ${STANCE_NOUN[claim.stance]} does the article itself make?`
-          : `What ${STANCE_NOUN[claim.stance]} does ${claim.claimant.name} make in this story?`;
+          ? `What ${claim.stance} does the article itself make?`
+          : `What ${claim.stance} does ${claim.claimant.name} make in this story?`;
     }
     const back = attributed(claim, annotation.article.text);
     const dispute = disputedBy(claim);
@@ -76,7 +76,7 @@ export const claimClaimant = defineTemplate({
     return [
       {
         kind: 'qa',
-        front: `${whoAsks(claimant.kind)} makes this ${STANCE_NOUN[claim.stance]}: ${statement}?`,
+        front: `${whoAsks(claimant.kind)} makes this ${claim.stance}: ${statement}?`,
         back: claimant.name,
         answer: { text: claimant.name, kind: 'actor', accepted: namesOf(claimant), actorId: claimant.id },
         choicesOfKind: claimant.kind,
@@ -100,7 +100,7 @@ export const claimDisputer = defineTemplate({
     return [
       {
         kind: 'qa',
-        front: `${whoAsks(disputer.kind)} disputes ${whose} ${STANCE_NOUN[claim.stance]} that ${statement}?`,
+        front: `${whoAsks(disputer.kind)} disputes ${whose} ${claim.stance} that ${statement}?`,
         back: disputer.name,
         answer: { text: disputer.name, kind: 'actor', accepted: namesOf(disputer), actorId: disputer.id },
         choicesOfKind: disputer.kind,

@@ -67,9 +67,12 @@ const CASES: Case[] = [
   // The article text
   { rule: 'both text and text_file', fixture: b('text-and-text-file'), errors: [['text-source', 6, 3]], messages: ['both `text` and `text_file`'] },
   { rule: 'neither text nor text_file', fixture: b('no-text'), errors: [['text-source', 3, 3]], messages: ['neither `text_file` nor `text`'] },
-  { rule: 'a text_file that does not exist', fixture: b('text-file-missing'), errors: [['text-file-missing', 5, 14]], messages: ["cannot read text_file '../no-such-article.txt': no such file"] },
-  { rule: 'an absolute text_file', fixture: b('text-file-absolute'), errors: [['text-file-missing', 5, 14]], messages: ['is an absolute path'] },
-  { rule: 'a text_file in Latin-1', fixture: b('text-file-latin1'), errors: [['text-file-not-utf8', 5, 14]], messages: ["'../article-latin1.txt' is not UTF-8: invalid byte at its line 1, column 24"] },
+  { rule: 'a text_file that does not exist', fixture: b('text-file-missing'), errors: [['text-file-missing', 5, 14]], messages: ["cannot read text_file 'no-such-article.txt': no such file"] },
+  { rule: 'an absolute text_file', fixture: b('text-file-absolute'), errors: [['text-file-outside', 5, 14]], messages: ["text_file '/etc/hostname' is outside the annotation's folder"] },
+  { rule: 'a text_file above the annotation (..)', fixture: b('text-file-parent'), errors: [['text-file-outside', 5, 14]], messages: ["text_file '../article.txt' is outside the annotation's folder"] },
+  { rule: 'an article text with a control character', fixture: b('text-file-control'), errors: [['invalid-value', 5, 14]], messages: ["'article-control.txt' contains the control character U+001B at its line 2, column 31"] },
+  { rule: 'a control character in a value (a YAML escape)', fixture: b('control-character'), errors: [['invalid-value', 4, 10]], messages: ["'title' contains the control character U+001B (character 8)"] },
+  { rule: 'a text_file in Latin-1', fixture: b('text-file-latin1'), errors: [['text-file-not-utf8', 5, 14]], messages: ["'article-latin1.txt' is not UTF-8: invalid byte at its line 1, column 24"] },
   // Verbatim spans
   { rule: 'a quote that is not in the article', fixture: b('quote-not-in-article'), errors: [['not-in-article', 14, 11]], messages: ['the quote is not in the article'] },
   { rule: 'evidence that is not in the article', fixture: b('evidence-not-in-article'), errors: [['not-in-article', 15, 15]], messages: ['the evidence is not in the article'] },
@@ -77,6 +80,7 @@ const CASES: Case[] = [
   { rule: 'a quote in another case', fixture: b('quote-wrong-case'), errors: [['not-in-article', 14, 11]] },
   { rule: 'a cloze word not in the quote', fixture: b('cloze-not-in-quote'), errors: [['cloze-not-in-quote', 15, 20]], messages: ["cloze word 'negotiations' does not occur in the quote's text"] },
   { rule: 'a cloze stop word', fixture: b('cloze-stop-word'), errors: [['invalid-value', 15, 13]], messages: ["cloze word 'to' is a stop word"] },
+  { rule: 'a cloze word listed twice, and one with no letter', fixture: b('cloze-repeated'), errors: [['invalid-value', 15, 26], ['invalid-value', 15, 39]], messages: ["cloze word 'Peace talks' repeats 'peace talks'", "cloze word '?!' has no letter or digit"] },
   // Values
   { rule: 'published: 2025-02-30', fixture: b('published-feb-30'), errors: [['invalid-value', 5, 14]], messages: ["'published' is '2025-02-30', which is not a day of the calendar"] },
   { rule: 'published: Feb 20', fixture: b('published-words'), errors: [['invalid-value', 5, 14]], messages: ["'published' is 'Feb 20', which is not a date"] },

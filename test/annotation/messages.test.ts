@@ -73,8 +73,8 @@ describe('formatError', () => {
   it('renders an article text that is not UTF-8 at its text_file', () => {
     expect(rendered(loadFixture('broken/text-file-latin1.yaml'))).toEqual([
       [
-        "broken/text-file-latin1.yaml:5:14: text-file-not-utf8: '../article-latin1.txt' is not UTF-8: invalid byte at its line 1, column 24",
-        '5 |   text_file: ../article-latin1.txt',
+        "broken/text-file-latin1.yaml:5:14: text-file-not-utf8: 'article-latin1.txt' is not UTF-8: invalid byte at its line 1, column 24",
+        '5 |   text_file: article-latin1.txt',
         '  |              ^',
         '  hint: convert the text to UTF-8 (e.g. `iconv -f latin1 -t utf-8`)',
       ].join('\n'),

@@ -38,6 +38,9 @@ function checkResult(source: string, result: LoadResult): void {
     expect(error.line > previous.line || (error.line === previous.line && error.col >= previous.col), where).toBe(true);
     previous = error;
     expect(() => formatError(error)).not.toThrow();
+    // What reaches the terminal never carries a control character (but tabs and the newlines between its lines).
+    // eslint-disable-next-line no-control-regex
+    expect(formatError(error), where).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     // The excerpt is the line the position names, and the column lies on it (or just after its end);
     // a file refused before it is decoded has no excerpt.
     if (error.code === 'not-utf8' || (error.code === 'too-large' && error.sourceLine === '')) continue;

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -156,5 +156,30 @@ describe('newsdeck build into a place it cannot write', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/newsdeck build: cannot write .*out\/china-trump-russia-pivot\.apkg: ENOTDIR.*; nothing was changed/);
     expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('a file, not a folder');
+  });
+});
+
+describe('newsdeck build when files are in the way', () => {
+  it('refuses a folder where the package goes, leaving no temporary files', async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'out', `${SAMPLE}.apkg`), { recursive: true });
+    const result = await build(dir, 1_750_000_000);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot write .*china-trump-russia-pivot\.apkg: a folder of that name is in the way; nothing was changed/);
+    expect(readdirSync(join(dir, 'out'))).toEqual([`${SAMPLE}.apkg`]);
+  });
+
+  it('reports a manifest it cannot read (a folder) as an error, not a crash', async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'out', `${SAMPLE}.manifest.json`), { recursive: true });
+    const result = await build(dir, 1_750_000_000);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot read out\/china-trump-russia-pivot\.manifest\.json: EISDIR/);
+  });
+
+  it('refuses a SOURCE_DATE_EPOCH beyond 2106 as bad usage', async () => {
+    const { io, stderr } = fakeIo({ cwd: workspace(), env: { SOURCE_DATE_EPOCH: '99999999999999999999' } });
+    expect(await main(['build', 'decks'], io)).toBe(2);
+    expect(stderr()).toMatch(/at most 4294967295/);
   });
 });

@@ -3,6 +3,9 @@
  * the summary of a valid deck, every error of a broken one as
  * file:line:col: code: message, and the --json report.
  */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +13,7 @@ import { ERROR_CODES } from '../../src/annotation/index.js';
 import type { CheckReport } from '../../src/cli/check.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import { fakeIo } from '../helpers/io.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BROKEN = 'test/fixtures/annotation/broken';
@@ -138,5 +142,20 @@ describe('newsdeck check', () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^Usage: newsdeck check \[--json\] FILE\|DIR\.\.\./);
     expect(stdout).toContain('Exit status: 0 when every file is valid, 1 when any has errors, 2 on bad usage.');
+  });
+});
+
+describe('newsdeck check across files', () => {
+  it('reports two annotations with the same article id at the second one’s id, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsdeck-check-'));
+    const decks = new URL('../../decks/', import.meta.url).pathname;
+    cpSync(decks, join(dir, 'a'), { recursive: true });
+    cpSync(decks, join(dir, 'b'), { recursive: true });
+    const { io, stdout } = fakeIo({ cwd: dir });
+    expect(await main(['check', 'a', 'b'], io)).toBe(1);
+    expect(stdout()).toContain(
+      "b/china-trump-russia-pivot.yaml:5:7: duplicate-id: article id 'china-trump-russia-pivot' is also the article id of a/china-trump-russia-pivot.yaml; their card identities would collide",
+    );
+    expect(stdout()).toContain('a/china-trump-russia-pivot.yaml: ok');
   });
 });

@@ -32,6 +32,8 @@ describe('newsdeck quiz --plain', () => {
     expect(out).not.toMatch(/\u001b/);
     expect(out).toContain(`Current Affairs::China and Trump's turn toward Russia  ${String(cards.length).padStart(5)}     20         0      0`);
     expect(out).toContain('1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d');
+    // A multiple-choice pick is graded at once; the next screen says with what and why.
+    expect(out).toMatch(/\nright in 1\.0 s: [^\n]+ · Easy \(right within 3 s; u to grade it yourself\) · next in \d+d\n/);
     expect(out).toMatch(/Session saved\.\nAnswered 5 · correct 100% · time \d+s/);
   });
 
@@ -120,6 +122,9 @@ describe('newsdeck quiz --plain', () => {
       [['--new-per-day', 'many'], "--new-per-day must be a whole number, got 'many'"],
       [['--exam', '--seed', '3'], '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10'],
       [['--seed', '3'], '--seed, --count and --csv belong to exam mode: add --exam'],
+      [['--exam', '--seed', '4294967303', '--count', '3'], "--seed must be a whole number from 0 to 4294967295, got '4294967303'"],
+      [['--exam', '--seed=-7', '--count', '3'], "--seed must be a whole number from 0 to 4294967295, got '-7'"],
+      [['--exam', '--seed', '7.5', '--count', '3'], "--seed must be a whole number from 0 to 4294967295, got '7.5'"],
     ];
     for (const [args, message] of cases) {
       const io = testIo([]);
@@ -165,7 +170,41 @@ describe('newsdeck quiz --exam', () => {
   });
 });
 
+describe('a log with a time out of range or not as newsdeck writes it', () => {
+  // Cards of the deck: their due dates are computed (and the first one's overflowed).
+  const extreme = `{"v":1,"card":"${cards[0]!.identity}","at":"+275760-09-13T00:00:00.000Z","grade":"good","mode":"choice","ms":900}\n`;
+  const local = `{"v":1,"card":"${cards[1]!.identity}","at":"March 1, 2025 12:00","grade":"good","mode":"choice","ms":900}\n`;
+  const warning = (progress: string, line: number, at: string): string =>
+    `newsdeck: warning: ${progress}: line ${line} is skipped: "at" must be a UTC time from the years 2000-2200 as newsdeck writes it (e.g. 2025-03-01T12:00:00.000Z), got "${at}"\n`;
+
+  it('stats skips those lines with a warning', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    writeFileSync(progress, '{"newsdeck":"review-log","v":1}\n' + extreme + local);
+    const io = testIo([], START);
+    expect(await main(['stats', 'decks', '--progress', progress, '--json'], io)).toBe(0);
+    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z') + warning(progress, 3, 'March 1, 2025 12:00'));
+    expect(JSON.parse(io.out()).unknown).toEqual([]);
+  });
+
+  it('quiz skips those lines with a warning, and shows its end screen', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    writeFileSync(progress, '{"newsdeck":"review-log","v":1}\n' + extreme);
+    const io = testIo([...rightAnswers(1).lines, 'q']);
+    expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(0);
+    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z'));
+    expect(io.out()).toMatch(/Next due: in 10m \(2025-03-01 12:1\d UTC\)/);
+  });
+});
+
 describe('newsdeck stats', () => {
+  it('rejects a bad --retention with exit 2 and the message quiz gives', async () => {
+    for (const value of ['1.5', 'high', '']) {
+      const io = testIo([]);
+      expect(await main(['stats', 'decks', '--retention', value], io)).toBe(2);
+      expect(io.err()).toBe(`newsdeck stats: --retention must be a number from 0.7 to 0.99 (e.g. 0.9), got '${value}'\n`);
+    }
+  });
+
   it('prints progress per deck as JSON', async () => {
     const progress = join(tempDir(), 'progress.jsonl');
     await main(['quiz', 'decks', '--plain', '--progress', progress], testIo([...rightAnswers(3).lines, 'q']));

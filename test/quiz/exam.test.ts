@@ -9,6 +9,13 @@ describe('exam selection', () => {
     expect([r(), r(), r()].map((x) => x.toFixed(6))).toEqual(['0.601104', '0.448291', '0.852466']);
   });
 
+  it('mulberry32 refuses a seed it would wrap onto another (2^32 + 7 is not 7)', () => {
+    expect(mulberry32(4294967295)()).toBeGreaterThanOrEqual(0);
+    for (const seed of [4294967296, 4294967303, -1, 7.5, Number.NaN]) {
+      expect(() => mulberry32(seed)).toThrow(new RangeError(`exam seed ${seed} is out of range: use a whole number from 0 to 4294967295`));
+    }
+  });
+
   it('the same seed gives the same cards whatever order the decks were loaded in (property)', () => {
     fc.assert(
       fc.property(fc.nat(), fc.integer({ min: 1, max: 6 }), fc.shuffledSubarray(fixtureCards, { minLength: fixtureCards.length }), (seed, count, shuffled) => {

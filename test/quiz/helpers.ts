@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/io.js';
 import { fold } from '../../src/quiz/match.js';
@@ -49,6 +49,36 @@ export function testIo(lines: string[], start = '2025-03-01T12:00:00Z', stepMs =
     out: () => stdout.text,
     err: () => stderr.text,
   };
+}
+
+/**
+ * An io for plain mode driven prompt by prompt: each `> ` prompt takes the
+ * next step, a line to type or a function to run then (which may return the
+ * line to type, or nothing to leave the prompt waiting). Input ends after the
+ * last step.
+ */
+export function promptedIo(steps: (string | (() => string | void))[], start = '2025-03-01T12:00:00Z', stepMs = 1000): TestIo {
+  const stdin = new PassThrough();
+  const io = testIo([], start, stepMs);
+  const queue = [...steps];
+  class Prompted extends Writable {
+    text = '';
+    override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+      const text = chunk.toString();
+      this.text += text;
+      if (text.startsWith('> ')) {
+        setImmediate(() => {
+          if (queue.length === 0) return void stdin.end();
+          const next = queue.shift()!;
+          const line = typeof next === 'function' ? next() : next;
+          if (typeof line === 'string') stdin.write(line + '\n');
+        });
+      }
+      done();
+    }
+  }
+  const stdout = new Prompted();
+  return { ...io, stdin, stdout, out: () => stdout.text };
 }
 
 /** The line a learner who knows every answer types on a screen. */

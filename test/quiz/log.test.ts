@@ -76,6 +76,27 @@ describe('review log format', () => {
     expect(parsed.ok && parsed.warnings.map((w) => [w.code, w.line])).toEqual([['bad-line', 2]]);
   });
 
+  it('skips, with a warning, a line whose time is not a UTC time as newsdeck writes it or lies outside the years 2000-2200', () => {
+    const line = (at: string): string => `{"v":1,"card":"a/b/c","at":${JSON.stringify(at)},"grade":"good","mode":"flip","ms":1000}\n`;
+    const bad = [
+      '+275760-09-13T00:00:00.000Z', // the last time a Date can hold: its due date would overflow
+      'March 1, 2025 12:00', // read in local time by Date.parse
+      '2025-03-01T13:00:00+01:00',
+      '2025-03-01 12:00:00Z',
+      '2025-02-30T12:00:00.000Z', // Date.parse rolls it over to March 2
+      '1999-12-31T23:59:59.999Z',
+      '2201-01-01T00:00:00.000Z',
+    ];
+    const good = ['2025-03-01T12:00:00.000Z', '2025-03-01T12:00:01Z', '2000-01-01T00:00:00.000Z', '2200-12-31T23:59:59.999Z'];
+    const parsed = parseLog(serializeHeader() + [...bad, ...good].map(line).join(''));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.records.map((r) => r.at.toISOString())).toEqual(['2025-03-01T12:00:00.000Z', '2025-03-01T12:00:01.000Z', '2000-01-01T00:00:00.000Z', '2200-12-31T23:59:59.999Z']);
+    expect(parsed.warnings.map((w) => [w.code, w.line])).toEqual(bad.map((_, i) => ['bad-line', i + 2]));
+    expect(parsed.warnings[1]?.message).toBe(
+      'line 3 is skipped: "at" must be a UTC time from the years 2000-2200 as newsdeck writes it (e.g. 2025-03-01T12:00:00.000Z), got "March 1, 2025 12:00"',
+    );
+  });
+
   it('refuses a file that is not ours, by code and message', () => {
     for (const text of ['card,answer\nx,y\n', '{"some":"json"}\n', '\u0000\u0001binary', '[1,2,3]\n']) {
       const parsed = parseLog(text);

@@ -106,6 +106,26 @@ describe('the built CLI under SIGKILL', () => {
   }
 });
 
+describe('the built CLI in plain mode under SIGINT', () => {
+  it('Ctrl-C (SIGINT) ends the session like q: end screen, exit 130, answers kept', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    const { lines, answered } = rightAnswersFor(sampleCards(), 2, new Date());
+    const proc = start(process.execPath, [BIN, 'quiz', 'decks', '--plain', '--progress', progress]);
+    await proc.waitFor('\n> ');
+    let prompts = 1;
+    for (const [i, line] of lines.entries()) {
+      proc.child.stdin.write(line + '\n');
+      prompts++;
+      await proc.waitFor('\n> ', prompts);
+      if (answered[i] === 2) break;
+    }
+    proc.child.kill('SIGINT');
+    expect(await proc.exit).toBe(130);
+    expect(proc.out()).toMatch(/Session saved\.\nAnswered 2 · correct 100%/);
+    expect(answerLines(progress)).toBe(2);
+  });
+});
+
 describe('the built CLI in a pseudo-terminal', () => {
   it('answers five cards in three modes, is interrupted by Ctrl-C on the sixth, and the log holds five answers', async () => {
     const progress = join(tempDir(), 'progress.jsonl');

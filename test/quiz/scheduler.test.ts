@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createScheduler, formatButtons, formatInterval, parseGrade, type Grade } from '../../src/quiz/scheduler.js';
+import { numberedButtons } from '../../src/quiz/render.js';
+import { createScheduler, formatInterval, parseGrade, type Grade } from '../../src/quiz/scheduler.js';
 
 const GOLDEN = fileURLToPath(new URL('./golden/intervals.json', import.meta.url));
 
@@ -33,7 +34,7 @@ function run(script: (typeof SCRIPTS)[number]): GoldenStep[] {
   let state = scheduler.initial(at);
   const steps: GoldenStep[] = [];
   for (const grade of script.grades) {
-    const buttons = formatButtons(scheduler.preview(state, at));
+    const buttons = numberedButtons(scheduler.preview(state, at));
     state = scheduler.answer(state, grade, at);
     steps.push({ grade, at: at.toISOString(), phase: state.phase, due: state.due.toISOString(), interval: formatInterval(state.due.getTime() - at.getTime()), buttons });
     at = new Date(state.due.getTime() + script.lateMs);
@@ -61,7 +62,7 @@ describe('scheduler', () => {
   it('shows the interval each button would give for a new card', () => {
     const scheduler = createScheduler();
     const now = new Date('2025-03-01T09:00:00Z');
-    expect(formatButtons(scheduler.preview(scheduler.initial(now), now))).toBe('Again 1m · Hard 6m · Good 10m · Easy 8d');
+    expect(numberedButtons(scheduler.preview(scheduler.initial(now), now))).toBe('1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d');
   });
 
   it('gives shorter review intervals for a higher desired retention', () => {

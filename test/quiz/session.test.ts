@@ -5,7 +5,8 @@ import { replay, type LogRecord } from '../../src/quiz/log.js';
 import { createScheduler } from '../../src/quiz/scheduler.js';
 import { deckCounts, DEFAULT_LIMITS, startSession, step, type SessionEvent, type SessionOptions, type Step } from '../../src/quiz/session.js';
 import { eventForLine } from '../../src/quiz/input.js';
-import { claim, eventDate, fixtureCards, otherDeckCard, term, whoSaid } from './fixtures.js';
+import { actorRole, claim, eventDate, fixtureCards, otherDeckCard, term, whoSaid } from './fixtures.js';
+import { renderFeedback } from '../../src/quiz/render.js';
 
 const clock = dayClock(0);
 const options = (extra: Partial<SessionOptions> = {}): SessionOptions => ({ scheduler: createScheduler(), clock, ...DEFAULT_LIMITS, ...extra });
@@ -74,12 +75,33 @@ describe('session', () => {
 
   it('undo restores the card and asks it again; the log gets an undo record', () => {
     const first = startSession(fixtureCards, empty(), options(), T0);
-    const steps = drive(first, ['1', 'u']);
-    const last = steps[2]!;
-    expect(last.records).toEqual([{ type: 'undo', card: whoSaid.identity, at: at(3) }]);
-    expect(last.screen.kind === 'question' && last.screen.current.card.identity).toBe(whoSaid.identity);
-    expect(last.state.progress.has(whoSaid.identity)).toBe(false);
-    expect(last.state.stats.answered).toBe(0);
+    // whoSaid (choice), then actorRole (typed, accepted with Enter), then undo.
+    const steps = drive(first, ['2', 'Marco Rubio', '', 'u']);
+    const last = steps[4]!;
+    expect(last.records).toEqual([{ type: 'undo', card: actorRole.identity, at: at(7) }]);
+    expect(last.screen.kind === 'question' && [last.screen.current.card.identity, last.screen.notice]).toEqual([actorRole.identity, 'Undone: this card is asked again.']);
+    expect(last.state.progress.has(actorRole.identity)).toBe(false);
+    expect(last.state.stats.answered).toBe(1);
+  });
+
+  it('says which grade a multiple-choice pick gave, and its undo lets the learner grade the card instead', () => {
+    const first = startSession(fixtureCards, empty(), options(), T0);
+    // A wrong pick (1) 1 s after showing: Again. Undo shows the answer with the grade buttons; 3 grades it Good.
+    const steps = drive(first, ['1', 'u', '3']);
+    const picked = steps[1]!.screen;
+    expect(picked.kind === 'question' && picked.feedback !== undefined && renderFeedback(picked.feedback, { color: false })).toBe(
+      'wrong: Wang Yi (you chose Sergey Lavrov) · Again (u to grade it yourself) · next in 1m',
+    );
+    const undone = steps[2]!;
+    expect(undone.records).toEqual([{ type: 'undo', card: whoSaid.identity, at: at(3) }]);
+    expect(undone.screen.kind).toBe('revealed');
+    expect(undone.screen.kind === 'revealed' && [undone.screen.current.card.identity, undone.screen.notice]).toEqual([whoSaid.identity, 'Undone: grade this card yourself, 1-4.']);
+    expect(undone.state.progress.has(whoSaid.identity)).toBe(false);
+    // The answer keeps how it was asked and the time of the pick.
+    expect(steps[3]!.records).toEqual([{ type: 'answer', card: whoSaid.identity, at: at(5), grade: 'good', mode: 'choice', ms: 1000 }]);
+    expect(replay(records(steps), createScheduler(), at(6), clock).progress.get(whoSaid.identity)).toMatchObject({ answers: 1, again: 0 });
+    const regraded = steps[3]!.screen;
+    expect(regraded.kind === 'question' && regraded.feedback !== undefined && renderFeedback(regraded.feedback, { color: false })).toBe('right: Wang Yi · Good · next in 10m');
   });
 
   it('skip moves a card to the end of the session; bury hides it until tomorrow', () => {

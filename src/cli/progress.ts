@@ -1,0 +1,176 @@
+import { closeSync, constants, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { replayLog, type LogReplay, type ReplayLogOptions } from '../quiz/checkpoint.js';
+import { parseLog, replay, serializeHeader, serializeRecord, type LogRecord } from '../quiz/log.js';
+import { ensureFolder, writeFileAtomic } from './files.js';
+import { ExitError, EXIT } from './io.js';
+
+/**
+ * The edge of the quiz that touches the disk: reading the review log (and its
+ * replay checkpoint) and appending to it. Everything it reads goes through the
+ * pure core in src/quiz (`replayLog`, `parseLog`).
+ */
+
+/** `--progress`, else `$XDG_DATA_HOME/newsdeck/progress.jsonl`, else `~/.local/share/newsdeck/progress.jsonl`. */
+export function defaultProgressPath(env: Record<string, string | undefined>, cwd: string): string {
+  const xdg = env.XDG_DATA_HOME;
+  if (xdg !== undefined && xdg !== '' && xdg.startsWith('/')) return join(xdg, 'newsdeck', 'progress.jsonl');
+  const home = env.HOME;
+  if (home !== undefined && home !== '') return join(home, '.local', 'share', 'newsdeck', 'progress.jsonl');
+  return resolve(cwd, '.newsdeck-progress.jsonl');
+}
+
+/** Where the replay checkpoint of the log at `path` is kept: beside it. */
+export function checkpointPath(path: string): string {
+  return `${path}.checkpoint.json`;
+}
+
+/** The log at a path, replayed as of a time. */
+export interface ProgressReplay extends LogReplay {
+  path: string;
+  /** False when the file does not exist yet or is empty: the first append writes the header. */
+  exists: boolean;
+}
+
+/**
+ * Reads the log at `path` and replays it, from its checkpoint
+ * (`<path>.checkpoint.json`) when that matches the log, and saves a fresh
+ * checkpoint when the replay went far past the last one. The checkpoint is a
+ * cache: one that is missing, unreadable or stale is ignored and replaced, and
+ * failing to save one is no error. The log itself is only read. A missing or
+ * empty log is an empty log; a file that is not a newsdeck review log throws
+ * ExitError (status 1) and is left alone, and no checkpoint is written for it.
+ */
+export function readAndReplayProgress(path: string, options: ReplayLogOptions): ProgressReplay {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ExitError(EXIT.failure, `cannot read the progress file ${path}: ${(error as Error).message}`);
+    bytes = Buffer.alloc(0);
+  }
+  if (bytes.length === 0) {
+    const replayed = replay([], options.scheduler, options.now, options.clock);
+    return { path, exists: false, endsWithNewline: true, warnings: [], replayed, seen: [], answeredToday: new Map(), from: 'log' };
+  }
+  let checkpointText: string | undefined;
+  try {
+    checkpointText = readFileSync(checkpointPath(path), 'utf8');
+  } catch {
+    checkpointText = undefined; // missing or unreadable: replay the whole log
+  }
+  const result = replayLog(bytes, checkpointText, options);
+  if (!result.ok) throw new ExitError(EXIT.failure, `${path}:${result.error.line}: ${result.error.message}. The file was not changed.`);
+  if (result.value.checkpoint !== undefined) {
+    try {
+      writeFileAtomic(checkpointPath(path), result.value.checkpoint);
+    } catch {
+      // A checkpoint only saves time; without one the next start replays more.
+    }
+  }
+  return { path, exists: true, ...result.value };
+}
+
+/**
+ * Appends records to a log that `readAndReplayProgress` accepted: one write
+ * per call, then fsync, so an answer is on disk before the next question is
+ * shown. A new log is created with an exclusive create, so that two sessions
+ * starting without a log never replace each other's file: the second one
+ * appends to the log the first one made.
+ */
+export class ProgressWriter {
+  private exists: boolean;
+  private needsNewline: boolean;
+
+  constructor(
+    readonly path: string,
+    read: Pick<ProgressReplay, 'exists' | 'endsWithNewline'>,
+  ) {
+    this.exists = read.exists;
+    this.needsNewline = !read.endsWithNewline;
+  }
+
+  /**
+   * Appends `records`; throws ExitError (status 1) when they cannot be saved,
+   * saying that they were not and that everything before them is in the log.
+   */
+  append(records: readonly LogRecord[]): void {
+    const first = records[0];
+    if (first === undefined) return;
+    try {
+      const body = records.map(serializeRecord).join('');
+      if (!this.exists && this.create(serializeHeader() + body)) return;
+      this.write(body);
+    } catch (error) {
+      const what = records.some((r) => r.type === 'answer') ? 'answer' : first.type;
+      const why = error instanceof Error ? error.message : String(error);
+      throw new ExitError(
+        EXIT.failure,
+        `cannot save to the review log ${this.path}: ${why}.\nThis ${what} was NOT saved; everything answered before it is in the log.`,
+      );
+    }
+  }
+
+  /**
+   * Creates the log with `text` (header and first records) if no file is
+   * there; false when another session created it meanwhile (after checking
+   * that it is a review log), so the caller appends instead.
+   */
+  private create(text: string): boolean {
+    ensureFolder(dirname(this.path));
+    let fd: number;
+    try {
+      // 'ax': exclusive create, and append mode, so that a session that finds
+      // this file the moment it is created never has its lines overwritten.
+      fd = openSync(this.path, 'ax');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      this.adopt();
+      return false;
+    }
+    try {
+      writeAll(fd, text);
+    } finally {
+      closeSync(fd);
+    }
+    this.exists = true;
+    this.needsNewline = false;
+    return true;
+  }
+
+  /** Takes on a log that another session created after this one started: only if it is ours. */
+  private adopt(): void {
+    const text = readFileSync(this.path, 'utf8');
+    if (text === '') {
+      // Created this instant and not yet written: our header goes first, theirs is then ignored (see parseLogBody).
+      this.needsNewline = false;
+      this.write(serializeHeader());
+      this.exists = true;
+      return;
+    }
+    const parsed = parseLog(text);
+    if (!parsed.ok) throw new Error(`it was created by something else during this session (${parsed.error.message})`);
+    this.exists = true;
+    this.needsNewline = !parsed.endsWithNewline;
+  }
+
+  private write(body: string): void {
+    // Append to the file that is there, never create one: a log deleted or
+    // moved during the session must not come back without its header.
+    const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND);
+    try {
+      writeAll(fd, (this.needsNewline ? '\n' : '') + body);
+      this.needsNewline = false;
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+  fsyncSync(fd);
+}
+
