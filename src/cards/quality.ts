@@ -43,5 +43,26 @@ export function frontText(card: Card): string {
 /** The first answer form that appears on the front, or undefined when the front keeps the answer hidden. */
 export function leakedAnswer(card: Card, annotation: Annotation, front = frontText(card)): string | undefined {
   const folded = foldForMatching(front);
-  return answerForms(card, annotation).find((form) => mentionsIn(folded, form));
+  const whole = answerForms(card, annotation).find((form) => mentionsIn(folded, form));
+  if (whole !== undefined || card.answer.kind !== 'text') return whole;
+  return mostWordsOf(card.answer.text, folded);
+}
+
+/** Words that carry no meaning of their own, for the partial-answer check. */
+const FUNCTION_WORDS = new Set('a an the of to in on at for and or with by from as its their his her this that these those'.split(' '));
+
+/**
+ * A short answer whose meaningful words are mostly on the front gives itself
+ * away even when it is not there whole: "the shared Sino-Soviet border" behind
+ * "… along the Sino-Soviet border erupted …". Returns the words found, if so.
+ */
+function mostWordsOf(answer: string, foldedFront: string): string | undefined {
+  const words = foldForMatching(answer)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .filter((w) => w !== '' && !FUNCTION_WORDS.has(w));
+  if (words.length < 2 || words.length > 6) return undefined;
+  const front = foldedFront.toLowerCase();
+  const found = words.filter((w) => indexOfWords(front, w) >= 0);
+  return found.length * 3 >= words.length * 2 ? found.join(' ') : undefined;
 }

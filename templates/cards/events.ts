@@ -1,5 +1,5 @@
 import { defineTemplate } from '../../src/cards/template.js';
-import { asSentence } from '../../src/cards/phrasing.js';
+import { asSentence, longDate } from '../../src/cards/phrasing.js';
 
 /** "When did this happen? …" → the event's date, as the annotation writes it. */
 export const eventWhen = defineTemplate({
@@ -12,8 +12,9 @@ export const eventWhen = defineTemplate({
       {
         kind: 'qa',
         front: `When did this happen? ${asSentence(event.what)}`,
-        back: event.when,
-        answer: { text: event.when, kind: 'date', accepted: [] },
+        back: longDate(event.when),
+        // Shown as "18 February 2025"; the ISO form written in the annotation is right too.
+        answer: { text: longDate(event.when), kind: 'date', accepted: longDate(event.when) === event.when ? [] : [event.when] },
         ...(event.where !== undefined && { extra: `Where: ${event.where}` }),
       },
     ];
@@ -34,7 +35,7 @@ export const eventWhere = defineTemplate({
         front: `Where did this happen? ${asSentence(event.what)}`,
         back: event.where,
         answer: { text: event.where, kind: 'text', accepted: [] },
-        extra: `When: ${event.when}`,
+        extra: `When: ${longDate(event.when)}`,
       },
     ];
   },

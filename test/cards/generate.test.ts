@@ -140,4 +140,19 @@ terms:
     expect(first).toEqual(again);
     expect(first).toHaveLength(3);
   });
+
+  it('drops a card whose front holds most of the words of a short answer', () => {
+    const a = annotation(`events:
+  - { id: clash, what: Forces clashed on the Sino-Soviet border, when: "1969", where: the shared Sino-Soviet border }`);
+    const { cards, dropped } = generateCards(a);
+    expect(cards.map((c) => c.identity)).toContain('test-article/event-when/clash');
+    expect(dropped).toContainEqual({ identity: 'test-article/event-where/clash', reason: "the answer appears on the front as 'sino-soviet border'" });
+  });
+
+  it('shows an ISO date of an event as a date a person reads, and accepts the ISO form', () => {
+    const a = annotation(`events:\n  - { id: talks, what: Officials met, when: 2025-02-18 }`);
+    const card = generateCards(a).cards.find((c) => c.template === 'event-when');
+    expect(card?.back).toBe('18 February 2025');
+    expect(card?.answer).toEqual({ text: '18 February 2025', kind: 'date', accepted: ['2025-02-18'] });
+  });
 });
