@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { fakeIo } from './helpers/io.js';
+import { tempFolder } from './helpers/tmp.js';
 import { ERROR_CODES } from '../src/index.js';
 import { TEMPLATE_IDS } from '../src/cards/index.js';
 
@@ -39,7 +39,7 @@ describe('README examples are what the tool prints', () => {
     await main(['check', 'decks/'], check.io);
     expect(readme).toContain(check.stdout().split('\n')[0]);
     const build = fakeIo({ env: { SOURCE_DATE_EPOCH: '1750000000' } });
-    await main(['build', 'decks', '--out', join(mkdtempSync(join(tmpdir(), 'readme-')), 'out')], build.io);
+    await main(['build', 'decks', '--out', join(tempFolder('readme-'), 'out')], build.io);
     const wrote = build.stdout().split('\n')[0]?.replace(/^wrote .*\/out\//, 'wrote out/');
     expect(readme).toContain(wrote);
   });

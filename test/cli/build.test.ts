@@ -1,18 +1,18 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openPackage } from '../anki/read-package.js';
 import { fakeIo } from '../helpers/io.js';
+import { tempFolder } from '../helpers/tmp.js';
 
 const SAMPLE = 'china-trump-russia-pivot';
 const repoDecks = new URL('../../decks/', import.meta.url).pathname;
 
 /** A fresh folder with a copy of decks/, as a teacher's working folder. */
 function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'newsdeck-build-'));
+  const dir = tempFolder('newsdeck-build-');
   cpSync(repoDecks, join(dir, 'decks'), { recursive: true });
   return dir;
 }

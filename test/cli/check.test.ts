@@ -3,8 +3,7 @@
  * the summary of a valid deck, every error of a broken one as
  * file:line:col: code: message, and the --json report.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import type { CheckReport } from '../../src/cli/check.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { fakeIo } from '../helpers/io.js';
+import { tempFolder } from '../helpers/tmp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BROKEN = 'test/fixtures/annotation/broken';
@@ -147,7 +147,7 @@ describe('newsdeck check', () => {
 
 describe('newsdeck check across files', () => {
   it('reports two annotations with the same article id at the second one’s id, exit 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'newsdeck-check-'));
+    const dir = tempFolder('newsdeck-check-');
     const decks = new URL('../../decks/', import.meta.url).pathname;
     cpSync(decks, join(dir, 'a'), { recursive: true });
     cpSync(decks, join(dir, 'b'), { recursive: true });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { tempFolder } from '../helpers/tmp.js';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'dist/src/cli/bin.js');
 
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'newsdeck-quiz-'));
+  return tempFolder('newsdeck-quiz-');
 }
 
 class Collector extends Writable {
