@@ -28,16 +28,22 @@ export function checkpointPath(path: string): string {
 /** The log at a path, replayed as of a time. */
 export interface ProgressReplay extends LogReplay {
   path: string;
+  /**
+   * Saves the fresh checkpoint the replay made, if any (beside the log), once
+   * however often it is called. Never fails: the checkpoint is a cache. Call
+   * it once the learner has something to look at; it hashes the whole log.
+   */
+  saveCheckpoint(): void;
   /** False when the file does not exist yet or is empty: the first append writes the header. */
   exists: boolean;
 }
 
 /**
  * Reads the log at `path` and replays it, from its checkpoint
- * (`<path>.checkpoint.json`) when that matches the log, and saves a fresh
- * checkpoint when the replay went far past the last one. The checkpoint is a
- * cache: one that is missing, unreadable or stale is ignored and replaced, and
- * failing to save one is no error. The log itself is only read. A missing or
+ * (`<path>.checkpoint.json`) when that matches the log; `saveCheckpoint`
+ * then saves a fresh one when the replay went far past the last. The
+ * checkpoint is a cache: one that is missing, unreadable or stale is ignored
+ * and replaced, and failing to save one is no error. The log itself is only read. A missing or
  * empty log is an empty log; a file that is not a newsdeck review log throws
  * ExitError (status 1) and is left alone, and no checkpoint is written for it.
  */
@@ -51,7 +57,7 @@ export function readAndReplayProgress(path: string, options: ReplayLogOptions): 
   }
   if (bytes.length === 0) {
     const replayed = replay([], options.scheduler, options.now, options.clock);
-    return { path, exists: false, endsWithNewline: true, warnings: [], replayed, seen: [], answeredToday: new Map(), from: 'log' };
+    return { path, exists: false, endsWithNewline: true, warnings: [], replayed, seen: [], answeredToday: new Map(), from: 'log', saveCheckpoint: () => undefined };
   }
   let checkpointText: string | undefined;
   try {
@@ -61,14 +67,18 @@ export function readAndReplayProgress(path: string, options: ReplayLogOptions): 
   }
   const result = replayLog(bytes, checkpointText, options);
   if (!result.ok) throw new ExitError(EXIT.failure, `${path}:${result.error.line}: ${result.error.message}. The file was not changed.`);
-  if (result.value.checkpoint !== undefined) {
+  let make = result.value.checkpoint;
+  const saveCheckpoint = (): void => {
+    if (make === undefined) return;
+    const text = make;
+    make = undefined; // once is enough
     try {
-      writeFileAtomic(checkpointPath(path), result.value.checkpoint);
+      writeFileAtomic(checkpointPath(path), text());
     } catch {
       // A checkpoint only saves time; without one the next start replays more.
     }
-  }
-  return { path, exists: true, ...result.value };
+  };
+  return { path, exists: true, ...result.value, saveCheckpoint };
 }
 
 /**

@@ -208,10 +208,20 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
 
   const asker = await makeAsker(options, io);
   try {
-    const run = await untilInterrupted(asker, () => runSession(first, asker, { terminal: !options.plain, color, now: io.now, append: (records) => writer.append(records) }));
+    const run = await untilInterrupted(asker, () =>
+      runSession(first, asker, {
+        terminal: !options.plain,
+        color,
+        now: io.now,
+        append: (records) => writer.append(records),
+        afterFirstQuestion: () => progress.read.saveCheckpoint(),
+      }),
+    );
     return run.summary.reason === 'interrupt' ? EXIT_INTERRUPTED : EXIT.ok;
   } finally {
     asker.close();
+    // Also when the session ended before a first question (nothing due today).
+    progress.read.saveCheckpoint();
   }
 }
 

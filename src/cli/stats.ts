@@ -67,6 +67,7 @@ export const command: Command = {
     const { replayed, unknown, read } = loadProgress(path, all, scheduler, now, clock, io);
     const endOfDay = nextDayStart(now, clock).getTime();
     const answersToday = read.answeredToday;
+    read.saveCheckpoint();
     const statsOf = (file: string, cards: Card[]): DeckStats => {
       const s: DeckStats = { file, deck: cards[0]?.deck ?? file, cards: cards.length, new: 0, learning: 0, young: 0, mature: 0, dueToday: 0, answers: 0, again: 0, answersToday: 0, nextDue: null };
       let next: number | undefined;

@@ -89,10 +89,10 @@ export interface ReplayState {
   /** The latest `at` of any record (ms), -Infinity when none. */
   readonly newest: number;
   readonly seen: ReadonlySet<string>;
-  /** Answers and buries that may count as of a time from `validFrom` on (all of them unless restored from a checkpoint). */
+  /** Answers and buries that may count as of a time from `validFrom` on: those of the last 48 h before `newest`. */
   readonly recentAnswers: readonly RecentAnswer[];
   readonly recentBuries: readonly RecentBury[];
-  /** The earliest time `view` can be asked about (ms): a day before the newest record of a restored checkpoint. */
+  /** The earliest time `view` can be asked about (ms): a day before the newest record; earlier, only a full replay is exact. */
   readonly validFrom: number;
 }
 
@@ -134,25 +134,29 @@ function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Sc
   }
   const progress = new Map(base.progress);
   const seen = new Set(base.seen);
-  const recentAnswers = [...base.recentAnswers];
-  const recentBuries = [...base.recentBuries];
+  // Only answers and buries of the last 48 h can count for any `now` from a day before the
+  // newest record on (see makeCheckpoint): keeping those alone spares a long replay 100,000 objects.
+  const keepFrom = newest - RECENT_MS;
+  const recent = (at: Date): boolean => at.getTime() >= keepFrom;
+  const recentAnswers = base.recentAnswers.filter((a) => recent(a.at));
+  const recentBuries = base.recentBuries.filter((b) => recent(b.at));
   let answers = base.answers;
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as LogRecord;
     if (record.type === 'bury') {
-      recentBuries.push({ card: record.card, at: record.at });
+      if (recent(record.at)) recentBuries.push({ card: record.card, at: record.at });
       continue;
     }
     if (record.type !== 'answer') continue;
     seen.add(record.card);
     if (cancelled[i] === 1) {
-      recentAnswers.push({ card: record.card, at: record.at, before: null });
+      if (recent(record.at)) recentAnswers.push({ card: record.card, at: record.at, before: null });
       continue;
     }
     answers++;
     const known = progress.get(record.card);
     const before = known?.state ?? scheduler.initial(record.at);
-    recentAnswers.push({ card: record.card, at: record.at, before: before.phase });
+    if (recent(record.at)) recentAnswers.push({ card: record.card, at: record.at, before: before.phase });
     progress.set(record.card, {
       state: scheduler.answer(before, record.grade, record.at),
       answers: (known?.answers ?? 0) + 1,
@@ -161,7 +165,9 @@ function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Sc
       lastAnswered: record.at,
     });
   }
-  return { progress, answers, undone, newest, seen, recentAnswers, recentBuries, validFrom: base.validFrom };
+  // What was left out makes `view` exact only from a day before the newest record on.
+  const validFrom = Number.isFinite(newest) ? Math.max(base.validFrom, newest - DAY) : base.validFrom;
+  return { progress, answers, undone, newest, seen, recentAnswers, recentBuries, validFrom };
 }
 
 /**
@@ -335,8 +341,12 @@ export interface LogReplay {
   answeredToday: Map<string, number>;
   /** How the replay was made: from a checkpoint, or from the whole log. */
   from: 'checkpoint' | 'log';
-  /** A fresh checkpoint to save, when this replay went far enough past the last one. */
-  checkpoint?: string;
+  /**
+   * Makes the text of a fresh checkpoint to save, when this replay went far
+   * enough past the last one. A function, so that hashing the log can wait
+   * until the first question is on the screen.
+   */
+  checkpoint?: () => string;
 }
 
 export interface ReplayLogOptions {
@@ -385,7 +395,7 @@ export function replayLog(bytes: Uint8Array, checkpointText: string | undefined,
         answeredToday: answeredSince(whole, now, clock),
         from: 'checkpoint',
       };
-      if (body.completeRecords > after) value.checkpoint = prefixOf(complete, { bytes: completeBytes, lines: log.lines + body.completeLines }, warnings);
+      if (body.completeRecords > after) value.checkpoint = () => prefixOf(complete, { bytes: completeBytes, lines: log.lines + body.completeLines }, warnings);
       return { ok: true, value };
     }
   }
@@ -397,7 +407,7 @@ export function replayLog(bytes: Uint8Array, checkpointText: string | undefined,
   if (parsed.completeRecords <= after) return { ok: true, value: { ...base, ...fullReplay(parsed.records, scheduler, now, clock) } };
   // Replay the complete lines once, keep that as the checkpoint, then add an unterminated last line.
   const complete = advance(EMPTY_REPLAY_STATE, parsed.records.slice(0, parsed.completeRecords), scheduler) as ReplayState;
-  const checkpoint = prefixOf(complete, { bytes: completeBytes, lines: parsed.completeLines }, parsed.warnings);
+  const checkpoint = (): string => prefixOf(complete, { bytes: completeBytes, lines: parsed.completeLines }, parsed.warnings);
   const whole = advance(complete, parsed.records.slice(parsed.completeRecords), scheduler);
   const replayed = whole && view(whole, now, clock);
   const value: LogReplay =

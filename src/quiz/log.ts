@@ -203,7 +203,8 @@ export function parseLogBody(text: string, firstLine: number): ParsedLogBody {
     lineNo++;
     if (!torn) completeLines++;
     // A second header: two sessions created the log at the same instant (see src/cli/progress.ts).
-    if (line.trim() === '' || line === LOG_HEADER_LINE) continue;
+    // (A blank line is rare: test the first character before trimming a copy of every line.)
+    if (line === '' || (line.charCodeAt(0) <= 32 && line.trim() === '') || line === LOG_HEADER_LINE) continue;
     let value: unknown;
     try {
       value = JSON.parse(line);

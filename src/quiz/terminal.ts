@@ -167,10 +167,18 @@ export interface SessionRun {
 export async function runSession(
   first: Step,
   asker: Asker,
-  options: { terminal: boolean; color: boolean; now: () => Date; append: (records: readonly LogRecord[]) => void },
+  options: {
+    terminal: boolean;
+    color: boolean;
+    now: () => Date;
+    append: (records: readonly LogRecord[]) => void;
+    /** Work that can wait until the first question is on the screen (saving the replay checkpoint). */
+    afterFirstQuestion?: () => void;
+  },
 ): Promise<SessionRun> {
   let current = first;
   options.append(current.records);
+  let afterFirst = options.afterFirstQuestion;
   // The first card is shown under the start screen; later cards get a clean screen.
   let fresh = false;
   let redraw = true;
@@ -181,6 +189,8 @@ export async function runSession(
       return { state: current.state, summary: screen.summary };
     }
     if (redraw) asker.show(renderScreen(screen, { color: options.color, listChoices: !options.terminal }), fresh && options.terminal);
+    afterFirst?.();
+    afterFirst = undefined;
     redraw = true;
     fresh = true;
     let line: string | null;

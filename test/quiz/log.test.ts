@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayClock } from '../../src/quiz/days.js';
 import { LOG_HEADER_LINE, parseLog, replay, serializeHeader, serializeRecord, type LogRecord } from '../../src/quiz/log.js';
-import { createScheduler, GRADES, type Grade } from '../../src/quiz/scheduler.js';
+import { createScheduler, GRADES, isoDate, type Grade } from '../../src/quiz/scheduler.js';
 
 const UTC = dayClock(0);
 const t = (iso: string): Date => new Date(iso);
@@ -157,5 +157,28 @@ describe('replay', () => {
   it('counts today only from the start of the study day', () => {
     const records = [answer('x', '2025-03-01T03:00:00Z'), answer('y', '2025-03-01T05:00:00Z')];
     expect(replay(records, scheduler, t('2025-03-01T06:00:00Z'), UTC).today.newCards).toBe(1);
+  });
+});
+
+describe('isoDate', () => {
+  it('reads exactly the times Date.toISOString writes, with or without milliseconds', () => {
+    // The reference: Date's parser, then a round trip that refuses rolled-over days.
+    const reference = (text: string): number | undefined => {
+      const date = new Date(text);
+      if (Number.isNaN(date.getTime())) return undefined;
+      const canonical = date.toISOString();
+      return canonical === text || canonical === `${text.slice(0, -1)}.000Z` ? date.getTime() : undefined;
+    };
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1000-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }), fc.boolean(), (date, withMs) => {
+        const text = withMs ? date.toISOString() : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        expect(isoDate(text)?.getTime()).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ['2025-02-29T00:00:00Z', '2025-02-30T00:00:00.000Z', '2025-04-31T00:00:00Z', '2025-13-01T00:00:00Z', '2025-01-01T24:00:00Z', '2100-02-29T00:00:00Z']) {
+      expect(isoDate(text), text).toBeUndefined();
+    }
+    expect(isoDate('2024-02-29T23:59:59.999Z')?.toISOString()).toBe('2024-02-29T23:59:59.999Z');
   });
 });
