@@ -14,7 +14,7 @@ export const ERROR_CODES = {
   'missing-key': 'a required key is absent',
   'unknown-key': 'a key the format does not know (often a typo: "did you mean …")',
   'empty-value': 'a key is present but has no value',
-  'invalid-value': 'a value is not one of the allowed ones (kind, stance, card family, date, URL)',
+  'invalid-value': 'a value is not allowed: not one of the choices (kind, stance, family), a bad date, URL or tag, a control character, a repeated or stop-word cloze',
   'invalid-id': 'an id is not a slug of lowercase letters, digits and hyphens',
   'unsupported-format': '`format` is not a version this tool reads',
   'no-items': 'the file has no actors, quotes, claims, events or terms',
