@@ -23,7 +23,7 @@ export const ERROR_CODES = {
   'unknown-template': '`skip` names a template that does not exist',
   'text-source': 'the article needs exactly one of `text` and `text_file`',
   'text-file-missing': 'the article text file cannot be read',
-  'text-file-outside': 'text_file points outside the annotation\'s folder (absolute, or with ..)',
+  'text-file-outside': 'text_file points outside the annotation\'s folder (absolute, with .., or a link out of it)',
   'text-file-not-utf8': 'the article text file is not valid UTF-8 text',
   'not-in-article': 'a quote or evidence does not occur verbatim in the article',
   'cloze-not-in-quote': 'a cloze word does not occur in its quote',
@@ -49,7 +49,9 @@ export interface AnnotationError {
 
 /** Renders an error as `file:line:col: code: message`, the source line, a caret and the hint. */
 export function formatError(error: AnnotationError): string {
-  const lines = [`${error.file}:${error.line}:${error.col}: ${error.code}: ${error.message}`];
+  // The file name too is shown without control characters (the message already is).
+  const file = error.file.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+  const lines = [`${file}:${error.line}:${error.col}: ${error.code}: ${error.message}`];
   const gutter = `${error.line} | `;
   // Tabs would shift the caret; show them as one space each, as the caret counts characters.
   // Control characters are shown as one replacement character each: printed raw they could

@@ -30,7 +30,8 @@ export interface LoadOptions {
   file: string;
   /**
    * Reads the article text file named by `text_file`, relative to the annotation.
-   * Throws (any error) when the file cannot be read.
+   * Throws (any error) when the file cannot be read; an error with the code
+   * 'EOUTSIDE' when the path leads outside the annotation's folder (a link).
    */
   readText(relativePath: string): string | Uint8Array;
   /** Template ids that `skip` may name; unchecked when absent. */

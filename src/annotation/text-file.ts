@@ -47,6 +47,12 @@ export function loadArticleText(
   try {
     content = options.readText(name);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EOUTSIDE') {
+      report.atNode('text-file-outside', node, `text_file '${shown(name)}' is outside the annotation's folder: ${(error as Error).message}`, {
+        hint: 'put the article text itself beside the annotation (or in a folder below it)',
+      });
+      return undefined;
+    }
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     report.atNode('text-file-missing', node, `cannot read text_file '${name}': ${reason}`, {
       hint: 'the path is relative to the annotation file; check its spelling and location',

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AnkiInputError, buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges } from '../anki/index.js';
+import { PRINTABLE } from '../annotation/schema.js';
 import { slugify } from '../annotation/slug.js';
 import type { Card } from '../cards/index.js';
 import { parseCommandArgs } from './args.js';
@@ -32,6 +33,10 @@ export const command: Command = {
     const decks = loadDecks(positionals, io);
 
     const oneDeck = values['one-deck'];
+    // The same rules as an annotation's deck.name: printable, with a name on each side of every '::'.
+    if (oneDeck !== undefined && (!PRINTABLE.test(oneDeck) || oneDeck.split('::').some((part) => part.trim() === ''))) {
+      throw new ExitError(EXIT.usage, `--one-deck needs a deck name with text on each side of every '::' and no control characters, got '${JSON.stringify(oneDeck).slice(1, -1)}'`);
+    }
     const packages: { name: string; cards: Card[] }[] =
       oneDeck === undefined
         ? decks.map((d) => ({ name: d.annotation.article.id, cards: d.cards }))

@@ -35,27 +35,35 @@ export function writeFilesAtomic(files: readonly { path: string; data: string | 
       }
     }
   } catch (error) {
-    for (const { temporary } of staged) {
-      try {
-        rmSync(temporary, { force: true });
-      } catch {
-        // Nothing was created there: the path is unusable, which the message below says.
-      }
-    }
+    removeAll(staged);
     throw new ExitError(EXIT.failure, `cannot write ${writing}: ${(error as Error).message}; nothing was changed`);
   }
   // A folder where a file should go would fail the rename half-way: refuse before renaming anything.
   const blocked = staged.find(({ path }) => existsSync(path) && statSync(path).isDirectory());
-  const failure = (message: string): ExitError => {
-    for (const { temporary } of staged) rmSync(temporary, { force: true });
-    return new ExitError(EXIT.failure, message);
-  };
-  if (blocked !== undefined) throw failure(`cannot write ${blocked.path}: a folder of that name is in the way; nothing was changed`);
+  if (blocked !== undefined) {
+    removeAll(staged);
+    throw new ExitError(EXIT.failure, `cannot write ${blocked.path}: a folder of that name is in the way; nothing was changed`);
+  }
+  const replaced: string[] = [];
   for (const { temporary, path } of staged) {
     try {
       renameSync(temporary, path);
+      replaced.push(path);
     } catch (error) {
-      throw failure(`cannot write ${path}: ${(error as Error).message}`);
+      removeAll(staged);
+      const done = replaced.length === 0 ? 'nothing was changed' : `already written: ${replaced.join(', ')}`;
+      throw new ExitError(EXIT.failure, `cannot write ${path}: ${(error as Error).message}; ${done}`);
+    }
+  }
+}
+
+/** Removes the temporary files of a failed write; a path that cannot be cleaned was never created. */
+function removeAll(staged: readonly { temporary: string }[]): void {
+  for (const { temporary } of staged) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The path is unusable (under a file, say): the error being reported says so.
     }
   }
 }

@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadResult } from '../annotation/index.js';
 import { generateCards, TEMPLATE_IDS, type Card, type DroppedCard } from '../cards/index.js';
+import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
 
 /** One annotation file named on the command line (or found in a folder). */
@@ -32,17 +33,18 @@ export function findAnnotationFiles(paths: readonly string[], io: CliIo): Annota
     try {
       stats = statSync(path);
     } catch {
-      throw new ExitError(EXIT.failure, `${given}: no such file or folder`);
+      throw new ExitError(EXIT.failure, `${shown(given)}: no such file or folder`);
     }
     if (stats.isDirectory()) {
       const inside = walk(path);
-      if (inside.length === 0) throw new ExitError(EXIT.failure, `${given}: no annotation files (*.yaml, *.yml) in this folder`);
+      if (inside.length === 0) throw new ExitError(EXIT.failure, `${shown(given)}: no annotation files (*.yaml, *.yml) in this folder`);
       found.push(...inside);
     } else {
       found.push(path);
     }
   }
-  return [...new Set(found)].map((path) => ({ path, file: relative(io.cwd, path) || path }));
+  // The name as shown in every message: control characters in a file name must not reach the terminal.
+  return [...new Set(found)].map((path) => ({ path, file: shown(relative(io.cwd, path) || path) }));
 }
 
 function walk(folder: string): string[] {
@@ -57,11 +59,18 @@ function walk(folder: string): string[] {
   return files;
 }
 
-/** Reads at most `limit + 1` bytes: enough for the loader to see that a file is over its limit. */
+/**
+ * Reads at most `limit + 1` bytes of a regular file: enough for the loader to
+ * see that a file is over its limit. Opened without blocking, so that a FIFO
+ * or a device named by mistake is refused instead of hanging the command.
+ */
 function readPrefix(path: string, limit: number): Uint8Array {
-  const fd = openSync(path, 'r');
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const buffer = Buffer.alloc(Math.min(fstatSync(fd).size, limit + 1));
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw new Error('it is a folder');
+    if (!stats.isFile()) throw new Error('it is not a regular file');
+    const buffer = Buffer.alloc(Math.min(stats.size, limit + 1));
     let read = 0;
     while (read < buffer.length) {
       const n = readSync(fd, buffer, read, buffer.length - read, read);
@@ -81,14 +90,29 @@ export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult 
   try {
     bytes = readPrefix(path, DEFAULT_LIMITS.maxAnnotationBytes);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    return { ok: false, errors: [{ code: 'text-file-missing', file, line: 1, col: 1, message: `cannot read the file: ${reason}`, sourceLine: '' }] };
+    return { ok: false, errors: [{ code: 'text-file-missing', file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}`, sourceLine: '' }] };
   }
   return loadAnnotation(bytes, {
     file,
     templateIds: TEMPLATE_IDS,
-    readText: (relativePath) => readPrefix(resolve(dirname(path), relativePath), DEFAULT_LIMITS.maxTextBytes),
+    readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath), DEFAULT_LIMITS.maxTextBytes),
   });
+}
+
+/**
+ * The path of `relativePath` in `folder`, refusing one that leads out of it
+ * through a symbolic link: the loader already refuses `..` and absolute paths,
+ * and a shared deck must not copy other files of the machine into cards.
+ */
+function insideFolder(folder: string, relativePath: string): string {
+  const target = resolve(folder, relativePath);
+  const real = realpathSync(target); // throws ENOENT for a missing file, reported as such
+  const base = realpathSync(folder);
+  const rel = relative(base, real);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw Object.assign(new Error('it is a link to a file outside the annotation\'s folder'), { code: 'EOUTSIDE' });
+  }
+  return real;
 }
 
 /** One annotation file and what checking it gave. */
@@ -111,7 +135,12 @@ export function checkAnnotationFiles(paths: readonly string[], io: CliIo): Check
       owners.set(article.id, entry.file);
       continue;
     }
-    const line = readFileSync(entry.path, 'utf8').split(/\r\n|\r|\n/)[article.pos.line - 1] ?? '';
+    let line = '';
+    try {
+      line = readFileSync(entry.path, 'utf8').split(/\r\n|\r|\n/)[article.pos.line - 1] ?? '';
+    } catch {
+      // Gone since it was checked: the error is still right, only without its excerpt.
+    }
     const error: AnnotationError = {
       code: 'duplicate-id',
       file: entry.file,

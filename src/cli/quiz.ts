@@ -4,7 +4,7 @@ import { dayClock, type DayClock } from '../quiz/days.js';
 import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
 import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
 import { renderStart } from '../quiz/render.js';
-import { createScheduler, type Scheduler } from '../quiz/scheduler.js';
+import { createScheduler, LOG_TIME_RANGE, type Scheduler } from '../quiz/scheduler.js';
 import { deckCounts, DEFAULT_LIMITS, startSession } from '../quiz/session.js';
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
 import { parseCommandArgs, parseRetention } from './args.js';
@@ -195,6 +195,10 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
 
   const scheduler = createScheduler({ retention: options.retention, fuzz: options.fuzz });
   const now = io.now();
+  if (!(now.getTime() >= LOG_TIME_RANGE.min && now.getTime() < LOG_TIME_RANGE.max)) {
+    // The log keeps only times it can trust (2000–2200): answers given now would be dropped on the next start.
+    throw new ExitError(EXIT.failure, `the system clock says ${now.toISOString()}; answers can be kept only for times from 2000 to 2200. Set the clock, then start again`);
+  }
   const clock = localDayClock(now);
   const progress = loadProgress(options.progress, cards, scheduler, now, clock, io);
   const writer = new ProgressWriter(options.progress, progress.read);

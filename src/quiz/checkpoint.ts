@@ -395,7 +395,9 @@ export function replayLog(bytes: Uint8Array, checkpointText: string | undefined,
         answeredToday: answeredSince(whole, now, clock),
         from: 'checkpoint',
       };
-      if (body.completeRecords > after) value.checkpoint = () => prefixOf(complete, { bytes: completeBytes, lines: log.lines + body.completeLines }, warnings);
+      if (body.completeRecords > after && usable(complete, now)) {
+        value.checkpoint = () => prefixOf(complete, { bytes: completeBytes, lines: log.lines + body.completeLines }, warnings);
+      }
       return { ok: true, value };
     }
   }
@@ -407,14 +409,23 @@ export function replayLog(bytes: Uint8Array, checkpointText: string | undefined,
   if (parsed.completeRecords <= after) return { ok: true, value: { ...base, ...fullReplay(parsed.records, scheduler, now, clock) } };
   // Replay the complete lines once, keep that as the checkpoint, then add an unterminated last line.
   const complete = advance(EMPTY_REPLAY_STATE, parsed.records.slice(0, parsed.completeRecords), scheduler) as ReplayState;
-  const checkpoint = (): string => prefixOf(complete, { bytes: completeBytes, lines: parsed.completeLines }, parsed.warnings);
   const whole = advance(complete, parsed.records.slice(parsed.completeRecords), scheduler);
   const replayed = whole && view(whole, now, clock);
   const value: LogReplay =
     whole !== undefined && replayed !== undefined
-      ? { ...base, replayed, seen: [...whole.seen], answeredToday: answeredSince(whole, now, clock), from: 'log', checkpoint }
-      : { ...base, ...fullReplay(parsed.records, scheduler, now, clock), checkpoint };
+      ? { ...base, replayed, seen: [...whole.seen], answeredToday: answeredSince(whole, now, clock), from: 'log' }
+      : { ...base, ...fullReplay(parsed.records, scheduler, now, clock) };
+  if (usable(complete, now)) value.checkpoint = () => prefixOf(complete, { bytes: completeBytes, lines: parsed.completeLines }, parsed.warnings);
   return { ok: true, value };
+}
+
+/**
+ * Whether a checkpoint of `state` could serve a start at `now` or later: not when
+ * its newest record is more than a day ahead (a clock that was wrong once),
+ * which would make every later start replay the whole log anyway.
+ */
+function usable(state: ReplayState, now: Date): boolean {
+  return !(state.newest > now.getTime() + DAY);
 }
 
 function fullReplay(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): Pick<LogReplay, 'replayed' | 'seen' | 'answeredToday' | 'from'> {

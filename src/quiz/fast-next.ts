@@ -18,6 +18,10 @@ import {
  * so only the bookkeeping is ours. A property test compares it with
  * `engine.next` on random histories, so a ts-fsrs upgrade that changes the
  * steps fails the suite instead of changing schedules silently.
+ *
+ * It takes cards as ts-fsrs makes them (Date fields, numeric state) and the
+ * engine's parameters as they are when it is made; custom strategies are not
+ * supported (newsdeck uses none).
  */
 export function makeFastNext(engine: FSRS): (card: FsrsCard, now: Date, grade: FsrsGrade) => FsrsCard {
   const params = engine.parameters;
@@ -26,6 +30,8 @@ export function makeFastNext(engine: FSRS): (card: FsrsCard, now: Date, grade: F
     return (card, now, grade) => engine.next(card, now, grade).card;
   }
   return (card, now, grade) => {
+    // What ts-fsrs would refuse; the scheduler only passes 1-4, so this is a guard, not a path.
+    if (!(grade >= Rating.Again && grade <= Rating.Easy)) throw new RangeError(`grade must be 1-4, got ${String(grade)}`);
     // AbstractScheduler.init: the review happens now; days are counted from the last review.
     const elapsed = card.state !== State.New && card.last_review ? daysBetween(card.last_review, now) : 0;
     const memory = (rating: FsrsGrade, retrievability?: number): FSRSState =>

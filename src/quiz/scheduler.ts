@@ -221,7 +221,7 @@ export function restoreCardState(saved: unknown): CardState | undefined {
   if (!SAVED_NUMBERS.every((k) => typeof o[k] === 'number' && Number.isFinite(o[k]))) return undefined;
   if (typeof o.state !== 'number' || TO_PHASE[o.state as State] === undefined) return undefined;
   const n = (k: (typeof SAVED_NUMBERS)[number]): number => o[k] as number;
-  // Same fields in the same order as the cards ts-fsrs makes.
+  // The fields of a ts-fsrs card.
   const card: FsrsCard = {
     due,
     stability: n('stability'),

@@ -183,3 +183,15 @@ describe('newsdeck build when files are in the way', () => {
     expect(stderr()).toMatch(/at most 4294967295/);
   });
 });
+
+describe('newsdeck build --one-deck names', () => {
+  it('refuses an empty part or a control character as bad usage', async () => {
+    for (const name of ['', 'Class::', ':::', 'Class\u001b[2J']) {
+      const { io, stderr } = fakeIo({ cwd: workspace(), env: { SOURCE_DATE_EPOCH: '1750000000' } });
+      expect(await main(['build', 'decks', '--one-deck', name], io), name).toBe(2);
+      expect(stderr()).toContain('--one-deck needs a deck name');
+      // eslint-disable-next-line no-control-regex
+      expect(stderr()).not.toMatch(/\u001b/);
+    }
+  });
+});

@@ -3,7 +3,8 @@
  * the summary of a valid deck, every error of a broken one as
  * file:line:col: code: message, and the --json report.
  */
-import { cpSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -157,5 +158,41 @@ describe('newsdeck check across files', () => {
       "b/china-trump-russia-pivot.yaml:5:7: duplicate-id: article id 'china-trump-russia-pivot' is also the article id of a/china-trump-russia-pivot.yaml; their card identities would collide",
     );
     expect(stdout()).toContain('a/china-trump-russia-pivot.yaml: ok');
+  });
+});
+
+describe('newsdeck check with hostile files', () => {
+  const annotation = (textFile: string): string =>
+    `format: 1\narticle: { id: x, title: T, text_file: ${textFile} }\nterms:\n  - { id: t, term: t, definition: d, evidence: SECRET-TOKEN }\n`;
+
+  it('refuses a text_file that is a link to a file outside the annotation’s folder', async () => {
+    const dir = tempFolder('newsdeck-link-');
+    mkdirSync(join(dir, 'deck'));
+    writeFileSync(join(dir, 'secret.txt'), 'SECRET-TOKEN is here.');
+    symlinkSync(join(dir, 'secret.txt'), join(dir, 'deck', 'article.txt'));
+    writeFileSync(join(dir, 'deck', 'a.yaml'), annotation('article.txt'));
+    const { io, stdout } = fakeIo({ cwd: dir });
+    expect(await main(['check', 'deck'], io)).toBe(1);
+    expect(stdout()).toContain("deck/a.yaml:2:40: text-file-outside: text_file 'article.txt' is outside the annotation's folder");
+    expect(stdout()).not.toContain('SECRET');
+  });
+
+  it('refuses a FIFO instead of waiting on it forever', async () => {
+    const dir = tempFolder('newsdeck-fifo-');
+    execFileSync('mkfifo', [join(dir, 'fifo.txt')]);
+    writeFileSync(join(dir, 'a.yaml'), annotation('fifo.txt'));
+    const { io, stdout } = fakeIo({ cwd: dir });
+    expect(await main(['check', 'a.yaml'], io)).toBe(1);
+    expect(stdout()).toContain("text-file-missing: cannot read text_file 'fifo.txt': it is not a regular file");
+  });
+
+  it('never prints a control character of a file name', async () => {
+    const dir = tempFolder('newsdeck-name-');
+    writeFileSync(join(dir, 'x\u001b]0;PWNED\u0007.yaml'), 'format: [\n');
+    const { io, stdout } = fakeIo({ cwd: dir });
+    expect(await main(['check', '.'], io)).toBe(1);
+    // eslint-disable-next-line no-control-regex
+    expect(stdout()).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(stdout()).toContain('x\\u001b]0;PWNED\\u0007.yaml');
   });
 });

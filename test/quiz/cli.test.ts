@@ -5,6 +5,7 @@ import { main } from '../../src/cli/main.js';
 import { localDayClock } from '../../src/cli/quiz.js';
 import { parseLog, replay, type AnswerRecord, type LogRecord } from '../../src/quiz/log.js';
 import { createScheduler } from '../../src/quiz/scheduler.js';
+import { fakeIo } from '../helpers/io.js';
 import { rightAnswersFor, sampleCards, tempDir, testIo } from './helpers.js';
 
 const START = '2025-03-01T12:00:00Z';
@@ -231,5 +232,15 @@ describe('newsdeck stats', () => {
     const text = testIo([], '2025-03-01T12:30:00Z');
     await main(['stats', 'decks', '--progress', progress], text);
     expect(text.out()).toContain(`  cards ${cards.length} · new ${cards.length - 3} · learning 2 · young 1 · mature 0`);
+  });
+});
+
+describe('newsdeck quiz with a clock the log cannot keep', () => {
+  it('refuses to start rather than save answers the next start would drop', async () => {
+    const progress = join(tempDir(), 'p.jsonl');
+    const { io, stderr } = fakeIo({ now: () => new Date(0) });
+    expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(1);
+    expect(stderr()).toContain('the system clock says 1970-01-01T00:00:00.000Z; answers can be kept only for times from 2000 to 2200');
+    expect(existsSync(progress)).toBe(false);
   });
 });
