@@ -4,6 +4,7 @@ import {
   parseLogBody,
   parseLogLines,
   replay,
+  undoneAnswers,
   type CardProgress,
   type LogError,
   type LogRecord,
@@ -115,23 +116,12 @@ const EMPTY_REPLAY_STATE: ReplayState = {
  */
 function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Scheduler): ReplayState | undefined {
   // First pass, as in `replay`: which answers the undo records cancel.
-  const cancelled = new Uint8Array(records.length);
-  const stack: number[] = [];
-  let undone = base.undone;
+  const undo = undoneAnswers(records);
+  if (undo.unmatched > 0 && base.answers > 0) return undefined; // an undo cancels an answer of the prefix
+  const { cancelled } = undo;
+  const undone = base.undone + undo.undone;
   let newest = base.newest;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as LogRecord;
-    const at = record.at.getTime();
-    if (at > newest) newest = at;
-    if (record.type === 'answer') stack.push(i);
-    else if (record.type === 'undo') {
-      const last = stack.pop();
-      if (last !== undefined) {
-        cancelled[last] = 1;
-        undone++;
-      } else if (base.answers > 0) return undefined; // it cancels an answer of the prefix
-    }
-  }
+  for (const record of records) newest = Math.max(newest, record.at.getTime());
   const progress = new Map(base.progress);
   const seen = new Set(base.seen);
   // Only answers and buries of the last 48 h can count for any `now` from a day before the

@@ -262,24 +262,37 @@ export interface Replay {
 }
 
 /**
+ * Which answers of `records` the undo records among them cancel: each undo
+ * cancels the latest answer not already cancelled. `unmatched` counts undos
+ * that found no answer in `records` (they reach further back, or nowhere).
+ */
+export function undoneAnswers(records: readonly LogRecord[]): { cancelled: Uint8Array; undone: number; unmatched: number } {
+  const cancelled = new Uint8Array(records.length);
+  const stack: number[] = [];
+  let undone = 0;
+  let unmatched = 0;
+  for (let i = 0; i < records.length; i++) {
+    const type = (records[i] as LogRecord).type;
+    if (type === 'answer') stack.push(i);
+    else if (type === 'undo') {
+      const last = stack.pop();
+      if (last === undefined) unmatched++;
+      else {
+        cancelled[last] = 1;
+        undone++;
+      }
+    }
+  }
+  return { cancelled, undone, unmatched };
+}
+
+/**
  * Replays the log through the scheduler. An undo record cancels the latest
  * answer not already cancelled, whichever card it was for: the same rule the
  * session follows, so that a restart sees what the session saw.
  */
 export function replay(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): Replay {
-  const cancelled = new Uint8Array(records.length);
-  const stack: number[] = [];
-  let undone = 0;
-  records.forEach((record, index) => {
-    if (record.type === 'answer') stack.push(index);
-    else if (record.type === 'undo') {
-      const last = stack.pop();
-      if (last !== undefined) {
-        cancelled[last] = 1;
-        undone++;
-      }
-    }
-  });
+  const { cancelled, undone } = undoneAnswers(records);
   const todayStart = dayStart(now, clock).getTime();
   const progress = new Map<string, CardProgress>();
   const buriedUntil = new Map<string, Date>();
