@@ -51,7 +51,12 @@ export function generateCards(annotation: Annotation, options: GenerateOptions =
         if (item.skip.includes(template.id)) continue;
         for (const draft of (template as CardTemplate<typeof family>).make(item, context)) {
           const card = finish(annotation, family, template, item, draft);
-          const leak = leakedAnswer(card, annotation, card.front) ?? leakedAnswer(card, annotation);
+          let leak = leakedAnswer(card, annotation, card.front);
+          if (leak === undefined && leakedAnswer(card, annotation) !== undefined) {
+            // The title names the story, and the answer too: fall back to a neutral cue (which may still leak).
+            card.cue = neutralCue(annotation);
+            leak = leakedAnswer(card, annotation);
+          }
           if (leak !== undefined) {
             dropped.push({ identity: card.identity, reason: `the answer appears on the front as '${leak}'` });
             continue;
@@ -106,10 +111,6 @@ function finish(annotation: Annotation, family: CardFamily, template: CardTempla
       ? { ...base, kind: 'cloze', front: draft.front, back: draft.back, before: draft.before, after: draft.after }
       : { ...base, kind: 'qa', front: draft.front, back: draft.back };
   if (choices !== undefined) card.choices = choices;
-  // The title names the story; when it names the answer too, fall back to a neutral cue.
-  if (leakedAnswer(card, annotation) !== undefined && leakedAnswer(card, annotation, card.front) === undefined) {
-    card.cue = neutralCue(annotation);
-  }
   return card;
 }
 
