@@ -23,6 +23,7 @@ export type {
   Claim,
   DeckSettings,
   ErrorCode,
+  Fact,
   LoadLimits,
   LoadOptions,
   LoadResult,
@@ -32,9 +33,9 @@ export type {
   Stance,
   Term,
 } from './annotation/index.js';
-export { generateCards, defineTemplate, leakedAnswer, BUILT_IN_TEMPLATES, TEMPLATE_IDS } from './cards/index.js';
-export type { Card, QaCard, ClozeCard, CardAnswer, CardSource, CardTemplate, CardDraft, TemplateContext, GeneratedDeck, DroppedCard } from './cards/index.js';
-export { buildPackage, parseManifest, serializeManifest, guidFor, deckIdFor, AnkiInputError, NOTE_TYPES } from './anki/index.js';
-export type { BuildManifest, PackageInput, PackageOutput, PackageChanges } from './anki/index.js';
+export { generateCards, defineTemplate, registerTemplates, BUILT_IN_TEMPLATES, TEMPLATE_IDS } from './cards/index.js';
+export type { Card, QaCard, ClozeCard, CardAnswer, CardSource, CardTemplate, CardDraft, TemplateContext, TemplateAdvice, ChoiceRequest, GeneratedDeck, DroppedCard, Advice } from './cards/index.js';
+export { buildPackage, notePlace, parseManifest, serializeManifest, guidFor, deckIdFor, AnkiInputError, NOTE_TYPES } from './anki/index.js';
+export type { BuildManifest, PackageInput, PackageOutput, PackageChanges, NotePlace, NoteTypeKey } from './anki/index.js';
 export { main } from './cli/main.js';
 export type { CliIo } from './cli/io.js';

@@ -20,7 +20,7 @@ export {
   type ManifestNoteType,
   type ManifestParseResult,
 } from './manifest.js';
-export { AnkiInputError, type AnkiInputErrorCode } from './notes.js';
+export { notePlace, type NotePlace, type NoteTypeKey, AnkiInputError, type AnkiInputErrorCode } from './notes.js';
 export { deckIdFor, guidFor } from './hash.js';
 export {
   ACTOR_NOTE_TYPE,

@@ -1,9 +1,9 @@
 /**
  * Cards → Anki notes: grouping by note identity, field HTML per note type,
- * and the checks that keep the package importable (one card per ord, ords
- * the note type can render, no empty fronts).
+ * and the checks that keep the package importable (one card per ord, one
+ * note type per note, no empty fronts).
  */
-import type { Card, CardSource, ClozeCard, NoteTypeKey, QaCard } from '../cards/card.js';
+import type { Card, CardSource, ClozeCard, QaCard } from '../cards/card.js';
 import { NOTE_TYPES, type NoteTypeDefinition } from '../../templates/anki/note-types.js';
 import { longDate } from '../cards/phrasing.js';
 import { contentHash, guidFor } from './hash.js';
@@ -12,7 +12,6 @@ import { ankiDeckName, ankiTagString, cleanText, clozeAnswerHtml, escapeHtml, fi
 /** Why a list of cards cannot be written: a bug upstream, named by card identity. */
 export type AnkiInputErrorCode =
   | 'mixed-note-type'
-  | 'invalid-ord'
   | 'duplicate-card'
   | 'wrong-card-kind'
   | 'empty-front'
@@ -28,6 +27,29 @@ export class AnkiInputError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The Anki note type a card's note uses (see templates/anki). */
+export type NoteTypeKey = 'qa' | 'actor' | 'cloze';
+
+/** Where a card goes in Anki: its note, the note's type and the card's ordinal in it. */
+export interface NotePlace {
+  identity: string;
+  type: NoteTypeKey;
+  ord: number;
+}
+
+/**
+ * The Anki stage's map from templates to note types. An actor's two cards
+ * share one "Newsdeck Actor" note (name → role is card 1, role → name card
+ * 2); a cloze card is a cloze note; every other card is a Q&A note of its own.
+ * Identities are part of students' collections: this map never changes.
+ */
+export function notePlace(card: Card): NotePlace {
+  if (card.template === 'actor-role' || card.template === 'actor-reverse') {
+    return { identity: `${card.articleId}/actor/${card.itemId}`, type: 'actor', ord: card.template === 'actor-role' ? 0 : 1 };
+  }
+  return { identity: card.identity, type: card.kind === 'cloze' ? 'cloze' : 'qa', ord: 0 };
 }
 
 /** A card of a note, as it goes into the `cards` table. */
@@ -55,14 +77,11 @@ export interface PackageNote {
   cards: PackageCard[];
 }
 
-/** The ords each standard note type can render; a cloze note has exactly one cloze, `c1`. */
-const VALID_ORDS: Record<NoteTypeKey, readonly number[]> = { qa: [0], actor: [0, 1], cloze: [0] };
-
 /** Groups cards into notes, in order of each note's first card. */
 export function buildNotes(cards: readonly Card[]): PackageNote[] {
   const groups = new Map<string, { key: NoteTypeKey; cards: Map<number, { card: Card; position: number }> }>();
   cards.forEach((card, position) => {
-    const { identity, type, ord } = card.note;
+    const { identity, type, ord } = notePlace(card);
     let group = groups.get(identity);
     if (group === undefined) {
       group = { key: type, cards: new Map() };
@@ -73,12 +92,6 @@ export function buildNotes(cards: readonly Card[]): PackageNote[] {
         'mixed-note-type',
         `card ${card.identity} puts note ${identity} in note type '${type}', but an earlier card put it in '${group.key}'; ` +
           'all cards of a note must name the same note type.',
-      );
-    }
-    if (!VALID_ORDS[type].includes(ord)) {
-      throw new AnkiInputError(
-        'invalid-ord',
-        `card ${card.identity} has ord ${ord} in a '${type}' note; expected one of ${VALID_ORDS[type].join(', ')}.`,
       );
     }
     const clash = group.cards.get(ord);
@@ -97,7 +110,7 @@ export function buildNotes(cards: readonly Card[]): PackageNote[] {
   return [...groups].map(([identity, group]) => {
     const byOrd = [...group.cards].sort(([a], [b]) => a - b).map(([, entry]) => entry);
     const noteType = NOTE_TYPES[group.key];
-    const fields = noteFields(group.key, new Map(byOrd.map((e) => [e.card.note.ord, e.card])));
+    const fields = noteFields(group.key, new Map(byOrd.map((e) => [notePlace(e.card).ord, e.card])));
     const tags = ankiTagString(byOrd.flatMap((e) => e.card.tags));
     return {
       identity,
@@ -107,7 +120,7 @@ export function buildNotes(cards: readonly Card[]): PackageNote[] {
       fields,
       tags,
       hash: contentHash([noteType.id, fields, tags]),
-      cards: byOrd.map((e) => ({ ord: e.card.note.ord, deck: ankiDeckName(e.card.deck), position: e.position })),
+      cards: byOrd.map((e) => ({ ord: notePlace(e.card).ord, deck: ankiDeckName(e.card.deck), position: e.position })),
     };
   });
 }
@@ -150,7 +163,7 @@ function noteFields(key: NoteTypeKey, byOrd: Map<number, Card>): string[] {
 function expectQa(card: Card | undefined): QaCard {
   if (card === undefined) throw new Error('unreachable: every ord of a qa note is checked');
   if (card.kind !== 'qa') {
-    throw new AnkiInputError('wrong-card-kind', `card ${card.identity} is a ${card.kind} card in a '${card.note.type}' note; expected a qa card.`);
+    throw new AnkiInputError('wrong-card-kind', `card ${card.identity} is a ${card.kind} card in a '${notePlace(card).type}' note; expected a qa card.`);
   }
   return card;
 }

@@ -5,6 +5,7 @@ import {
   type Annotation,
   type Article,
   type Claim,
+  type Fact,
   type NewsEvent,
   type Passage,
   type Quote,
@@ -12,7 +13,8 @@ import {
 } from './model.js';
 import type { AnnotationInput } from './schema.js';
 import type { Locator, Path } from './report.js';
-import { sentenceAround, type ArticleText } from './text-match.js';
+import type { ArticleText } from './text-match.js';
+import { sentenceAround } from './sentences.js';
 
 export function buildModel(input: AnnotationInput, articleSpans: ArticleText, file: string, locate: Locator): Annotation {
   const articleText = articleSpans.text;
@@ -74,6 +76,13 @@ export function buildModel(input: AnnotationInput, articleSpans: ArticleText, fi
     definition: t.definition,
     ...(t.evidence !== undefined && { evidence: passage(t.evidence) }),
   }));
+  const facts: Fact[] = (input.facts ?? []).map((f, i) => ({
+    ...base(f, ['facts', i]),
+    question: f.question,
+    answer: f.answer,
+    accept: f.accept ?? [],
+    ...(f.evidence !== undefined && { evidence: passage(f.evidence) }),
+  }));
 
   const a = input.article;
   const article: Article = {
@@ -101,5 +110,6 @@ export function buildModel(input: AnnotationInput, articleSpans: ArticleText, fi
     claims,
     events,
     terms,
+    facts,
   };
 }

@@ -17,7 +17,7 @@ export const ERROR_CODES = {
   'invalid-value': 'a value is not allowed: not one of the choices (kind, stance, family), a bad date, URL or tag, a control character, a repeated or stop-word cloze',
   'invalid-id': 'an id is not a slug of lowercase letters, digits and hyphens',
   'unsupported-format': '`format` is not a version this tool reads',
-  'no-items': 'the file has no actors, quotes, claims, events or terms',
+  'no-items': 'the file has no actors, quotes, claims, events, terms or facts',
   'duplicate-id': 'two items share an id (all items share one namespace)',
   'unknown-actor': 'a speaker, claimant, disputed_by or actors entry names no declared actor',
   'unknown-template': '`skip` names a template that does not exist',

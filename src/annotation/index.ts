@@ -13,6 +13,7 @@ export type {
   CardFamily,
   Claim,
   DeckSettings,
+  Fact,
   NewsEvent,
   Passage,
   Quote,

@@ -11,7 +11,7 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 export const STANCES = ['assertion', 'accusation', 'denial', 'prediction', 'assessment'] as const;
 export type Stance = (typeof STANCES)[number];
 
-export const CARD_FAMILIES = ['actors', 'quotes', 'claims', 'events', 'terms'] as const;
+export const CARD_FAMILIES = ['actors', 'quotes', 'claims', 'events', 'terms', 'facts'] as const;
 export type CardFamily = (typeof CARD_FAMILIES)[number];
 
 /** Where a node sits in its YAML file, 1-based. */
@@ -83,6 +83,15 @@ export interface Term extends ItemBase {
   evidence?: Passage;
 }
 
+/** A free question with its answer: what the other kinds cannot say (why, how, how many, what next). */
+export interface Fact extends ItemBase {
+  question: string;
+  answer: string;
+  /** Other right answers for typed mode. */
+  accept: string[];
+  evidence?: Passage;
+}
+
 export interface Article {
   id: string;
   /** Where `article.id` is written in the YAML file. */
@@ -117,4 +126,5 @@ export interface Annotation {
   claims: Claim[];
   events: NewsEvent[];
   terms: Term[];
+  facts: Fact[];
 }

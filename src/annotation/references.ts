@@ -7,7 +7,7 @@ import type { AnnotationInput } from './schema.js';
 import { closest, describePath, isRecord, type Extra, type Locator, type Path, type Reporter } from './report.js';
 import { findSpan, lineOf, normaliseForMatching, type ArticleText } from './text-match.js';
 
-const ITEM_LISTS = ['actors', 'quotes', 'claims', 'events', 'terms'] as const;
+const ITEM_LISTS = ['actors', 'quotes', 'claims', 'events', 'terms', 'facts'] as const;
 
 /** Words too common to be worth a cloze blank (card-quality.md rule 9). */
 const STOP_WORDS = new Set(
@@ -25,7 +25,7 @@ export function checkItems(
 ): void {
   const lists = ITEM_LISTS.map((name) => [name, Array.isArray(input[name]) ? (input[name] as unknown[]) : []] as const);
   if (lists.every(([, items]) => items.length === 0) && ITEM_LISTS.every((name) => input[name] === undefined || Array.isArray(input[name]))) {
-    report.atNode('no-items', locate.node([]), 'the annotation has no actors, quotes, claims, events or terms', {
+    report.atNode('no-items', locate.node([]), 'the annotation has no actors, quotes, claims, events, terms or facts', {
       hint: 'add at least one item; cards are made from them',
     });
   }
@@ -39,7 +39,7 @@ export function checkItems(
       const earlier = seen.get(item.id);
       if (earlier !== undefined) {
         report.atNode('duplicate-id', locate.node(path), `id '${item.id}' is already used by ${describePath(earlier.path.slice(0, 2))} (line ${earlier.line})`, {
-          hint: 'ids are shared by actors, quotes, claims, events and terms: give this item another id',
+          hint: 'ids are shared by actors, quotes, claims, events, terms and facts: give this item another id',
         });
       } else if (name === 'actors' && item.id === 'article') {
         report.atNode('invalid-id', locate.node(path), "the id 'article' is reserved for claims the article itself makes", {

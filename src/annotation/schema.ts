@@ -83,6 +83,15 @@ const termSchema = z.strictObject({
   ...itemFields,
 });
 
+const factSchema = z.strictObject({
+  id: slug('Slug, unique across the whole file.'),
+  question: text('A free question the article answers (why, how, how many, what next).'),
+  answer: text('Its answer.'),
+  accept: z.array(str()).optional().meta({ description: 'Other right answers for typed mode.' }),
+  evidence: text('The span that supports the answer, verbatim from the article.').optional(),
+  ...itemFields,
+});
+
 const articleSchema = z.strictObject({
   id: slug('Slug, stable forever: deck and card identities derive from it.'),
   title: text('The headline.'),
@@ -112,10 +121,11 @@ export const annotationSchema = z
     claims: z.array(claimSchema).optional(),
     events: z.array(eventSchema).optional(),
     terms: z.array(termSchema).optional(),
+    facts: z.array(factSchema).optional(),
   })
   .meta({
     title: 'newsdeck annotation, format 1',
-    description: 'One YAML annotation of one news article: actors, quotes, claims, events and terms.',
+    description: 'One YAML annotation of one news article: actors, quotes, claims, events, terms and facts.',
   });
 
 /** The annotation as the YAML says it, before references are resolved. */

@@ -13,6 +13,7 @@ const FIELD_HINTS: Record<string, string> = {
   aliases: 'write a list, e.g. `aliases: [Wang]`',
   tags: 'write a list, e.g. `tags: [ukraine, china]`',
   cloze: 'write a list of words from the quote, e.g. `cloze: [peace talks]`',
+  accept: 'write a list of other right answers, e.g. `accept: [leverage in trade talks]`',
   disputed_by: 'write a list of actor ids, e.g. `disputed_by: [china]`',
   actors: 'write a list',
   skip: 'write a list of template ids, e.g. `skip: [actor-reverse]`',

@@ -9,6 +9,7 @@ const SINGLE_QUOTES = /[‘’‚‛′`´]/u;
 const DOUBLE_QUOTES = /[“”„‟″«»]/u;
 const DASHES = /[‐‑‒–—―−]/u;
 const SPACE = /\s/u;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/u;
 
 /** Text in the normalised form plus, for each of its characters, the offset in the original. */
 export interface NormalisedText {
@@ -23,6 +24,8 @@ export function normaliseForMatching(original: string): NormalisedText {
   let inSpace = false;
   for (let i = 0; i < original.length; i++) {
     const ch = original[i] as string;
+    // A soft hyphen (or a zero-width character) is invisible in the article and never typed.
+    if (INVISIBLE.test(ch)) continue;
     if (SPACE.test(ch)) {
       if (!inSpace) {
         text += ' ';
@@ -59,6 +62,7 @@ export function findSpan(haystack: NormalisedText, needle: string): FoundSpan | 
 /** The same text with the format's equivalent characters folded to one form (no offsets kept). */
 export function foldForMatching(text: string): string {
   return text
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/gu, '')
     .replace(/[‘’‚‛′`´]/gu, "'")
     .replace(/[“”„‟″«»]/gu, '"')
     .replace(/[‐‑‒–—―−]/gu, '-')
@@ -85,46 +89,6 @@ export function indexOfWords(haystack: string, needle: string, from = 0): number
   }
   return -1;
 }
-
-/** The sentence (or heading line) of `text` that contains the given offset. */
-export function sentenceAround(text: string, offset: number, length: number): string {
-  let start = offset;
-  while (start > 0) {
-    const before = text[start - 1] as string;
-    if (before === '\n') break;
-    // A sentence ends at . ! ? followed by white space; closing quotes may sit between.
-    if (SPACE.test(before) && /[.!?]["”’)]*$/u.test(text.slice(Math.max(0, start - 4), start - 1))) break;
-    start--;
-  }
-  let end = offset + length;
-  while (end < text.length) {
-    const ch = text[end] as string;
-    if (ch === '\n') break;
-    if (/[.!?]/u.test(ch)) {
-      end++;
-      while (end < text.length && /["”’)]/u.test(text[end] as string)) end++;
-      if (end >= text.length || SPACE.test(text[end] as string)) break;
-      continue;
-    }
-    end++;
-  }
-  // An article without sentence ends (a list, a transcript) must not put the whole text on a card.
-  let prefix = '';
-  let suffix = '';
-  if (offset - start > SENTENCE_CONTEXT) {
-    start = text.indexOf(' ', offset - SENTENCE_CONTEXT) + 1 || offset;
-    prefix = '…';
-  }
-  if (end - (offset + length) > SENTENCE_CONTEXT) {
-    const cut = text.lastIndexOf(' ', offset + length + SENTENCE_CONTEXT);
-    end = cut > offset + length ? cut : offset + length;
-    suffix = '…';
-  }
-  return `${prefix}${text.slice(start, end).trim()}${suffix}`;
-}
-
-/** Most characters of a sentence shown on each side of a span. */
-const SENTENCE_CONTEXT = 300;
 
 /** 1-based line of an offset. */
 export function lineOf(text: string, offset: number): number {

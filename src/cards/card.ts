@@ -3,11 +3,9 @@ import type { CardFamily } from '../annotation/model.js';
 /**
  * A study card, independent of where it is studied (Anki, the terminal quiz,
  * a handout). Text fields are plain text, never HTML: each output escapes
- * them for its own medium.
+ * them for its own medium, and each output decides how to store a card (the
+ * Anki stage maps templates to note types).
  */
-
-/** The Anki note type a card's note uses (see templates/anki). */
-export type NoteTypeKey = 'qa' | 'actor' | 'cloze';
 
 /** Where the answer comes from: shown on the back of every card. */
 export interface CardSource {
@@ -30,9 +28,11 @@ export interface CardSource {
 export interface CardAnswer {
   /** The canonical answer, as shown on the back. */
   text: string;
-  kind: 'actor' | 'text' | 'date';
-  /** Other forms that are also right (an actor's aliases). */
+  kind: 'actor' | 'text' | 'date' | 'number';
+  /** Other forms that are also right (an actor's aliases, the ISO form of a date). */
   accepted: string[];
+  /** Forms that are partly right: what the article itself says ("Tuesday", "three years ago"). */
+  partial?: string[];
   /** The actor id when the answer is an actor. */
   actorId?: string;
 }
@@ -46,21 +46,20 @@ interface CardBase {
   template: string;
   itemId: string;
   variant?: string;
-  /** Anki deck name ('::' for subdecks). */
+  /** Deck name ('::' for subdecks). */
   deck: string;
-  /** Tags from the deck, the item and the family. Anki-safe (no spaces). */
+  /** Tags from the deck, the item and the family (no spaces). */
   tags: string[];
   /** A short cue naming the story, shown on the front. */
   cue: string;
   source: CardSource;
-  /** The Anki note this card belongs to, and its card ordinal within it. */
-  note: { identity: string; type: NoteTypeKey; ord: number };
   /** Secondary information for the back (who disputes a claim, notes). */
   extra?: string;
   answer: CardAnswer;
   /**
-   * Multiple-choice options (the answer and fair distractors) in an order fixed
-   * by the card identity; absent when the card is not fit for multiple choice.
+   * Multiple-choice options (the answer and at least two fair distractors) in
+   * an order fixed by the card identity; absent when the card is not fit for
+   * multiple choice (it is then asked typed or flipped).
    */
   choices?: string[];
 }
@@ -72,10 +71,7 @@ export interface QaCard extends CardBase {
   back: string;
 }
 
-/**
- * A cloze card: `before` + [answer] + `after`, one blank per card. Who said it
- * goes in `extra`: Anki builds its cloze note from before/answer/after/extra.
- */
+/** A cloze card: `before` + [answer] + `after`, one blank per card. Who said it goes in `extra`. */
 export interface ClozeCard extends CardBase {
   kind: 'cloze';
   before: string;

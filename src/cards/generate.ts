@@ -1,10 +1,13 @@
-import type { Actor, Annotation, CardFamily, Passage } from '../annotation/model.js';
-import { sentenceAround } from '../annotation/text-match.js';
-import { BUILT_IN_TEMPLATES } from '../../templates/cards/index.js';
+import type { Actor, Annotation, CardFamily, Passage, SourcePosition } from '../annotation/model.js';
+import { sentenceSpan } from '../annotation/sentences.js';
 import type { Card, CardSource } from './card.js';
-import { namesOf, longDate, monthYear } from './phrasing.js';
+import { fairChoices } from './choices.js';
+import { indexActors, type ActorIndex } from './names.js';
+import { longDate, monthYear } from './phrasing.js';
 import { leakedAnswer, mentions } from './quality.js';
-import type { CardDraft, CardTemplate, ItemOf, TemplateContext } from './template.js';
+import type { CardDraft, CardTemplate, ItemOf, TemplateAdvice, TemplateContext } from './template.js';
+import { BUILT_IN_TEMPLATES, registerTemplates } from './templates/index.js';
+import { quantitiesIn, quantityKey } from './templates/numbers.js';
 
 export interface GenerateOptions {
   /** The templates to use; the built-in ones by default. */
@@ -17,16 +20,32 @@ export interface DroppedCard {
   reason: string;
 }
 
+/** Something the annotator can add so an item gets the cards it could have (shown by `check`). */
+export interface Advice extends TemplateAdvice {
+  itemId: string;
+  template: string;
+  /** Where the item starts in the YAML file. */
+  pos: SourcePosition;
+}
+
 export interface GeneratedDeck {
   cards: Card[];
   dropped: DroppedCard[];
+  advice: Advice[];
 }
 
 /** Ids of the built-in templates, for validating `skip:`. */
 export const TEMPLATE_IDS: readonly string[] = BUILT_IN_TEMPLATES.map((t) => t.id);
 
-/** Most distractors on a multiple-choice card (card-quality.md rule 8). */
-const DISTRACTORS = 3;
+/** A card on its way out, with what it asks (rule 13). */
+interface Candidate {
+  card: Card;
+  /** The one sentence of the article the card rests on (a quotation's sentences each count alone). */
+  sentence: string | undefined;
+  asks: string[];
+  weight: number;
+  order: number;
+}
 
 /**
  * Turns a checked annotation into cards. Pure and deterministic: the same
@@ -34,40 +53,44 @@ const DISTRACTORS = 3;
  * `article/template/item[/variant]` that do not depend on the wording.
  */
 export function generateCards(annotation: Annotation, options: GenerateOptions = {}): GeneratedDeck {
-  const templates = options.templates ?? BUILT_IN_TEMPLATES;
-  const context: TemplateContext = {
-    annotation,
-    asOf: annotation.article.published === undefined ? undefined : monthYear(annotation.article.published),
-    actor: (id) => annotation.actors.find((a) => a.id === id),
-  };
-  const cards: Card[] = [];
+  const templates = options.templates === undefined ? BUILT_IN_TEMPLATES : registerTemplates(options.templates);
+  const actors = indexActors(annotation);
+  const advice: Advice[] = [];
   const dropped: DroppedCard[] = [];
+  const candidates: Candidate[] = [];
   const families = annotation.deck.cards;
-  for (const family of ['actors', 'quotes', 'claims', 'events', 'terms'] as const) {
+  for (const family of families.length === 0 ? [] : ORDER) {
     if (!families.includes(family)) continue;
     const familyTemplates = templates.filter((t) => t.family === family);
     for (const item of annotation[family] as ItemOf[typeof family][]) {
       for (const template of familyTemplates) {
         if (item.skip.includes(template.id)) continue;
+        const context: TemplateContext = {
+          annotation,
+          asOf: annotation.article.published === undefined ? undefined : monthYear(annotation.article.published),
+          actors,
+          advise: (a) => advice.push({ ...a, itemId: item.id, template: template.id, pos: item.pos }),
+        };
         for (const draft of (template as CardTemplate<typeof family>).make(item, context)) {
-          const card = finish(annotation, family, template, item, draft);
-          let leak = leakedAnswer(card, annotation, card.front);
-          if (leak === undefined && leakedAnswer(card, annotation) !== undefined) {
-            // The title names the story, and the answer too: fall back to a neutral cue (which may still leak).
-            card.cue = neutralCue(annotation);
-            leak = leakedAnswer(card, annotation);
-          }
-          if (leak !== undefined) {
-            dropped.push({ identity: card.identity, reason: `the answer appears on the front as '${leak}'` });
+          const { card, passage } = finish(annotation, actors, family, template, item, draft);
+          const refusal = draft.listsAnswer === true ? undefined : refused(card, actors);
+          if (refusal !== undefined) {
+            dropped.push({ identity: card.identity, reason: refusal });
             continue;
           }
-          if (card.kind === 'cloze' && (mentions(card.before, card.answer.text) || mentions(card.after, card.answer.text))) {
-            dropped.push({ identity: card.identity, reason: `'${card.answer.text}' occurs again around the blank` });
-            continue;
-          }
-          cards.push(card);
+          const sentence = passage === undefined ? undefined : sentenceKey(annotation.article.text, passage);
+          candidates.push({ card, sentence, asks: asksOf(card, draft), weight: draft.weight ?? 1, order: candidates.length });
         }
       }
+    }
+  }
+  const cards = oneCardPerFact(candidates, dropped);
+  // A neutral cue on some cards only would tell the student that the title names their answer: all or none.
+  if (cards.some((c) => c.cue !== annotation.article.title)) {
+    const cue = neutralCue(annotation.article.source, annotation.article.published);
+    // A date asked on the day the story appeared would be answered by the cue's date: that card names the outlet alone.
+    for (const card of cards) {
+      card.cue = card.answer.kind === 'date' && leakedAnswer({ ...card, cue }, actors) !== undefined ? neutralCue(annotation.article.source, undefined) : cue;
     }
   }
   const seen = new Set<string>();
@@ -75,20 +98,105 @@ export function generateCards(annotation: Annotation, options: GenerateOptions =
     if (seen.has(card.identity)) throw new Error(`internal: two cards share the identity ${card.identity}`);
     seen.add(card.identity);
   }
-  return { cards, dropped };
+  return { cards, dropped, advice };
 }
 
-function finish(annotation: Annotation, family: CardFamily, template: CardTemplate, item: ItemOf[CardFamily], draft: CardDraft): Card {
+/** Most cards that one sentence of the article may support (rule 13). */
+const CARDS_PER_SENTENCE = 5;
+/** Most cards whose answer is one actor (rule 13). */
+const CARDS_PER_ANSWER = 2;
+
+const ORDER: readonly CardFamily[] = ['actors', 'quotes', 'claims', 'events', 'terms', 'facts'];
+
+/** Why a card may not be shown, or undefined. Also sets a neutral cue when only the title gives the answer away. */
+function refused(card: Card, actors: ActorIndex): string | undefined {
+  let leak = leakedAnswer(card, actors, card.front);
+  if (leak === undefined && leakedAnswer(card, actors) !== undefined) {
+    // The title names the story, and the answer too: fall back to a neutral cue (which may still leak).
+    card.cue = neutralCue(card.source.outlet, card.source.published);
+    leak = leakedAnswer(card, actors);
+  }
+  if (leak !== undefined) return `the answer appears on the front as '${leak}'`;
+  if (card.kind === 'cloze' && (mentions(card.before, card.answer.text) || mentions(card.after, card.answer.text))) {
+    return `'${card.answer.text}' occurs again around the blank`;
+  }
+  if (card.front.trim() === '') return 'the front would be empty';
+  return undefined;
+}
+
+/**
+ * The facts a card asks: the template's keys, the quantities its answer gives,
+ * and, for a card whose answer is an actor, "who, in this sentence": a quote's
+ * speaker, the claimant of the same words and the doer of the same event are
+ * one fact (rule 13).
+ */
+function asksOf(card: Card, draft: CardDraft): string[] {
+  const keys = [...(draft.asks ?? [`card:${card.identity}`])];
+  const sentence = card.source.sentence?.toLowerCase();
+  if (card.answer.kind === 'actor' && card.template !== 'actor-reverse' && sentence !== undefined) keys.push(`who:${card.answer.actorId ?? card.answer.text}:${sentence}`);
+  // A number in a short answer is what the card asks; in a long one ("Which happened first: …") it is only context.
+  const short = card.answer.kind === 'number' || (card.answer.kind === 'text' && card.answer.text.split(/\s+/).length <= 6);
+  if (card.kind === 'qa' && short && card.source.sentence !== undefined) {
+    for (const quantity of quantitiesIn(card.answer.text)) keys.push(quantityKey(card.source.sentence, quantity));
+  }
+  return keys;
+}
+
+/**
+ * One fact, one card (rule 13): of cards that ask the same fact, the heaviest
+ * (the annotator's own question) stays, else the first; the others are listed
+ * as dropped, naming the card that asks it.
+ */
+function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[] {
+  const taken = new Map<string, string>();
+  const kept = new Set<Candidate>();
+  const perSentence = new Map<string, number>();
+  const perActor = new Map<string, number>();
+  const byWeight = [...candidates].sort((a, b) => b.weight - a.weight || a.order - b.order);
+  for (const candidate of byWeight) {
+    const { card } = candidate;
+    const clash = candidate.asks.map((k) => taken.get(k)).find((owner) => owner !== undefined);
+    // One sentence of the article is not ten facts, and "Who …?" five times with one answer is one fact
+    // asked five ways: a few cards each, the annotator's own first.
+    const sentence = candidate.sentence;
+    const actor = card.answer.kind === 'actor' ? card.answer.actorId : undefined;
+    const reason =
+      clash !== undefined
+        ? `it asks what ${clash} asks already`
+        : sentence !== undefined && (perSentence.get(sentence) ?? 0) >= CARDS_PER_SENTENCE
+          ? `its sentence of the article has ${CARDS_PER_SENTENCE} cards already`
+          : actor !== undefined && (perActor.get(actor) ?? 0) >= CARDS_PER_ANSWER
+            ? `${CARDS_PER_ANSWER} other cards have the same answer`
+            : undefined;
+    if (reason !== undefined) {
+      dropped.push({ identity: card.identity, reason });
+      continue;
+    }
+    if (sentence !== undefined) perSentence.set(sentence, (perSentence.get(sentence) ?? 0) + 1);
+    if (actor !== undefined) perActor.set(actor, (perActor.get(actor) ?? 0) + 1);
+    for (const key of candidate.asks) taken.set(key, card.identity);
+    kept.add(candidate);
+  }
+  return candidates.filter((c) => kept.has(c)).map((c) => c.card);
+}
+
+function finish(
+  annotation: Annotation,
+  actors: ActorIndex,
+  family: CardFamily,
+  template: CardTemplate,
+  item: ItemOf[CardFamily],
+  draft: CardDraft,
+): { card: Card; passage: Passage | undefined } {
   const article = annotation.article;
   const identity = [article.id, template.id, item.id, ...(draft.variant === undefined ? [] : [draft.variant])].join('/');
-  const noteIdentity = template.note.shared === undefined ? identity : `${article.id}/${template.note.shared}/${item.id}`;
   const source: CardSource = {
     title: article.title,
     ...(article.source !== undefined && { outlet: article.source }),
     ...(article.published !== undefined && { published: article.published }),
     ...(article.url !== undefined && { url: article.url }),
   };
-  const passage = draft.passage ?? passageOf(annotation, family, item);
+  const passage = draft.passage ?? passageOf(actors, family, item);
   if (passage !== undefined) source.sentence = passage.sentence;
   const base = {
     identity,
@@ -101,86 +209,50 @@ function finish(annotation: Annotation, family: CardFamily, template: CardTempla
     tags: tagsOf(annotation, family, item.tags),
     cue: article.title,
     source,
-    note: { identity: noteIdentity, type: template.note.type, ord: template.note.ord },
     ...(draft.extra !== undefined && { extra: draft.extra }),
     answer: draft.answer,
   };
-  const choices = draft.choicesOfKind === undefined ? undefined : choicesFor(annotation, identity, draft);
   const card: Card =
     draft.kind === 'cloze'
       ? { ...base, kind: 'cloze', front: draft.front, back: draft.back, before: draft.before, after: draft.after }
       : { ...base, kind: 'qa', front: draft.front, back: draft.back };
-  if (choices !== undefined) card.choices = choices;
-  return card;
+  const answerActor = draft.answer.actorId === undefined ? undefined : actors.byId(draft.answer.actorId);
+  if (draft.choices !== undefined && answerActor !== undefined) {
+    const choices = fairChoices(answerActor, `${card.cue}\n${card.front}`, draft.choices, identity, actors);
+    if (choices !== undefined) card.choices = choices;
+  }
+  return { card, passage };
+}
+
+/** "120:245": where the one sentence of a passage lies, without widening to a quotation. */
+function sentenceKey(text: string, passage: Passage): string {
+  const { start, end } = sentenceSpan(text, passage.offset, passage.span.length, false);
+  return `${start}:${end}`;
 }
 
 /** "the CNN story of 20 February 2025": identifies the story without naming anyone. */
-function neutralCue(annotation: Annotation): string {
-  const { source, published } = annotation.article;
+function neutralCue(source: string | undefined, published: string | undefined): string {
   const outlet = source === undefined ? 'the' : `the ${source}`;
   return published === undefined ? `${outlet} story` : `${outlet} story of ${longDate(published)}`;
 }
 
-/** The sentence that supports an item's cards. Actors: the first sentence that names them. */
-function passageOf(annotation: Annotation, family: CardFamily, item: ItemOf[CardFamily]): Passage | undefined {
+/** The sentence that supports an item's cards. */
+function passageOf(actors: ActorIndex, family: CardFamily, item: ItemOf[CardFamily]): Passage | undefined {
   switch (family) {
     case 'quotes':
       return (item as ItemOf['quotes']).passage;
     case 'claims':
     case 'events':
     case 'terms':
-      return (item as ItemOf['claims' | 'events' | 'terms']).evidence;
+    case 'facts':
+      return (item as ItemOf['claims' | 'events' | 'terms' | 'facts']).evidence;
     case 'actors':
-      return firstMention(annotation.article.text, item as Actor);
+      return actors.roleSource(item as Actor)?.passage;
   }
-}
-
-function firstMention(text: string, actor: Actor): Passage | undefined {
-  let best: number | undefined;
-  let found = '';
-  for (const name of namesOf(actor)) {
-    const at = text.indexOf(name);
-    if (at >= 0 && (best === undefined || at < best)) [best, found] = [at, name];
-  }
-  if (best === undefined) return undefined;
-  return { span: found, offset: best, sentence: sentenceAround(text, best, found.length) };
 }
 
 function tagsOf(annotation: Annotation, family: CardFamily, itemTags: string[]): string[] {
   // Anki splits tags on white space, so none may contain it.
   const tags = [...annotation.deck.tags, ...itemTags, `newsdeck::${family}`].map((t) => t.trim().replace(/\s+/g, '-'));
   return [...new Set(tags)].filter((t) => t !== '');
-}
-
-/**
- * Fair multiple choice (card-quality.md rule 8): other actors of the same kind
- * from the same article, never another name of the answer, up to three, in an
- * order fixed by the card identity so every student of a class sees the same card.
- */
-function choicesFor(annotation: Annotation, identity: string, draft: CardDraft): string[] | undefined {
-  const answerNames = new Set([draft.answer.text, ...draft.answer.accepted].map((n) => n.toLowerCase()));
-  const candidates = annotation.actors.filter(
-    (a) => a.kind === draft.choicesOfKind && a.id !== draft.answer.actorId && !namesOf(a).some((n) => answerNames.has(n.toLowerCase())),
-  );
-  if (candidates.length === 0) return undefined;
-  const distractors = orderedBy(identity, candidates.map((a) => a.name)).slice(0, DISTRACTORS);
-  return orderedBy(`${identity}#choices`, [draft.answer.text, ...distractors]);
-}
-
-/** The values in an order that depends only on `seed` and the values themselves (the same for every student). */
-function orderedBy(seed: string, values: string[]): string[] {
-  // One cheap hash per value, computed before sorting: a deck of thousands of actors stays fast.
-  const keyed = values.map((value) => ({ value, key: fnv1a(`${seed}\u0000${value}`) }));
-  keyed.sort((a, b) => a.key - b.key || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return keyed.map((k) => k.value);
-}
-
-/** FNV-1a, 32 bits: a stable, well-spread hash of a string (not for security). */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

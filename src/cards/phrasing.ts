@@ -1,5 +1,13 @@
+/**
+ * English for cards: every question is built as a sentence from parts that
+ * compromise (a maintained English NLP library) has parsed, never by pasting an
+ * annotation's text after a fixed prefix (card-quality.md rule 11). One place
+ * for the vocabulary of card English: question words, determiners, titles,
+ * months and dates, attribution verbs.
+ */
+import nlp from 'compromise';
+import type { ActorKind } from '../annotation/model.js';
 import { indexOfWords } from '../annotation/text-match.js';
-import type { Actor, ActorKind } from '../annotation/model.js';
 
 /** "Who", "Which organization", … (card-quality.md rule 7). */
 export function whoAsks(kind: ActorKind): string {
@@ -20,70 +28,138 @@ export function thisOne(kind: ActorKind): string {
   return kind === 'person' ? 'this person' : `this ${kind}`;
 }
 
-/** "According to NATO" / "According to observers": attribution stays attribution (rule 5). */
-export function accordingTo(actor: Actor): string {
-  return `According to ${actor.name}`;
+interface TermJson {
+  text: string;
+  tags: string[];
 }
 
-/** "2025-02-20" → "20 February 2025"; other text is returned as written. */
-export function longDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return iso;
-  const month = MONTHS[Number(match[2]) - 1];
-  return `${Number(match[3])} ${month} ${match[1]}`;
+/** Parses already made: a deck asks about the same roles and names many times. */
+const parsed = new Map<string, TermJson[]>();
+const PARSED_KEPT = 5_000;
+
+/** The terms of a short text with compromise's tags. */
+export function termsOf(text: string): TermJson[] {
+  let terms = parsed.get(text);
+  if (terms === undefined) {
+    const doc = nlp(text).json() as { terms: { text: string; tags: string[] }[] }[];
+    terms = doc.flatMap((s) => s.terms.map((t) => ({ text: t.text, tags: t.tags })));
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    parsed.set(text, terms);
+  }
+  return terms;
 }
 
-/** "2025-02-20" → "February 2025". */
-export function monthYear(iso: string): string {
-  const match = /^(\d{4})-(\d{2})/.exec(iso);
-  return match ? `${MONTHS[Number(match[2]) - 1]} ${match[1]}` : iso;
+/** True when a name or noun phrase is grammatically plural ("Chinese officials", "Franklin's sons"). */
+export function isPlural(phrase: string): boolean {
+  const terms = termsOf(phrase.replace(/\s*\([^)]*\)\s*$/, ''));
+  // The head of an English noun phrase is its last noun before a preposition ("representatives of the government").
+  const cut = terms.findIndex((t, i) => i > 0 && t.tags.includes('Preposition'));
+  const head = (cut > 0 ? terms.slice(0, cut) : terms).filter((t) => t.tags.includes('Noun')).at(-1);
+  if (head === undefined) return false;
+  if (head.tags.includes('Plural')) return !/(ss|us|is)$/i.test(head.text);
+  return false;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** "is"/"are"/"was"/"were" for a subject. */
+export function be(plural: boolean, past: boolean): string {
+  if (past) return plural ? 'were' : 'was';
+  return plural ? 'are' : 'is';
+}
 
-/** Sentence-initial words that are not names, so they may be lower-cased inside a question. */
-const COMMON_FIRST_WORDS = new Set(
-  'a an the this that these those it its there they their he she his her we our any some no both one two three four five top its'.split(' '),
+/** Words that open a noun phrase that needs no article of its own. */
+const DETERMINERS = new Set(
+  'a an the this that these those its their his her our my your one two three four five six seven eight nine ten some any each every another many several most both all no'.split(
+    ' ',
+  ),
 );
 
 /**
- * Lower-cases the first word so the text can follow "According to NATO, ",
- * unless it is a name: a word is taken for a common one when it is in a short
- * list, or when `article` (the article text) also writes it in lower case.
+ * Title words: capitalised before a name ("Senate Majority Leader Harry Reid")
+ * but written in lower case when the title stands alone in a sentence.
  */
-export function lowerFirst(text: string, article?: string): string {
-  const first = /^[\p{L}][\p{L}'’-]*/u.exec(text)?.[0] ?? '';
-  if (first === '' || (first.length > 1 && first === first.toUpperCase())) return text;
+const TITLE_WORDS = new Set(
+  'president vice prime minister leader majority minority secretary general spokesman spokeswoman spokesperson representative senator governor mayor chairman chairwoman chair director chief executive ambassador envoy deputy foreign justice first lady head commander founder editor publicist king queen'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A role as a noun phrase fit for the middle of a sentence: "Senate Majority
+ * Leader" → "the Senate majority leader", "China's top diplomat" unchanged,
+ * "a spokesman for the protesters" unchanged.
+ */
+export function nounPhrase(role: string): string {
+  const trimmed = role.trim().replace(/[.;,]+$/, '');
+  const words = trimmed.split(/\s+/);
+  const first = words[0] ?? '';
+  let quoted = false;
+  const lowerWords = words.map((word, i) => {
+    const inQuotes = quoted || /^["“‘']/.test(word);
+    if (/^["“‘']/.test(word)) quoted = true;
+    if (/["”’']$/.test(word)) quoted = false;
+    // Only the words of a title lose their capital; names, places and quoted nicknames keep theirs.
+    if (inQuotes || !/^[A-Z][a-z]+$/.test(word) || !TITLE_WORDS.has(word.toLowerCase())) return word;
+    // "President Lee" keeps the capital before a name.
+    const next = words[i + 1];
+    if (next !== undefined && /^[A-Z]/.test(next) && !TITLE_WORDS.has(next.toLowerCase()) && !/^(Of|For)$/.test(next)) return word;
+    return word.toLowerCase();
+  });
+  const phrase = lowerWords.join(' ');
+  if (DETERMINERS.has(first.toLowerCase())) return lowerFirstWord(phrase, first);
+  if (/['’]s?$/.test(first) || /^[A-Z][\p{L}.-]*['’]s$/u.test(first)) return phrase; // "China's top diplomat"
+  const terms = termsOf(trimmed);
+  if (terms[0]?.tags.includes('Possessive')) return phrase;
+  // "invaded by Russia in 2022": a participle phrase, not a noun phrase, takes no article.
+  if (terms[0]?.tags.includes('Verb') && !terms[0].tags.includes('Noun')) return phrase;
+  // A bare plural ("representatives of the government") takes "the" too.
+  return `the ${phrase}`;
+}
+
+function lowerFirstWord(phrase: string, first: string): string {
+  return first === first.toLowerCase() ? phrase : first.toLowerCase() + phrase.slice(first.length);
+}
+
+/**
+ * Lower-cases the first word so the text can continue a sentence ("According
+ * to NATO, China …" keeps China; "The plan …" becomes "the plan …"). A word is
+ * taken for a name when the article writes it with a capital inside a sentence,
+ * or compromise knows it as a person, place or organization.
+ */
+export function lowerFirst(text: string, article = ''): string {
+  const first = /^[\p{L}][\p{L}'’.-]*/u.exec(text)?.[0] ?? '';
+  if (first === '' || first === 'I' || /^I['’]/.test(first)) return text;
+  if (first.length > 1 && first === first.toUpperCase()) return text;
   const lower = first.toLowerCase();
-  const common = COMMON_FIRST_WORDS.has(lower) || (article !== undefined && indexOfWords(article, lower) >= 0);
-  return common ? lower + text.slice(first.length) : text;
+  if (first === lower) return text;
+  const lowered = lower + text.slice(first.length);
+  const bare = first.replace(/['’]s$/, '');
+  if (DETERMINERS.has(lower) || COMMON_OPENERS.has(lower)) return lowered;
+  // The article is the best witness: a word it capitalises inside a sentence is a name ("Soviet", "Congress").
+  if (capitalisedInside(article, bare)) return text;
+  if (article !== '' && indexOfWords(article, bare.toLowerCase()) >= 0) return lowered;
+  // Otherwise compromise, reading the word in its clause: a common noun or a verb loses its capital.
+  const tags = termsOf(text.split(/[,;:]/)[0] ?? text)[0]?.tags ?? [];
+  if (tags.some((t) => NAME_TAGS.has(t)) || tags.includes('ProperNoun') || PROPER_ADJECTIVES.has(lower)) return text;
+  return tags.includes('Noun') || tags.includes('Verb') || tags.includes('Adverb') || tags.includes('Adjective') ? lowered : text;
 }
 
-/** "Chinese officials'" / "Keith Kellogg's". */
-export function possessive(name: string): string {
-  return /s$/.test(name) ? `${name}'` : `${name}'s`;
-}
+/** Adjectives that keep their capital (compromise tags them like "bitter"); demonyms are tagged apart. */
+const PROPER_ADJECTIVES = new Set(
+  'soviet western eastern northern southern republican democratic communist socialist labour conservative liberal catholic protestant muslim jewish christian islamic arab latin nordic baltic sino'.split(' '),
+);
 
-/** Removes one trailing full stop so the text can sit inside a question. */
-export function withoutFinalStop(text: string): string {
-  return text.replace(/[.。]\s*$/u, '');
-}
+const NAME_TAGS = new Set(['Person', 'Place', 'Organization', 'Country', 'City', 'FirstName', 'LastName', 'Acronym', 'Demonym']);
+const COMMON_OPENERS = new Set('there it he she they we earmarks imports protests police people being building cutting'.split(' '));
 
-/** Ensures the text ends like a sentence. */
-export function asSentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?…”"’)]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
-/** Every name an actor goes by, for leak checks and typed answers. */
-export function namesOf(actor: Actor): string[] {
-  const names = [actor.name, ...actor.aliases];
-  if (actor.kind === 'person') {
-    const parts = actor.name.split(/\s+/);
-    // A person is often named by surname alone ("Putin"); Chinese names put it first ("Xi").
-    if (parts.length > 1) names.push(parts[parts.length - 1] as string);
+/** True when `word` is written with a capital somewhere inside a sentence of `article`. */
+function capitalisedInside(article: string, word: string): boolean {
+  if (article === '' || word === '') return false;
+  for (let at = indexOfWords(article, word); at >= 0; at = indexOfWords(article, word, at + 1)) {
+    const before = article.slice(Math.max(0, at - 3), at);
+    // Not at the start of a sentence or line, where every word has a capital.
+    if (at > 0 && !/(^|[.!?]["”’]?\s+|\n\s*|["“‘]\s*)$/u.test(before) && /[\p{L},;]\s$/u.test(before)) return true;
   }
-  return [...new Set(names)];
+  return false;
 }
 
 /** "the role" → "The role". */
@@ -91,13 +167,251 @@ export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** "Chinese officials'" / "Keith Kellogg's". */
+export function possessive(name: string): string {
+  return /s$/.test(name) ? `${name}'` : `${name}'s`;
+}
+
+/** Removes one trailing full stop (or comma) so the text can sit inside a question. */
+export function withoutFinalStop(text: string): string {
+  return text.trim().replace(/[.,;:。]+$/u, '');
+}
+
+/** Ensures the text ends like a sentence. */
+export function asSentence(text: string): string {
+  const trimmed = capitalized(text.trim());
+  return /[.!?…]["”’)]?$/u.test(trimmed) ? trimmed : `${withoutFinalStop(trimmed)}.`;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listOf(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) as string}`;
+}
+
 /**
- * "United States" → "the United States" for use inside a sentence; names that
- * take no article ("China", "NATO") and names that have one are left alone.
+ * An actor's name inside a sentence: "the United States", "the FDIC", "NATO".
+ * The article decides: a name it writes after "the" takes "the" here too.
  */
-export function withDefiniteArticle(name: string): string {
-  if (/^the\s/i.test(name)) return name;
-  return /^(United|Soviet|European|People's|Islamic|Democratic|Russian Federation)\b|\b(Union|Council|Nations|Republic|Kingdom|States|Emirates|Netherlands|Philippines|Assembly|Commission|Conference)\b/.test(name)
+export function inSentence(name: string, article: string, kind: ActorKind): string {
+  if (/^the\s/i.test(name)) return `the ${name.slice(4)}`;
+  if (kind === 'person') return name;
+  const folded = article.replace(/\s+/g, ' ');
+  const withThe = indexOfWords(folded, `the ${name}`) >= 0 || indexOfWords(folded, `The ${name}`) >= 0;
+  const bare = countBare(folded, name);
+  if (withThe && bare === 0) return `the ${name}`;
+  if (!withThe && bare > 0) return name;
+  return /\b(Union|Council|Nations|Republic|Kingdom|States|Emirates|Netherlands|Philippines|Assembly|Commission|Conference|House|Senate|Department|Ministry|government|police)\b/.test(name) ||
+    /^(United|Soviet|European)\b/.test(name)
     ? `the ${name}`
     : name;
+}
+
+/** How often `name` occurs in the article not directly after "the". */
+function countBare(article: string, name: string): number {
+  let count = 0;
+  for (let at = indexOfWords(article, name); at >= 0; at = indexOfWords(article, name, at + 1)) {
+    if (!/\bthe\s$/i.test(article.slice(Math.max(0, at - 4), at))) count++;
+  }
+  return count;
+}
+
+// ── Dates ─────────────────────────────────────────────────────────────────
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A `when` that names one date: a day, a month or a year. */
+export interface PointInTime {
+  precision: 'day' | 'month' | 'year';
+  /** Sortable: "2025-02-18", "2025-02", "2025". */
+  iso: string;
+  /** As shown: "18 February 2025", "February 2025", "2025". */
+  shown: string;
+}
+
+/**
+ * Reads a `when` as one date, or undefined when it is not one ("three years
+ * ago", "before October 10, 2009", "1995 to 1999"): such a `when` gets no date
+ * card (card-quality.md rule 3).
+ */
+export function pointInTime(when: string): PointInTime | undefined {
+  const text = when.trim();
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m) return day(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m) return month(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})$/.exec(text);
+  if (m) return { precision: 'year', iso: text, shown: text };
+  m = /^([A-Za-z]+)\s+(\d{4})$/.exec(text);
+  if (m) {
+    const index = monthIndex(m[1] as string);
+    if (index !== undefined) return month(Number(m[2]), index + 1);
+  }
+  m = /^(?:(\d{1,2})\s+([A-Za-z]+)|([A-Za-z]+)\s+(\d{1,2}),?)\s+(\d{4})$/.exec(text);
+  if (m) {
+    const index = monthIndex((m[2] ?? m[3]) as string);
+    const dayOfMonth = Number(m[1] ?? m[4]);
+    if (index !== undefined) return day(Number(m[5]), index + 1, dayOfMonth);
+  }
+  return undefined;
+}
+
+function monthIndex(name: string): number | undefined {
+  const index = MONTHS.findIndex((m) => m.toLowerCase() === name.toLowerCase() || m.slice(0, 3).toLowerCase() === name.toLowerCase());
+  return index < 0 ? undefined : index;
+}
+
+function day(year: number, monthNumber: number, dayOfMonth: number): PointInTime | undefined {
+  if (monthNumber < 1 || monthNumber > 12 || dayOfMonth < 1 || dayOfMonth > 31) return undefined;
+  const iso = `${year}-${String(monthNumber).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
+  return { precision: 'day', iso, shown: `${dayOfMonth} ${MONTHS[monthNumber - 1] as string} ${year}` };
+}
+
+function month(year: number, monthNumber: number): PointInTime | undefined {
+  if (monthNumber < 1 || monthNumber > 12) return undefined;
+  return { precision: 'month', iso: `${year}-${String(monthNumber).padStart(2, '0')}`, shown: `${MONTHS[monthNumber - 1] as string} ${year}` };
+}
+
+/** "2025-02-20" → "20 February 2025", "2000-05" → "May 2000"; other text is returned as written. */
+export function longDate(when: string): string {
+  return pointInTime(when)?.shown ?? when;
+}
+
+/** "2025-02-20" → "February 2025". */
+export function monthYear(iso: string): string {
+  const m = /^(\d{4})-(\d{2})/.exec(iso);
+  return m ? `${MONTHS[Number(m[2]) - 1] as string} ${m[1] as string}` : iso;
+}
+
+/** "When", "In what year", "In what month", "On what date" for a date's precision. */
+export function whenAsks(point: PointInTime): string {
+  switch (point.precision) {
+    case 'day':
+      return 'On what date';
+    case 'month':
+      return 'In what month';
+    case 'year':
+      return 'In what year';
+  }
+}
+
+/** True when `point` lies after the article's date: the event is still to come. */
+export function isAfter(point: PointInTime, published: string | undefined): boolean {
+  if (published === undefined) return false;
+  return point.iso.slice(0, Math.min(point.iso.length, published.length)) > published.slice(0, point.iso.length);
+}
+
+/** Words of the article that place an event in time without a date ("Tuesday", "three years ago"). */
+const RELATIVE_TIME =
+  /\b(?:(?:on |last |this |next )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:days?|weeks?|months?|years?|decades?) (?:ago|earlier|later)|(?:last|this|next) (?:week|month|year)|yesterday|today|tomorrow|days earlier)\b/gi;
+
+/** The article's own words for a time, in the sentence that reports an event (rule 10: they count as partly right). */
+export function relativeTimes(sentence: string): string[] {
+  return [...new Set([...sentence.matchAll(RELATIVE_TIME)].map((m) => m[0]))];
+}
+
+// ── Questions from clauses ────────────────────────────────────────────────
+
+interface VerbJson {
+  text: string;
+  offset: { start: number; length: number };
+  verb: { auxiliary: string; infinitive: string; root: string; negative: boolean; grammar: { tense?: string; copula?: boolean; form?: string } };
+}
+
+/** A clause split at its main verb: "Franklin | signed | a contract …". */
+export interface ParsedClause {
+  subject: string;
+  /** The auxiliary that moves in a question ("was", "could", "did"). */
+  auxiliary: string;
+  /** The rest of the verb group after the auxiliary ("born", "sign"). */
+  verb: string;
+  rest: string;
+}
+
+const SUBJECT_PRONOUNS = /^(it|he|she|they|we|i|you|this|that|there)$/i;
+const BE_FORMS = /^(is|are|was|were|am)$/i;
+const AUXILIARIES = /^(is|are|was|were|am|has|have|had|will|would|can|could|may|might|shall|should|must|do|does|did)$/i;
+
+/**
+ * Splits a simple declarative clause at its main verb, with compromise's
+ * parse, or undefined when the clause is not one it can take apart safely (a
+ * leading adverbial, a pronoun subject, a negation).
+ */
+export function parseClause(clause: string): ParsedClause | undefined {
+  // A short opening adverbial ("With her father's help, Franklin signed …") moves to the end of the question.
+  const opening = /^((?:with|after|before|during|in|on|at|for|despite|under|following)\b[^,]{0,60}),\s+(.+)$/i.exec(withoutFinalStop(clause));
+  if (opening !== null) {
+    const inner = parseClause(opening[2] as string);
+    return inner === undefined ? undefined : { ...inner, rest: `${inner.rest}${inner.rest === '' ? '' : ','} ${lowerFirst(opening[1] as string)}`.trim() };
+  }
+  const text = withoutFinalStop(clause);
+  const verbs = nlp(text).verbs().json({ offset: true }) as VerbJson[];
+  for (const v of verbs) {
+    const start = v.offset.start;
+    if (start === 0) continue; // a sentence-initial noun misread as a verb ("Imports of …")
+    const subject = text.slice(0, start).trim();
+    if (subject === '' || /[,;:]/.test(subject) || SUBJECT_PRONOUNS.test(subject)) return undefined;
+    if (v.verb.negative) return undefined;
+    const group = text.slice(start, start + v.offset.length);
+    const rest = text.slice(start + v.offset.length).trim();
+    // A noun misread as a verb ("Imports of U.S. beef were banned"): the real verb follows.
+    if (AUXILIARIES.test(rest.split(/\s+/)[0] ?? '')) continue;
+    const words = group.split(/\s+/);
+    const firstWord = words[0] ?? '';
+    if (AUXILIARIES.test(firstWord) && words.length > 1) {
+      return { subject, auxiliary: firstWord.toLowerCase(), verb: words.slice(1).join(' '), rest };
+    }
+    if (BE_FORMS.test(firstWord)) return { subject, auxiliary: firstWord.toLowerCase(), verb: '', rest };
+    if (words.length > 1) return undefined; // an adverb inside the group ("later used"): leave it alone
+    const tense = v.verb.grammar.tense;
+    const infinitive = v.verb.infinitive;
+    if (infinitive === '' || /\s/.test(infinitive)) return undefined;
+    const plural = isPlural(subject);
+    const auxiliary = tense === 'PastTense' ? 'did' : plural ? 'do' : 'does';
+    if (tense !== 'PastTense' && tense !== 'PresentTense') return undefined;
+    return { subject, auxiliary, verb: infinitive, rest };
+  }
+  return undefined;
+}
+
+/**
+ * "Franklin signed with Atlantic" + "When" → "When did Franklin sign with
+ * Atlantic?"; "Franklin was born" → "When was Franklin born?". The subject
+ * keeps its capitals when it is a name.
+ */
+export function questionOf(wh: string, clause: ParsedClause, article = ''): string {
+  const subject = lowerFirst(clause.subject, article);
+  return `${wh} ${[clause.auxiliary, subject, clause.verb, clause.rest].filter((p) => p !== '').join(' ')}?`;
+}
+
+/**
+ * "Who" + "Kennedy introduced H.R.1424" with subject Kennedy → "Who
+ * introduced H.R.1424?": the subject replaced by the question word, the verb
+ * kept in its tense.
+ */
+export function questionForSubject(wh: string, clause: string): string {
+  return `${wh} ${withoutFinalStop(clause)}?`;
+}
+
+/**
+ * The head noun of a role, singular and lower-cased: "the label she signed
+ * with in 1956" → "label", "the chamber of Congress …" → "chamber",
+ * "China's top diplomat" → "diplomat". Undefined when there is none ("one of
+ * the musicians …").
+ */
+export function headNoun(role: string): string | undefined {
+  const terms = termsOf(role);
+  let head: TermJson | undefined;
+  for (const [i, term] of terms.entries()) {
+    const stop =
+      i > 0 &&
+      (term.tags.includes('Preposition') || term.tags.includes('Pronoun') || term.tags.includes('Verb') || /^(who|whom|whose|that|which|where|when)$/i.test(term.text));
+    if (stop) break;
+    if (term.tags.includes('Noun') && !term.tags.includes('Possessive') && !term.tags.includes('Pronoun')) head = term;
+    if (/[,;:]$/.test(term.text)) break;
+  }
+  if (head === undefined) return undefined;
+  const word = head.text.replace(/[^\p{L}-]/gu, '').toLowerCase();
+  if (word === '' || DETERMINERS.has(word)) return undefined;
+  return head.tags.includes('Plural') ? (nlp(word).nouns().toSingular().text() || word) : word;
 }

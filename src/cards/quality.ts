@@ -1,16 +1,43 @@
-import type { Annotation } from '../annotation/model.js';
+/**
+ * Checks of card-quality.md that can be decided from a card and the article's
+ * actors. The generator drops cards that fail them; tests run them on every
+ * card of every fixture deck.
+ */
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { Card } from './card.js';
+import type { ActorIndex } from './names.js';
 
-/**
- * Checks of card-quality.md that can be decided from a card alone. The
- * generator drops cards that fail them; tests run them on every card of every
- * deck in decks/.
- */
+/** Words that carry no meaning of their own: the one stop-word list of the cards. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the of to in on at for and or but nor with by from as into onto about over under after before than then that this these those ' +
+    'it its it\'s their his her him she he they them we our us you your i me my is are was were be been being am has have had do does did ' +
+    'will would can could may might shall should must not no so if when where which who whom whose what why how there here all any some ' +
+    'each every both either neither one also just only very more most much many such own same other another up down out off again once'
+  ).split(' '),
+);
+
+/** The meaningful words of a text, lower-cased, folded. */
+export function contentWords(text: string): string[] {
+  return (
+    foldForMatching(text)
+      .split(/[^\p{L}\p{N}'-]+/u)
+      .map((w) => w.replace(/^['-]+|['-]+$/g, '').replace(/'s$/, ''))
+      // "US" is a name, "us" a pronoun: an all-capitals word is never a stop word.
+      .filter((w) => w !== '' && (/^\p{Lu}{2,}$/u.test(w) || !STOP_WORDS.has(w.toLowerCase())))
+      .map((w) => w.toLowerCase())
+  );
+}
 
 /** True when `name` occurs in `text` as whole words. Short all-caps names ("US") match case-sensitively. */
 export function mentions(text: string, name: string): boolean {
   return mentionsIn(foldForMatching(text), name);
+}
+
+/** True when any of the names occurs in the text. */
+export function mentionsAny(text: string, names: readonly string[]): boolean {
+  const folded = foldForMatching(text);
+  return names.some((n) => mentionsIn(folded, n));
 }
 
 /** `mentions` on text already folded with foldForMatching (fold a front once, test many names). */
@@ -23,15 +50,18 @@ function mentionsIn(foldedText: string, name: string): boolean {
 }
 
 /** Every form under which the card's answer could give itself away. */
-export function answerForms(card: Card, annotation: Annotation): string[] {
+export function answerForms(card: Card, actors: ActorIndex): string[] {
   const forms = [card.answer.text, ...card.answer.accepted];
-  if (card.answer.kind === 'actor') {
-    const actor = annotation.actors.find((a) => a.id === card.answer.actorId);
-    // An actor identified by their role is named by it (rule 2: "China's top diplomat"),
-    // except on the one card whose question is that role.
-    if (actor !== undefined && card.template !== 'actor-reverse') forms.push(actor.role);
+  if (card.answer.kind === 'actor' && card.answer.actorId !== undefined) {
+    const actor = actors.byId(card.answer.actorId);
+    if (actor !== undefined) {
+      forms.push(...actors.revealing(actor));
+      // An actor identified by their role is named by it (rule 2: "China's top diplomat"),
+      // except on the one card whose question is that role.
+      if (card.template !== 'actor-reverse') forms.push(actor.role);
+    }
   }
-  if (card.answer.kind === 'date') forms.push(...(card.answer.text.match(/\d{3,4}s?/g) ?? []));
+  if (card.answer.kind === 'date') forms.push(...(card.answer.text.match(/\b\d{3,4}s?\b/g) ?? []));
   return forms;
 }
 
@@ -41,15 +71,12 @@ export function frontText(card: Card): string {
 }
 
 /** The first answer form that appears on the front, or undefined when the front keeps the answer hidden. */
-export function leakedAnswer(card: Card, annotation: Annotation, front = frontText(card)): string | undefined {
+export function leakedAnswer(card: Card, actors: ActorIndex, front = frontText(card)): string | undefined {
   const folded = foldForMatching(front);
-  const whole = answerForms(card, annotation).find((form) => mentionsIn(folded, form));
-  if (whole !== undefined || card.answer.kind !== 'text') return whole;
+  const whole = answerForms(card, actors).find((form) => mentionsIn(folded, form));
+  if (whole !== undefined || card.answer.kind === 'actor') return whole;
   return mostWordsOf(card.answer.text, folded);
 }
-
-/** Words that carry no meaning of their own, for the partial-answer check. */
-const FUNCTION_WORDS = new Set('a an the of to in on at for and or with by from as its their his her this that these those'.split(' '));
 
 /**
  * A short answer whose meaningful words are mostly on the front gives itself
@@ -57,10 +84,7 @@ const FUNCTION_WORDS = new Set('a an the of to in on at for and or with by from 
  * "… along the Sino-Soviet border erupted …". Returns the words found, if so.
  */
 function mostWordsOf(answer: string, foldedFront: string): string | undefined {
-  const words = foldForMatching(answer)
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}'-]+/u)
-    .filter((w) => w !== '' && !FUNCTION_WORDS.has(w));
+  const words = contentWords(answer);
   if (words.length < 2 || words.length > 6) return undefined;
   const front = foldedFront.toLowerCase();
   const found = words.filter((w) => indexOfWords(front, w) >= 0);

@@ -1,5 +1,6 @@
-import type { Actor, ActorKind, Annotation, CardFamily, Claim, NewsEvent, Passage, Quote, Term } from '../annotation/model.js';
-import type { CardAnswer, NoteTypeKey } from './card.js';
+import type { Actor, ActorKind, Annotation, CardFamily, Claim, Fact, NewsEvent, Passage, Quote, Term } from '../annotation/model.js';
+import type { CardAnswer } from './card.js';
+import type { ActorIndex } from './names.js';
 
 /** The annotation item a family's templates work on. */
 export interface ItemOf {
@@ -8,12 +9,25 @@ export interface ItemOf {
   claims: Claim;
   events: NewsEvent;
   terms: Term;
+  facts: Fact;
+}
+
+/**
+ * Multiple choice among actors: the generator picks the fair distractors
+ * (card-quality.md rule 8) or, when fewer than two are fair, leaves the card
+ * to be typed.
+ */
+export interface ChoiceRequest {
+  kind: ActorKind;
+  /** The question describes the answer by its role (a reverse card): no option whose own role also fits. */
+  byRole?: boolean;
 }
 
 /**
  * What a template returns for one item: the wording. The generator adds the
  * identity, deck, tags, cue and source, picks multiple-choice distractors, and
- * drops any draft that would break card-quality.md (an answer on its front).
+ * drops any draft that would break card-quality.md (an answer on its front, a
+ * fact another card asks already).
  */
 export type CardDraft = {
   /** Distinguishes several cards of one item (e.g. one per cloze word). */
@@ -23,30 +37,52 @@ export type CardDraft = {
   extra?: string;
   /** The passage that supports the answer, when not the item's own. */
   passage?: Passage;
-  /** Offer multiple choice among actors of the answer's kind. */
-  choicesOfKind?: ActorKind;
+  /** Offer multiple choice among actors of a kind. */
+  choices?: ChoiceRequest;
+  /**
+   * The facts the card asks, each in one direction (e.g. `speaker:wang-yi:at the UN`):
+   * of several drafts that share a key, only one becomes a card (rule 13).
+   */
+  asks?: string[];
+  /**
+   * The front names the answer among alternatives ("Which happened first: A,
+   * or B?"): the answer on the front is the question, not a leak.
+   */
+  listsAnswer?: boolean;
+  /** Of two drafts that ask one fact, the heavier wins (an annotator's own question weighs 2, the default 1). */
+  weight?: number;
 } & ({ kind: 'qa'; front: string; back: string } | { kind: 'cloze'; front: string; back: string; before: string; after: string });
+
+/** Why an item gets fewer cards than it could, for the annotator (`check`). */
+export interface TemplateAdvice {
+  /** What is missing, in a teacher's words. */
+  message: string;
+  /** What to add to the item. */
+  hint: string;
+}
 
 /** What templates know beyond their item. */
 export interface TemplateContext {
   annotation: Annotation;
   /** "February 2025": the article's date, for "as of" wording (card-quality.md rule 6). */
   asOf: string | undefined;
-  actor(id: string): Actor | undefined;
+  /** Names, kinds and roles of the article's actors, indexed once. */
+  actors: ActorIndex;
+  /** Tells the annotator why an item got no card of this template. */
+  advise(advice: TemplateAdvice): void;
 }
 
 /**
  * A card template: turns one item of its family into zero or more cards.
- * Built-in templates live in templates/cards/; their ids are part of card
+ * Built-in templates live in src/cards/templates/; their ids are part of card
  * identities, so they never change.
  */
 export interface CardTemplate<F extends CardFamily = CardFamily> {
+  /** A slug, unique among the templates in use. */
   id: string;
   family: F;
   /** One line for `newsdeck preview` and the README. */
   description: string;
-  /** The Anki note type its cards use, and the card ordinal within it. */
-  note: { type: NoteTypeKey; ord: number; shared?: string };
   make(item: ItemOf[F], context: TemplateContext): CardDraft[];
 }
 

@@ -1,5 +1,6 @@
 import { ERROR_CODES, formatError, type AnnotationError, type Annotation } from '../annotation/index.js';
-import { generateCards, type DroppedCard } from '../cards/index.js';
+import { generateCards, type Advice, type DroppedCard } from '../cards/index.js';
+import { shown } from '../annotation/report.js';
 import { parseCommandArgs } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
 import { checkAnnotationFiles } from './load.js';
@@ -9,9 +10,11 @@ import type { Command } from './main.js';
 export interface CheckReport {
   file: string;
   ok: boolean;
-  counts?: { actors: number; quotes: number; claims: number; events: number; terms: number; cards: number };
+  counts?: { actors: number; quotes: number; claims: number; events: number; terms: number; facts: number; cards: number };
   errors: (Omit<AnnotationError, 'sourceLine'> & { meaning: string })[];
   dropped: DroppedCard[];
+  /** Items that get fewer cards than they could, at their position, with what to add. */
+  advice: Advice[];
 }
 
 export const command: Command = {
@@ -32,7 +35,7 @@ export const command: Command = {
     const reports: CheckReport[] = [];
     for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io)) {
       if (!result.ok) {
-        reports.push({ file: annotationFile.file, ok: false, errors: result.errors.map(toJson), dropped: [] });
+        reports.push({ file: annotationFile.file, ok: false, errors: result.errors.map(toJson), dropped: [], advice: [] });
         if (!values.json) {
           for (const error of result.errors) println(io.stdout, formatError(error) + '\n');
           const n = result.errors.length;
@@ -40,8 +43,15 @@ export const command: Command = {
         }
         continue;
       }
-      const { cards, dropped } = generateCards(result.annotation);
-      const report: CheckReport = { file: annotationFile.file, ok: true, counts: { ...counts(result.annotation), cards: cards.length }, errors: [], dropped };
+      const { cards, dropped, advice } = generateCards(result.annotation);
+      const report: CheckReport = {
+        file: annotationFile.file,
+        ok: true,
+        counts: { ...counts(result.annotation), cards: cards.length },
+        errors: [],
+        dropped,
+        advice,
+      };
       reports.push(report);
       if (!values.json) println(io.stdout, summary(report));
     }
@@ -62,6 +72,7 @@ function counts(annotation: Annotation): Omit<NonNullable<CheckReport['counts']>
     claims: annotation.claims.length,
     events: annotation.events.length,
     terms: annotation.terms.length,
+    facts: annotation.facts.length,
   };
 }
 
@@ -71,8 +82,10 @@ function summary(report: CheckReport): string {
   const plural = (n: number, word: string): string => `${n} ${n === 1 ? word : word + 's'}`;
   const lines = [
     `${report.file}: ok: ${plural(c.actors, 'actor')}, ${plural(c.quotes, 'quote')}, ${plural(c.claims, 'claim')}, ` +
-      `${plural(c.events, 'event')}, ${plural(c.terms, 'term')} → ${plural(c.cards, 'card')}`,
+      `${plural(c.events, 'event')}, ${plural(c.terms, 'term')}${c.facts > 0 ? `, ${plural(c.facts, 'fact')}` : ''} → ${plural(c.cards, 'card')}`,
   ];
+  // What the annotator can add, at the item's position: the card-quality rules refused a generic card.
+  for (const a of report.advice) lines.push(`  ${shown(report.file)}:${a.pos.line}:${a.pos.col}: ${a.message}`, `    fix: ${a.hint}`);
   // Cards a template proposed but the quality checks refused: the teacher may want to reword the item.
   for (const d of report.dropped) lines.push(`  note: no card ${d.identity}: ${d.reason}`);
   return lines.join('\n');

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadResult } from '../annotation/index.js';
-import { generateCards, TEMPLATE_IDS, type Card, type DroppedCard } from '../cards/index.js';
+import { generateCards, TEMPLATE_IDS, type Advice, type Card, type DroppedCard } from '../cards/index.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
 
@@ -19,6 +19,7 @@ export interface LoadedDeck {
   annotation: Annotation;
   cards: Card[];
   dropped: DroppedCard[];
+  advice: Advice[];
 }
 
 const ANNOTATION_EXTENSIONS = /\.ya?ml$/i;
@@ -166,8 +167,8 @@ export function loadDecks(paths: readonly string[], io: CliIo): LoadedDeck[] {
       failures.push(formatErrors(result.errors));
       continue;
     }
-    const { cards, dropped } = generateCards(result.annotation);
-    decks.push({ ...annotationFile, annotation: result.annotation, cards, dropped });
+    const { cards, dropped, advice } = generateCards(result.annotation);
+    decks.push({ ...annotationFile, annotation: result.annotation, cards, dropped, advice });
   }
   if (failures.length > 0) {
     io.stderr.write(failures.join('\n\n') + '\n');

@@ -15,7 +15,7 @@ export const command: Command = {
     '',
     'Options:',
     '  --json           print the cards as JSON',
-    '  --family NAME    only cards of one family (actors, quotes, claims, events, terms)',
+    '  --family NAME    only cards of one family (actors, quotes, claims, events, terms, facts)',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('preview', args, { json: { type: 'boolean' }, family: { type: 'string' } });
@@ -25,7 +25,7 @@ export const command: Command = {
     const decks = loadDecks(positionals, io);
     const cards = decks.flatMap((d) => d.cards).filter((c) => values.family === undefined || c.family === values.family);
     if (values.json) {
-      println(io.stdout, JSON.stringify({ cards, dropped: decks.flatMap((d) => d.dropped) }, null, 2));
+      println(io.stdout, JSON.stringify({ cards, dropped: decks.flatMap((d) => d.dropped), advice: decks.flatMap((d) => d.advice) }, null, 2));
       return EXIT.ok;
     }
     println(io.stdout, cards.map(renderCard).join('\n\n'));

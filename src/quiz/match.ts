@@ -206,6 +206,11 @@ export function checkTyped(answer: CardAnswer, typed: string): TypedCheck {
     if (best === undefined || RANK[match.verdict] > RANK[best.match.verdict]) best = { form, match };
     if (match.verdict === 'right' && !match.typo) break;
   }
+  // What the article itself says ("Tuesday", "three years ago") is partly right (card-quality.md rule 10).
+  if (best !== undefined && best.match.verdict === 'wrong' && typed.trim() !== '') {
+    const partial = (answer.partial ?? []).find((f) => matchText(typed, f, 'text').verdict === 'right');
+    if (partial !== undefined) best = { form: partial, match: { verdict: 'almost', typo: false, note: 'the article says only that: partly right' } };
+  }
   const { form, match } = best as { form: string; match: Match };
   const suggested: Grade = match.verdict === 'right' ? 'good' : match.verdict === 'almost' ? 'hard' : 'again';
   // Show the diff against the canonical answer unless an alias was what matched.

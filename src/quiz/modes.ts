@@ -13,7 +13,7 @@ import type { QuestionMode } from './log.js';
  */
 export function defaultMode(card: Card): QuestionMode {
   if (hasChoices(card)) return 'choice';
-  if (card.kind === 'cloze' || card.answer.kind === 'actor' || card.answer.kind === 'date') return 'typed';
+  if (card.kind === 'cloze' || card.answer.kind === 'actor' || card.answer.kind === 'date' || card.answer.kind === 'number') return 'typed';
   if (card.family === 'terms' && card.answer.text.trim().split(/\s+/).length <= 3) return 'typed';
   return 'flip';
 }

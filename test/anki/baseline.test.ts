@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import AnkiExport from 'anki-apkg-export';
 import { describe, expect, it } from 'vitest';
-import { buildPackage } from '../../src/anki/index.js';
+import { buildPackage, notePlace } from '../../src/anki/index.js';
 import { fixtureCards } from './fixture.js';
 import { openPackage } from './read-package.js';
 
@@ -45,7 +45,7 @@ describe('baseline: anki-apkg-export 4.0.3', () => {
 
     const oursA = await guidsAndModels((await buildPackage({ cards: CARDS, now: 1_740_000_000 })).apkg);
     const oursB = await guidsAndModels((await buildPackage({ cards: CARDS, now: 1_750_000_000 })).apkg);
-    expect(oursA.guids).toHaveLength(new Set(CARDS.map((c) => c.note.identity)).size);
+    expect(oursA.guids).toHaveLength(new Set(CARDS.map((c) => notePlace(c).identity)).size);
     expect(oursB.guids).toEqual(oursA.guids);
     expect(oursB.mids).toEqual(oursA.mids);
     expect(oursB.models).toEqual(oursA.models);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPackage, NOTE_TYPES } from '../../src/anki/index.js';
+import { buildPackage, notePlace, NOTE_TYPES } from '../../src/anki/index.js';
 import type { Card } from '../../src/cards/index.js';
 import { loadDecks } from '../../src/cli/load.js';
 import { fakeIo } from '../helpers/io.js';
@@ -227,7 +227,7 @@ for (const source of SOURCES) {
 
       it('makes ord 1 of an actor note exactly when its Role Question is non-empty', () => {
         const notes = pkg.rows(`select id, flds from notes where mid = ${NOTE_TYPES.actor.id}`);
-        expect(notes).toHaveLength(new Set(cards.filter((c) => c.note.type === 'actor').map((c) => c.note.identity)).size);
+        expect(notes).toHaveLength(new Set(cards.filter((c) => notePlace(c).type === 'actor').map((c) => notePlace(c).identity)).size);
         let withReverse = 0;
         for (const note of notes) {
           const fields = String(note.flds).split('\x1f');
@@ -236,7 +236,7 @@ for (const source of SOURCES) {
           expect(ords).toEqual(expected);
           if (ords.includes(1)) withReverse += 1;
         }
-        expect(withReverse).toBe(cards.filter((c) => c.note.type === 'actor' && c.note.ord === 1).length);
+        expect(withReverse).toBe(cards.filter((c) => notePlace(c).type === 'actor' && notePlace(c).ord === 1).length);
       });
 
       it('gives standard notes only ords their templates have', () => {

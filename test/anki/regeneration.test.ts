@@ -3,7 +3,7 @@
  * changed, and an edit updates exactly the edited notes (anki-format.md part 1).
  */
 import { describe, expect, it } from 'vitest';
-import { buildPackage, parseManifest, serializeManifest, NOTE_TYPES, type BuildManifest } from '../../src/anki/index.js';
+import { buildPackage, notePlace, parseManifest, serializeManifest, NOTE_TYPES, type BuildManifest } from '../../src/anki/index.js';
 import type { Card } from '../../src/cards/card.js';
 import { fixtureCards } from './fixture.js';
 import { openPackage } from './read-package.js';
@@ -42,11 +42,11 @@ function editedCards(): { cards: Card[]; edited: string[] } {
   for (const card of cards) {
     if (card.template === 'event-when') {
       card.front = 'When did Soviet and Chinese forces clash on their border?';
-      edited.push(card.note.identity);
+      edited.push(notePlace(card).identity);
     }
     if (card.kind === 'cloze' && card.template === 'term-cloze') {
       card.after = '’ courts Moscow to split it from Beijing.';
-      edited.push(card.note.identity);
+      edited.push(notePlace(card).identity);
     }
   }
   return { cards, edited };
@@ -66,7 +66,7 @@ describe('determinism', () => {
     const again = await buildPackage({ cards: fixtureCards(), now: T2, previous: first.manifest });
     expect(Buffer.from(again.apkg).equals(Buffer.from(first.apkg))).toBe(true);
     expect(again.manifest).toEqual(first.manifest);
-    expect(again.changes.unchanged).toHaveLength(new Set(fixtureCards().map((c) => c.note.identity)).size);
+    expect(again.changes.unchanged).toHaveLength(new Set(fixtureCards().map((c) => notePlace(c).identity)).size);
     expect([again.changes.added, again.changes.changed, again.changes.removed]).toEqual([[], [], []]);
   });
 
@@ -159,7 +159,7 @@ describe('regeneration after an edit', () => {
     const all = fixtureCards();
     const first = await buildPackage({ cards: all.slice(0, 6), now: T1 });
     const second = await buildPackage({ cards: all.slice(3), now: T2, previous: first.manifest });
-    const ids = (cards: Card[]): string[] => [...new Set(cards.map((c) => c.note.identity))];
+    const ids = (cards: Card[]): string[] => [...new Set(cards.map((c) => notePlace(c).identity))];
     const kept = ids(all.slice(3, 6));
     expect(second.changes.unchanged).toEqual(kept);
     expect(second.changes.added).toEqual(ids(all.slice(6)).filter((i) => !kept.includes(i)));

@@ -11,10 +11,10 @@ import { openPackage } from './read-package.js';
 function manyCards(n: number): Card[] {
   const cards: Card[] = [];
   for (let i = 0; cards.length < n; i += 1) {
-    cards.push(qa({ template: 'actor-role', item: `a${i}`, family: 'actors', note: { type: 'actor', ord: 0, key: `actor/a${i}` }, front: `Who is A${i}?`, back: `Role ${i}` }));
-    cards.push(qa({ template: 'actor-name', item: `a${i}`, family: 'actors', note: { type: 'actor', ord: 1, key: `actor/a${i}` }, front: `Who is role ${i}?`, back: `A${i}` }));
-    cards.push(qa({ template: 'claim', item: `c${i}`, family: 'claims', note: { type: 'qa', ord: 0 }, front: `Claim ${i}?`, back: `Answer ${i}`, deck: `News::Part ${i % 7}` }));
-    cards.push(cloze({ template: 'quote-cloze', item: `q${i}`, family: 'quotes', note: { type: 'cloze', ord: 0 }, before: `Quote ${i} has a `, answer: `word${i}`, after: '.', speaker: `A${i}` }));
+    cards.push(qa({ template: 'actor-role', item: `a${i}`, family: 'actors', front: `Who is A${i}?`, back: `Role ${i}` }));
+    cards.push(qa({ template: 'actor-reverse', item: `a${i}`, family: 'actors', front: `Who is role ${i}?`, back: `A${i}` }));
+    cards.push(qa({ template: 'claim', item: `c${i}`, family: 'claims', front: `Claim ${i}?`, back: `Answer ${i}`, deck: `News::Part ${i % 7}` }));
+    cards.push(cloze({ template: 'quote-cloze', item: `q${i}`, family: 'quotes', before: `Quote ${i} has a `, answer: `word${i}`, after: '.', speaker: `A${i}` }));
   }
   return cards.slice(0, n);
 }

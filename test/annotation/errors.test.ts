@@ -53,9 +53,17 @@ const CASES: Case[] = [
   { rule: 'an id that is not a slug', fixture: b('invalid-id'), errors: [['invalid-id', 7, 9]], messages: ["'Wang_Yi' is not a valid id"] },
   { rule: "the reserved id 'article' for an actor", fixture: b('reserved-id'), errors: [['invalid-id', 7, 9]], messages: ["the id 'article' is reserved"] },
   { rule: 'format: 2', fixture: b('unsupported-format'), errors: [['unsupported-format', 1, 9]], messages: ["format '2' is not supported; this tool reads format 1"] },
-  { rule: 'no items at all', fixture: b('no-items'), errors: [['no-items', 1, 1]], messages: ['no actors, quotes, claims, events or terms'] },
+  { rule: 'no items at all', fixture: b('no-items'), errors: [['no-items', 1, 1]], messages: ['no actors, quotes, claims, events, terms or facts'] },
   { rule: 'only empty item lists', fixture: b('empty-lists'), errors: [['no-items', 1, 1]] },
   { rule: 'an id shared by an actor and a term', fixture: b('duplicate-id'), errors: [['duplicate-id', 12, 9]], messages: ["id 'wang-yi' is already used by actors[0] (line 7)"] },
+  { rule: 'an id shared by an actor and a fact', fixture: b('duplicate-id-fact'), errors: [['duplicate-id', 12, 9]], messages: ["id 'wang-yi' is already used by actors[0] (line 7)"] },
+  { rule: 'a fact without an answer', fixture: b('missing-answer'), errors: [['missing-key', 7, 5]], messages: ["facts[0] has no 'answer'"] },
+  {
+    rule: "a misspelt key of a fact ('anwser'), which leaves it without an answer",
+    fixture: b('unknown-key-anwser'),
+    errors: [['missing-key', 7, 5], ['unknown-key', 9, 5]],
+    messages: ["facts[0] has no 'answer'", "unknown key 'anwser' in facts[0]; did you mean 'answer'?"],
+  },
   { rule: 'a key twice in one mapping', fixture: b('duplicate-key'), errors: [['duplicate-key', 5, 3]], messages: ['Map keys must be unique'] },
   // References
   { rule: 'an unknown speaker', fixture: b('unknown-speaker'), errors: [['unknown-actor', 13, 14]], messages: ["no actor has the id 'wang-y'; did you mean 'wang-yi'?"] },
@@ -76,6 +84,7 @@ const CASES: Case[] = [
   // Verbatim spans
   { rule: 'a quote that is not in the article', fixture: b('quote-not-in-article'), errors: [['not-in-article', 14, 11]], messages: ['the quote is not in the article'] },
   { rule: 'evidence that is not in the article', fixture: b('evidence-not-in-article'), errors: [['not-in-article', 15, 15]], messages: ['the evidence is not in the article'] },
+  { rule: 'fact evidence that is not in the article', fixture: b('fact-evidence-not-in-article'), errors: [['not-in-article', 15, 15]], messages: ['the evidence is not in the article'] },
   { rule: 'a quote that cuts a word (peace talk / peace talks)', fixture: b('quote-cuts-word'), errors: [['not-in-article', 14, 11]] },
   { rule: 'a quote in another case', fixture: b('quote-wrong-case'), errors: [['not-in-article', 14, 11]] },
   { rule: 'a cloze word not in the quote', fixture: b('cloze-not-in-quote'), errors: [['cloze-not-in-quote', 15, 20]], messages: ["cloze word 'negotiations' does not occur in the quote's text"] },
@@ -143,6 +152,12 @@ describe('a broken annotation', () => {
     expect(error?.closest).toEqual({ text: 'a ‘reverse Nixon’ moment', line: 3 });
   });
 
+  it('shows the closest passage of the article for fact evidence that is not found', () => {
+    const [error] = errorsOf(loadFixture(b('fact-evidence-not-in-article')));
+    expect(error?.closest).toEqual({ text: 'The two neighbors clashed over their border in 1969', line: 4 });
+    expect(error?.hint).toBe('copy the words exactly from the article; quotes, dashes and spacing may differ, nothing else');
+  });
+
   it('gives a hint with every error of the format', () => {
     for (const c of CASES) {
       for (const error of errorsOf(loadFixture(c.fixture, c.options))) expect(error.hint, `${c.fixture} ${error.code}`).toBeTruthy();
@@ -166,5 +181,43 @@ describe('a broken annotation', () => {
   it('reports the same positions after a byte order mark', () => {
     const source = '\uFEFF' + MINIMAL.replace('kind: person', 'kind: persn');
     expect(errorsOf(loadText(source)).map((e) => [e.code, e.line, e.col])).toEqual([['invalid-value', 9, 11]]);
+  });
+});
+
+describe('a broken fact', () => {
+  /** MINIMAL plus one fact whose lines are `fields` (indented under `- id: f`). */
+  const factOf = (...fields: string[]): string => `${MINIMAL}facts:\n  - id: f\n${fields.map((f) => `    ${f}\n`).join('')}`;
+  const positions = (source: string) => errorsOf(loadText(source)).map((e) => [e.code, e.line, e.col, e.message]);
+
+  it('needs a question', () => {
+    expect(positions(factOf('answer: "1969"'))).toEqual([['missing-key', 12, 5, "facts[0] has no 'question'"]]);
+  });
+
+  it('refuses an empty question or answer', () => {
+    expect(positions(factOf('question: ""', 'answer:'))).toEqual([
+      ['empty-value', 13, 15, "'question' is empty"],
+      ['empty-value', 14, 12, "'answer' is empty"],
+    ]);
+  });
+
+  it('refuses accept written as text, with the hint to write a list', () => {
+    const errors = errorsOf(loadText(factOf('question: When?', 'answer: "1969"', 'accept: in 1969')));
+    expect(errors.map((e) => [e.code, e.line, e.col, e.message])).toEqual([['wrong-type', 15, 13, "'accept' should be a list, but it is the text 'in 1969'"]]);
+    expect(errors[0]?.hint).toBe('write a list of other right answers, e.g. `accept: [leverage in trade talks]`');
+  });
+
+  it('refuses an empty or unprintable entry of accept', () => {
+    expect(positions(factOf('question: When?', 'answer: "1969"', 'accept: ["", "in\\e1969"]'))).toEqual([
+      ['empty-value', 15, 14, "'accept' is empty"],
+      ['invalid-value', 15, 18, "'accept' contains the control character U+001B (character 3)"],
+    ]);
+  });
+
+  it('refuses an id that is not a slug, and an id used by another item', () => {
+    const source = `${MINIMAL}terms:\n  - { id: t, term: t, definition: d }\nfacts:\n  - { id: T, question: q, answer: a }\n  - { id: t, question: q, answer: a }\n`;
+    expect(errorsOf(loadText(source)).map((e) => [e.code, e.line, e.col])).toEqual([
+      ['invalid-id', 14, 11],
+      ['duplicate-id', 15, 11],
+    ]);
   });
 });

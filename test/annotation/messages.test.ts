@@ -21,6 +21,17 @@ describe('formatError', () => {
     ]);
   });
 
+  it('renders a misspelt key of a fact with "did you mean" and the keys of a fact', () => {
+    expect(rendered(loadFixture('broken/unknown-key-anwser.yaml'))[1]).toBe(
+      [
+        "broken/unknown-key-anwser.yaml:9:5: unknown-key: unknown key 'anwser' in facts[0]; did you mean 'answer'?",
+        '9 |     anwser: "1969"',
+        '  |     ^',
+        '  hint: the keys allowed here are: id, question, answer, accept, evidence, tags, skip',
+      ].join('\n'),
+    );
+  });
+
   it('renders a quote that is not found with the closest passage of the article', () => {
     expect(rendered(loadFixture('broken/quote-not-in-article.yaml'))).toEqual([
       [
@@ -28,6 +39,18 @@ describe('formatError', () => {
         '14 |     text: China supports all efforts conducive to peace negotiations',
         '   |           ^',
         '  closest passage in the article (line 1): “China “supports all efforts conducive to peace talks”',
+        '  hint: copy the words exactly from the article; quotes, dashes and spacing may differ, nothing else',
+      ].join('\n'),
+    ]);
+  });
+
+  it('renders fact evidence that is not found with the closest passage of the article', () => {
+    expect(rendered(loadFixture('broken/fact-evidence-not-in-article.yaml'))).toEqual([
+      [
+        'broken/fact-evidence-not-in-article.yaml:15:15: not-in-article: the evidence is not in the article',
+        '15 |     evidence: the two neighbors fought over their border in 1969',
+        '   |               ^',
+        '  closest passage in the article (line 4): “The two neighbors clashed over their border in 1969”',
         '  hint: copy the words exactly from the article; quotes, dashes and spacing may differ, nothing else',
       ].join('\n'),
     ]);

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import { ERROR_CODES, formatError, loadAnnotation, type LoadResult } from '../../src/annotation/index.js';
-import { ARTICLE, DECKS } from './fixture.js';
+import { annotationOf, ARTICLE, DECKS } from './fixture.js';
 
 const SAMPLE = readFileSync(resolve(DECKS, 'china-trump-russia-pivot.yaml'), 'utf8');
 const SAMPLE_TEXT = readFileSync(resolve(DECKS, 'china-trump-russia-pivot.txt'), 'utf8');
@@ -60,7 +60,7 @@ const yamlChar = fc.constantFrom(
 );
 const yamlish = fc.string({ unit: yamlChar, maxLength: 60 });
 
-const KEYS = ['format', 'article', 'deck', 'actors', 'quotes', 'claims', 'events', 'terms', 'id', 'title', 'text', 'text_file', 'name', 'kind', 'role', 'speaker', 'claimant', 'stance', 'cloze', 'tags', 'skip', 'evidence', 'when', 'actors', 'disputed_by', 'published', 'url', 'cards'];
+const KEYS = ['format', 'article', 'deck', 'actors', 'quotes', 'claims', 'events', 'terms', 'facts', 'question', 'answer', 'accept', 'id', 'title', 'text', 'text_file', 'name', 'kind', 'role', 'speaker', 'claimant', 'stance', 'cloze', 'tags', 'skip', 'evidence', 'when', 'actors', 'disputed_by', 'published', 'url', 'cards'];
 /** Values shaped like annotation values: slugs, words, lists of them, nested mappings. */
 const leaf = fc.oneof(
   fc.constantFrom('1', '2', 'wang-yi', 'article', 'person', 'accusation', 'peace talks', 'Peace', '', 'x.txt', '2025-02-30', 'https://a.b', 'a b'),
@@ -125,6 +125,20 @@ describe('any input', () => {
 
 const SAMPLE_LINES = SAMPLE.split('\n');
 
+/** The sample with a facts block, as annotation-format.md writes one, at the end. */
+const SAMPLE_WITH_FACTS =
+  SAMPLE +
+  [
+    'facts:',
+    '  - id: china-trade-war-leverage',
+    "    question: What could a role in Trump's peace push have given Beijing, according to observers?",
+    '    answer: Leverage to avert a trade war with the US',
+    '    accept: [leverage in trade talks]',
+    '    evidence: "important leverage for Beijing as it aims to avert a trade war"',
+    '    tags: [trade]',
+    '',
+  ].join('\n');
+
 type Edit =
   | { kind: 'delete'; line: number }
   | { kind: 'duplicate'; line: number }
@@ -133,13 +147,18 @@ type Edit =
   | { kind: 'indent'; line: number; by: number };
 
 const lineIndex = fc.nat({ max: SAMPLE_LINES.length - 1 });
-const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), line: lineIndex }),
-  fc.record({ kind: fc.constant('duplicate' as const), line: lineIndex }),
-  fc.record({ kind: fc.constant('insert' as const), offset: fc.nat({ max: SAMPLE.length }), text: fc.oneof(yamlish, fc.string({ maxLength: 5 })) }),
-  fc.record({ kind: fc.constant('swap' as const), a: lineIndex, b: lineIndex }),
-  fc.record({ kind: fc.constant('indent' as const), line: lineIndex, by: fc.integer({ min: -4, max: 4 }) }),
-);
+/** Random edits anywhere in `source`. */
+function editOf(source: string): fc.Arbitrary<Edit> {
+  const line = fc.nat({ max: source.split('\n').length - 1 });
+  return fc.oneof(
+    fc.record({ kind: fc.constant('delete' as const), line }),
+    fc.record({ kind: fc.constant('duplicate' as const), line }),
+    fc.record({ kind: fc.constant('insert' as const), offset: fc.nat({ max: source.length }), text: fc.oneof(yamlish, fc.string({ maxLength: 5 })) }),
+    fc.record({ kind: fc.constant('swap' as const), a: line, b: line }),
+    fc.record({ kind: fc.constant('indent' as const), line, by: fc.integer({ min: -4, max: 4 }) }),
+  );
+}
+const edit = editOf(SAMPLE);
 
 function apply(source: string, e: Edit): string {
   if (e.kind === 'insert') return source.slice(0, e.offset) + e.text + source.slice(e.offset);
@@ -165,6 +184,18 @@ function apply(source: string, e: Edit): string {
     }
   }
   return lines.join('\n');
+}
+
+/** An edit of a tail of the source (from character `offset`, line `line`) as an edit of the whole. */
+function shift(e: Edit, offset: number, line: number): Edit {
+  switch (e.kind) {
+    case 'insert':
+      return { ...e, offset: e.offset + offset };
+    case 'swap':
+      return { ...e, a: e.a + line, b: e.b + line };
+    default:
+      return { ...e, line: e.line + line };
+  }
 }
 
 /** The data of a YAML text as the loader reads it, or undefined when it has errors. */
@@ -194,6 +225,27 @@ describe('edits of the sample annotation', () => {
         if (dataOf(source) === SAMPLE_DATA) expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('with a facts block: the sample stays valid, and edits never throw and stay valid when the data is unchanged', () => {
+    const facts = annotationOf(load(SAMPLE_WITH_FACTS, SAMPLE_TEXT)).facts;
+    expect(facts.map((f) => [f.id, f.accept, f.evidence?.span])).toEqual([
+      ['china-trade-war-leverage', ['leverage in trade talks'], 'important leverage for Beijing as it aims to avert a trade war'],
+    ]);
+    const data = dataOf(SAMPLE_WITH_FACTS);
+    // Edits that reach the facts block (the last lines and characters) as often as the rest.
+    const factsStart = SAMPLE_WITH_FACTS.indexOf('\nfacts:') + 1;
+    const factsLine = SAMPLE_WITH_FACTS.slice(0, factsStart).split('\n').length - 1;
+    const factsEdit = fc.oneof(editOf(SAMPLE_WITH_FACTS), editOf(SAMPLE_WITH_FACTS.slice(factsStart)).map((e) => shift(e, factsStart, factsLine)));
+    fc.assert(
+      fc.property(fc.array(factsEdit, { minLength: 1, maxLength: 3 }), (edits) => {
+        const source = edits.reduce(apply, SAMPLE_WITH_FACTS);
+        const result = load(source, SAMPLE_TEXT);
+        checkResult(source, result);
+        if (dataOf(source) === data) expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 

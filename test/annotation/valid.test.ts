@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CARD_FAMILIES, loadAnnotation } from '../../src/annotation/index.js';
-import { annotationOf, DECKS, errorsOf, loadFixture, loadText, MINIMAL } from './fixture.js';
+import { annotationOf, ARTICLE, DECKS, errorsOf, loadFixture, loadText, MINIMAL } from './fixture.js';
 
 /** MINIMAL plus one quote of Wang Yi, matched against `article`. */
 function quoteOf(text: string, article: string) {
@@ -40,6 +40,51 @@ describe('a valid annotation', () => {
     expect(annotation.article.id).toBe('china-trump-russia-pivot');
     expect(annotation.article.published).toBe('2025-02-20');
     expect(annotation.events.find((e) => e.id === 'border-conflict-1969')?.when).toBe('1969');
+  });
+});
+
+describe('facts', () => {
+  it('load with their question, answer, other answers and evidence passage', () => {
+    const annotation = annotationOf(loadFixture('facts.yaml'));
+    expect(annotation.actors.map((a) => a.id)).toEqual(['nato']);
+    expect(annotation.facts).toEqual([
+      {
+        id: 'border-clash-year',
+        tags: ['history', 'border'],
+        skip: [],
+        pos: { line: 12, col: 5 },
+        question: 'In what year did the two neighbors clash over their border?',
+        answer: '1969',
+        accept: ['in 1969', 'nineteen sixty-nine'],
+        evidence: {
+          span: 'clashed over their border in 1969',
+          sentence: 'The two neighbors clashed over their border in 1969.',
+          offset: ARTICLE.indexOf('clashed over their border'),
+        },
+      },
+      {
+        id: 'beijing-answer',
+        tags: [],
+        skip: ['quote-cloze'],
+        pos: { line: 18, col: 5 },
+        question: "How does Beijing answer NATO's charge of supplying Moscow?",
+        answer: 'It denies it',
+        accept: [],
+      },
+    ]);
+    expect(annotation.facts[1]).not.toHaveProperty('evidence');
+  });
+
+  it('make a valid file on their own, with the other lists empty', () => {
+    const annotation = annotationOf(loadFixture('facts-only.yaml'));
+    expect([annotation.actors, annotation.quotes, annotation.claims, annotation.events, annotation.terms].map((l) => l.length)).toEqual([0, 0, 0, 0, 0]);
+    expect(annotation.facts.map((f) => [f.id, f.accept, f.evidence?.span, f.evidence?.sentence])).toEqual([
+      ['reverse-nixon-moment', [], 'Observers call it a ‘reverse Nixon’ moment', 'Observers call it a ‘reverse Nixon’ moment.'],
+    ]);
+  });
+
+  it('are absent from a file without them', () => {
+    expect(annotationOf(loadFixture('valid.yaml')).facts).toEqual([]);
   });
 });
 
@@ -133,6 +178,12 @@ describe('scalars', () => {
 describe('deck settings', () => {
   it('default to the title as the deck name, no tags and every card family', () => {
     expect(annotationOf(loadFixture('minimal.yaml')).deck).toEqual({ name: 'Sample article', tags: [], cards: [...CARD_FAMILIES] });
+  });
+
+  it('include facts, last, among the card families', () => {
+    expect(CARD_FAMILIES.at(-1)).toBe('facts');
+    const source = MINIMAL.replace('actors:', 'deck:\n  cards: [facts, actors]\nactors:');
+    expect(annotationOf(loadText(source)).deck.cards).toEqual(['facts', 'actors']);
   });
 
   it('keep a name, tags and card families that are given', () => {

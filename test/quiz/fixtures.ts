@@ -14,7 +14,6 @@ function qa(partial: Partial<QaCard> & Pick<QaCard, 'identity' | 'family' | 'fro
     tags: [],
     cue: 'China pivots',
     source,
-    note: { identity: partial.identity, type: 'qa', ord: 0 },
     back: partial.answer.text,
     ...partial,
   };
@@ -60,7 +59,6 @@ export const term: ClozeCard = {
   tags: [],
   cue: 'China pivots',
   source,
-  note: { identity: 'pivot/term-cloze/t1', type: 'cloze', ord: 0 },
   before: 'Analysts call it a ',
   after: ' in Chinese foreign policy.',
   front: 'CNN analysis',

@@ -1,0 +1,128 @@
+/**
+ * Fair multiple choice (card-quality.md rule 8): other actors of the same
+ * kind from the same article that the question itself does not rule out,
+ * never an alias of the answer, in an order fixed by the card identity so
+ * every student of a class sees the same card. With fewer than two fair
+ * distractors the card has no options and is asked typed (rule 15).
+ */
+import type { Actor } from '../annotation/model.js';
+import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
+import type { ActorIndex } from './names.js';
+import { demonymsOf } from './names.js';
+import { contentWords, mentionsAny } from './quality.js';
+import { headNoun, termsOf } from './phrasing.js';
+import type { ChoiceRequest } from './template.js';
+
+/** Most distractors on a card. */
+const DISTRACTORS = 3;
+/** Fewest distractors that make a fair choice: two options are a coin toss. */
+const MIN_DISTRACTORS = 2;
+
+/** Why an actor is not a fair option, or undefined when it is. */
+export function unfairBecause(candidate: Actor, answer: Actor, front: string, request: ChoiceRequest, actors: ActorIndex): string | undefined {
+  if (candidate.id === answer.id || candidate.kind !== request.kind) return 'not of the kind asked';
+  const answerNames = actors.names(answer).map((n) => n.toLowerCase());
+  const candidateNames = actors.names(candidate);
+  if (candidateNames.some((n) => answerNames.includes(n.toLowerCase()))) return 'another name of the answer';
+  if (mentionsAny(front, actors.revealing(candidate))) return 'named by the question';
+  if (actors.descriptive(candidate) !== actors.descriptive(answer)) return 'a description beside a name';
+  if (partOf(candidate, answer, actors)) return 'a part or container of the answer';
+  if (request.byRole === true && rolesOverlap(candidate.role, answer.role)) return 'its own role also fits';
+  // "the label she signed with …": only other labels are options; a magazine among labels is ruled out by the question.
+  if (request.byRole === true) {
+    const head = headNoun(answer.role);
+    if (head === undefined || headNoun(candidate.role) !== head) return 'not the kind of thing the question names';
+  }
+  // A role that names a place describes the answer by it; a quote's words do not.
+  if (request.byRole === true && !sharesPlaces(front, candidate, actors)) return 'ruled out by a place the question names';
+  return undefined;
+}
+
+/** Fair options for a card, or undefined when fewer than two distractors are fair. */
+export function fairChoices(answer: Actor, front: string, request: ChoiceRequest, identity: string, actors: ActorIndex): string[] | undefined {
+  const fair = actors.all.filter((candidate) => unfairBecause(candidate, answer, front, request, actors) === undefined);
+  if (fair.length < MIN_DISTRACTORS) return undefined;
+  // Prefer options that share what the question says (other officials for "China's top diplomat").
+  const frontWords = new Set(contentWords(`${front} ${answer.role}`));
+  const keyed = fair.map((actor) => ({
+    name: actor.name,
+    score: contentWords(actor.role).filter((w) => frontWords.has(w)).length,
+    key: fnv1a(`${identity}\u0000${actor.name}`),
+  }));
+  keyed.sort((a, b) => b.score - a.score || a.key - b.key || (a.name < b.name ? -1 : 1));
+  const distractors = keyed.slice(0, DISTRACTORS).map((k) => k.name);
+  return orderedBy(`${identity}#choices`, [answer.name, ...distractors]);
+}
+
+/**
+ * One name inside the other ("Elton John" / "Elton John AIDS Foundation"), or
+ * one named in the other's role ("a province of China"): a part or a container.
+ */
+function partOf(candidate: Actor, answer: Actor, actors: ActorIndex): boolean {
+  for (const a of actors.names(candidate)) {
+    for (const b of actors.names(answer)) {
+      const [x, y] = [foldForMatching(a).toLowerCase(), foldForMatching(b).toLowerCase()];
+      if (indexOfWords(x, y) >= 0 || indexOfWords(y, x) >= 0) return true;
+    }
+  }
+  return mentionsAny(candidate.role, actors.revealing(answer)) || mentionsAny(answer.role, actors.revealing(candidate));
+}
+
+/**
+ * Two roles fit the same question when the words of one are all in the other
+ * ("President" and "the United States President"; two "musicians mentioned").
+ */
+export function rolesOverlap(a: string, b: string): boolean {
+  const x = new Set(contentWords(a));
+  const y = new Set(contentWords(b));
+  if (x.size === 0 || y.size === 0) return false;
+  const inY = [...x].every((w) => y.has(w));
+  const inX = [...y].every((w) => x.has(w));
+  return inX || inY;
+}
+
+/**
+ * A question that names a place ("China's top diplomat", "a Scottish prison")
+ * rules out the options that have nothing to do with it: a candidate must be
+ * tied to every place the question names, by its name, role or note.
+ */
+function sharesPlaces(front: string, candidate: Actor, actors: ActorIndex): boolean {
+  const places = placesIn(front);
+  if (places.length === 0) return true;
+  const about = `${actors.names(candidate).join(' ')} ${candidate.role} ${candidate.note ?? ''}`;
+  return places.every((place) => mentionsAny(about, [place, ...demonymsOf(place), ...stemForms(place)]));
+}
+
+/** Places and nationalities compromise finds in a text ("China's" → China, "Chinese" → Chinese). */
+function placesIn(text: string): string[] {
+  const places: string[] = [];
+  for (const term of termsOf(text)) {
+    if (!term.tags.some((t) => t === 'Country' || t === 'Demonym' || t === 'City' || t === 'Region')) continue;
+    const word = term.text.replace(/['’]s?$/, '').replace(/[^\p{L}.-]/gu, '');
+    if (word.length >= 3) places.push(word);
+  }
+  return [...new Set(places)];
+}
+
+/** "Chinese" → China-like stems: a demonym and its country share the first four letters. */
+function stemForms(word: string): string[] {
+  const stem = word.slice(0, 4);
+  return stem.length === 4 ? [`${stem}a`, `${stem}`, `${stem}an`, `${stem}ese`, `${stem}ia`, `${stem}ian`, `${stem}land`] : [];
+}
+
+/** The values in an order that depends only on `seed` and the values themselves (the same for every student). */
+function orderedBy(seed: string, values: string[]): string[] {
+  const keyed = values.map((value) => ({ value, key: fnv1a(`${seed}\u0000${value}`) }));
+  keyed.sort((a, b) => a.key - b.key || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return keyed.map((k) => k.value);
+}
+
+/** FNV-1a, 32 bits: a stable, well-spread hash of a string (not for security). */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}

@@ -1,0 +1,174 @@
+/**
+ * The article's actors, indexed once per annotation: every name each goes by,
+ * whether the name is a proper name or only a description ("observers",
+ * "Franklin's father"), and the demonyms that give a country away.
+ */
+import type { Actor, Annotation } from '../annotation/model.js';
+import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
+import { termsOf } from './phrasing.js';
+import { roleSource, type RoleSource } from './sources.js';
+
+export interface ActorIndex {
+  readonly all: readonly Actor[];
+  byId(id: string): Actor | undefined;
+  /** The name, the aliases and a short form the article itself uses ("Wang" for Wang Yi). */
+  names(actor: Actor): readonly string[];
+  /**
+   * Forms that give the actor away on a front: its names and, for a country,
+   * its demonyms ("Scottish" for Scotland).
+   */
+  revealing(actor: Actor): readonly string[];
+  /** The sentence that gives the actor's role, and how much of the role it says. */
+  roleSource(actor: Actor): RoleSource | undefined;
+  /** True when the name only describes ("observers", "Franklin's family"): no proper name to learn. */
+  descriptive(actor: Actor): boolean;
+}
+
+/** Words before a name that are titles, not part of it. */
+const NAME_TITLES = /^(Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|President|Senator|Representative|Minister|Judge|Justice|Prince|Princess|King|Queen|Sir|Dame|Lord|Lady)\.?$/;
+
+export function indexActors(annotation: Annotation): ActorIndex {
+  const text = foldForMatching(annotation.article.text);
+  const actors = annotation.actors;
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  // Every word of every actor's full name, to keep a short form one actor's alone.
+  const wordOwners = new Map<string, Set<string>>();
+  for (const actor of actors) {
+    for (const name of [actor.name, ...actor.aliases]) {
+      for (const word of name.split(/\s+/)) {
+        const owners = wordOwners.get(word) ?? new Set<string>();
+        owners.add(actor.id);
+        wordOwners.set(word, owners);
+      }
+    }
+  }
+  const names = new Map<string, string[]>();
+  const revealing = new Map<string, string[]>();
+  const descriptive = new Map<string, boolean>();
+  for (const actor of actors) {
+    const own = [actor.name, ...actor.aliases];
+    const short = actor.kind === 'person' ? shortForm(actor, text, wordOwners) : undefined;
+    const all = [...new Set(short === undefined ? own : [...own, short])];
+    names.set(actor.id, all);
+    revealing.set(actor.id, actor.kind === 'country' ? [...all, ...all.flatMap(demonymsOf)] : all);
+    descriptive.set(actor.id, isDescriptive(actor.name, annotation.article.text));
+  }
+  const sources = new Map<string, RoleSource | undefined>();
+  return {
+    all: actors,
+    roleSource: (actor) => {
+      if (!sources.has(actor.id)) sources.set(actor.id, roleSource(annotation, actor, revealing.get(actor.id) ?? [actor.name]));
+      return sources.get(actor.id);
+    },
+    byId: (id) => byId.get(id),
+    names: (actor) => names.get(actor.id) ?? [actor.name],
+    revealing: (actor) => revealing.get(actor.id) ?? [actor.name],
+    descriptive: (actor) => descriptive.get(actor.id) ?? false,
+  };
+}
+
+/**
+ * The short form of a person's name that the article uses on its own: the
+ * family name, first ("Wang" of Wang Yi, "Lee" of Lee Myung-Bak) or last
+ * ("Putin"). None when the article never uses one alone, or when another actor
+ * shares it (two Kennedys): a shared short form would name the wrong person.
+ */
+function shortForm(actor: Actor, text: string, wordOwners: Map<string, Set<string>>): string | undefined {
+  const words = actor.name.split(/\s+/).filter((w) => !NAME_TITLES.test(w) && !/^(Jr|Sr)\.?$/.test(w) && !/^[IVX]+$/.test(w));
+  if (words.length < 2) return undefined;
+  const candidates = [words[words.length - 1] as string, words[0] as string];
+  for (const candidate of candidates) {
+    if (candidate.length < 2 || /[.'’]$/.test(candidate)) continue;
+    if ((wordOwners.get(candidate)?.size ?? 0) > 1) continue;
+    if (usedAlone(text, candidate, words)) return candidate;
+  }
+  return undefined;
+}
+
+/** True when `word` occurs in the text outside the full name it belongs to. */
+function usedAlone(text: string, word: string, nameWords: string[]): boolean {
+  const full = nameWords.join(' ');
+  for (let at = indexOfWords(text, word); at >= 0; at = indexOfWords(text, word, at + 1)) {
+    const around = text.slice(Math.max(0, at - full.length - 1), at + full.length + 1);
+    if (!around.includes(full)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when a name only describes its bearer: its head word is written in
+ * lower case ("Franklin's family", "Government officials"), or the article
+ * writes it so inside its sentences ("Protesters" / "the protesters").
+ */
+function isDescriptive(name: string, article: string): boolean {
+  const head = name.replace(/\s*\([^)]*\)\s*$/, '').split(/\s+/).at(-1) ?? '';
+  if (head === '' || /^[\p{Ll}]/u.test(head)) return true;
+  if (/^\p{Lu}{2,}/u.test(head) || /\d/.test(head)) return false;
+  const lower = head.toLowerCase();
+  const inLower = indexOfWords(article, lower) >= 0;
+  let capitalInside = false;
+  for (let at = indexOfWords(article, head); at >= 0 && !capitalInside; at = indexOfWords(article, head, at + 1)) {
+    capitalInside = at > 0 && /[\p{L},;]\s$/u.test(article.slice(Math.max(0, at - 2), at));
+  }
+  if (inLower && !capitalInside) return true;
+  if (capitalInside) return false;
+  if (name.split(/\s+/).length > 1) return false;
+  return !(termsOf(name)[0]?.tags.includes('ProperNoun') ?? false);
+}
+
+/** Demonyms whose stem differs from the country's name. */
+const IRREGULAR_DEMONYMS: Record<string, string[]> = {
+  'united states': ['American', 'Americans', 'US', 'U.S.'],
+  us: ['American', 'Americans'],
+  'u.s.': ['American', 'Americans'],
+  america: ['American', 'Americans'],
+  'united kingdom': ['British', 'Briton', 'Britons', 'UK', 'U.K.'],
+  uk: ['British'],
+  britain: ['British', 'Briton'],
+  france: ['French'],
+  netherlands: ['Dutch'],
+  switzerland: ['Swiss'],
+  wales: ['Welsh'],
+  ireland: ['Irish'],
+  spain: ['Spanish', 'Spaniard'],
+  germany: ['German', 'Germans'],
+  greece: ['Greek', 'Greeks'],
+  thailand: ['Thai'],
+  philippines: ['Filipino', 'Philippine'],
+  'soviet union': ['Soviet', 'Soviets'],
+  china: ['Chinese', 'Sino'],
+  "people's republic of china": ['Chinese'],
+  japan: ['Japanese'],
+  vietnam: ['Vietnamese'],
+  portugal: ['Portuguese'],
+  denmark: ['Danish', 'Dane'],
+  sweden: ['Swedish', 'Swede'],
+  finland: ['Finnish', 'Finn'],
+  poland: ['Polish', 'Pole'],
+  turkey: ['Turkish', 'Turk'],
+  iraq: ['Iraqi'],
+  israel: ['Israeli'],
+  pakistan: ['Pakistani'],
+  maldives: ['Maldivian'],
+  'the maldives': ['Maldivian'],
+  'new zealand': ['New Zealander', 'Kiwi'],
+  'south korea': ['South Korean', 'Korean'],
+  'north korea': ['North Korean'],
+};
+
+/**
+ * "Scotland" → Scottish, Scots; "Russia" → Russian; "the United States" →
+ * American: the adjectives and people-nouns that name a country without its
+ * name (rule 2: a demonym gives the answer away).
+ */
+export function demonymsOf(country: string): string[] {
+  const key = country.toLowerCase();
+  const forms = [...(IRREGULAR_DEMONYMS[key] ?? [])];
+  const base = country.replace(/^the\s+/i, '');
+  if (/\s/.test(base)) return forms;
+  // Regular demonyms share the name's stem: Russia-n, Kore-an, Scot-tish, Ukrain-ian, Iran-ian.
+  const stem = base.replace(/(ia|a|land|e|y)$/i, '');
+  if (stem.length >= 3) forms.push(`${stem}n`, `${stem}an`, `${stem}ian`, `${stem}ish`, `${stem}s`, `${stem}tish`, `${stem}i`, `${stem}ese`);
+  if (/a$/i.test(base)) forms.push(`${base}n`);
+  return [...new Set(forms)];
+}

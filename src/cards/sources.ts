@@ -1,0 +1,69 @@
+/**
+ * The sentence on the back of an actor's cards (card-quality.md rule 12): the
+ * one that gives the role, not the first mention, never the headline.
+ */
+import type { Actor, Annotation, Passage } from '../annotation/model.js';
+import { sentenceAround } from '../annotation/sentences.js';
+import { foldForMatching, indexOfWords, normaliseForMatching } from '../annotation/text-match.js';
+import { contentWords } from './quality.js';
+
+/** The sentence that gives a role, and how much of the role it says. */
+export interface RoleSource {
+  passage: Passage;
+  /** The share of the role's words (0–1) that the sentence holds. */
+  support: number;
+}
+
+/** Most mentions of an actor looked at for the sentence that gives its role. */
+const MENTIONS_LOOKED_AT = 50;
+
+/**
+ * Of the sentences that name the actor (under any form in `names`), outside
+ * the headline and dateline, the one that shares most words with the role;
+ * the first such one on a tie.
+ */
+export function roleSource(annotation: Annotation, actor: Actor, names: readonly string[]): RoleSource | undefined {
+  const text = annotation.article.text;
+  // Search the normalised text (quotes, dashes, spaces folded), keeping each character's offset in the article.
+  const normal = normaliseForMatching(text);
+  const lowered = normal.text.toLowerCase();
+  const lower = lowered.length === normal.text.length ? lowered : normal.text;
+  const bodyStart = normal.offsets.findIndex((o) => o >= bodyOffset(annotation));
+  const roleWords = new Set(contentWords(actor.role));
+  let best: { passage: Passage; score: number } | undefined;
+  let looked = 0;
+  for (const name of names) {
+    const needle = lower === lowered ? normaliseForMatching(name).text.toLowerCase() : normaliseForMatching(name).text;
+    for (let found = indexOfWords(lower, needle, Math.max(0, bodyStart)); found >= 0 && bodyStart >= 0 && looked < MENTIONS_LOOKED_AT; found = indexOfWords(lower, needle, found + 1)) {
+      looked++;
+      const at = normal.offsets[found] as number;
+      const end = (normal.offsets[found + needle.length - 1] as number) + 1;
+      const sentence = sentenceAround(text, at, end - at);
+      const words = new Set(contentWords(sentence));
+      const score = [...roleWords].filter((w) => words.has(w)).length;
+      if (best === undefined || score > best.score || (score === best.score && at < best.passage.offset)) {
+        best = { passage: { span: text.slice(at, end), sentence, offset: at }, score };
+      }
+    }
+  }
+  if (best === undefined) return undefined;
+  return { passage: best.passage, support: roleWords.size === 0 ? 1 : best.score / roleWords.size };
+}
+
+/** Where the article's body starts: after a first line that repeats the title, and a dateline. */
+export function bodyOffset(annotation: Annotation): number {
+  const text = annotation.article.text;
+  const title = foldForMatching(annotation.article.title).trim().toLowerCase();
+  const skip = (line: string): boolean => {
+    const folded = foldForMatching(line).trim().toLowerCase();
+    if (folded === '' || folded === title) return true;
+    // A dateline: "Saturday, October 4, 2008".
+    return /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:[a-z]+ \d{1,2},? \d{4}|\d{1,2} [a-z]+ \d{4}|\d{4}-\d{2}-\d{2})$/.test(folded);
+  };
+  let offset = 0;
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length && index < 4 && skip(lines[index] as string); index++) {
+    offset += (lines[index] as string).length + 1;
+  }
+  return Math.min(offset, text.length);
+}

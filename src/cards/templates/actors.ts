@@ -1,0 +1,122 @@
+import type { Actor } from '../../annotation/model.js';
+import { rolesOverlap } from '../choices.js';
+import { be, capitalized, inSentence, isPlural, nounPhrase, termsOf, whoAsks } from '../phrasing.js';
+import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
+
+/**
+ * A role that is a position ("China's top diplomat") can change, so it is
+ * stamped "as of" the article's date (rule 6); a role that tells what the
+ * actor did ("who voted against the bill on Monday") or names an earlier year
+ * is history already and gets no stamp.
+ */
+function asOfStamp(actor: Actor, { asOf, annotation }: TemplateContext): string | undefined {
+  if (asOf === undefined || describesAnAct(actor.role)) return undefined;
+  const published = Number(annotation.article.published?.slice(0, 4));
+  const years = (actor.role.match(/\b(1[0-9]|20)\d\d\b/g) ?? []).map(Number);
+  return years.some((year) => year < published) ? undefined : asOf;
+}
+
+/** True when a role holds a verb: it tells what the actor did or does, not a position. */
+function describesAnAct(role: string): boolean {
+  if (/\b(who|whom|whose|that|which|where|when)\b/i.test(role)) return true;
+  return termsOf(role).some((t) => (t.tags.includes('Verb') || t.tags.includes('PastTense')) && !t.tags.includes('Gerund'));
+}
+
+
+
+/** Share of a role's words that the sentence naming the actor must hold: a role the article does not give is not its fact. */
+const MIN_SUPPORT = 0.5;
+
+/** True when the article gives the role in a sentence that names the actor; otherwise tells the annotator. */
+function roleInArticle(actor: Actor, context: TemplateContext): boolean {
+  const source = context.actors.roleSource(actor);
+  if (source !== undefined && source.support >= MIN_SUPPORT) return true;
+  context.advise({
+    message: `no role card for '${actor.id}': no sentence that names it says '${actor.role}'`,
+    hint: 'write the role in the article\'s own words, or add the name the article uses as an alias',
+  });
+  return false;
+}
+
+/** Most words of a non-person role that still reads as a plain description ("the news agency"). */
+const SHORT_ROLE = 8;
+
+/** Name → role: "Who is Wang Yi in this story?" → "China's top diplomat (as of February 2025)". */
+export const actorRole: CardTemplate<'actors'> = defineTemplate({
+  id: 'actor-role',
+  family: 'actors',
+  description: 'name → the role the article gives the actor',
+  make(actor, context) {
+    // "Who are the observers?" → "analysts the article cites": a tautology, not a fact (rule 13).
+    if (context.actors.descriptive(actor)) return [];
+    // "What role does Russia play?" has many right answers; a short description of a named body has one.
+    if (actor.kind !== 'person' && (describesAnAct(actor.role) || actor.role.split(/\s+/).length > SHORT_ROLE)) return [];
+    if (!roleInArticle(actor, context)) return [];
+    const asOf = asOfStamp(actor, context);
+    const name = actor.name;
+    const front =
+      actor.kind === 'person'
+        ? `Who is ${name} in this story?`
+        : `What ${be(isPlural(name) && actor.kind === 'group', false)} ${inSentence(name, context.annotation.article.text, actor.kind)} in this story?`;
+    return [
+      {
+        kind: 'qa',
+        front,
+        back: `${capitalized(actor.role.trim())}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
+        answer: { text: actor.role, kind: 'text', accepted: [] },
+        ...(actor.note !== undefined && { extra: actor.note }),
+        // Three actors with one role ("one of the musicians mentioned") are one fact, asked once.
+        asks: [`role:${actor.id}`, `role-text:${actor.role.trim().toLowerCase()}`],
+      },
+    ];
+  },
+});
+
+/**
+ * Role → name, only when no other actor of the article has a role that fits
+ * the same words, so that there is exactly one right answer (rule 3).
+ */
+export const actorReverse: CardTemplate<'actors'> = defineTemplate({
+  id: 'actor-reverse',
+  family: 'actors',
+  description: 'role → name, when no other actor has that role; multiple choice when fair',
+  make(actor, context) {
+    if (context.actors.descriptive(actor)) return [];
+    if (!roleInArticle(actor, context)) return [];
+    const twins = context.actors.all.filter((other) => other.id !== actor.id && rolesOverlap(other.role, actor.role));
+    if (twins.length > 0) {
+      context.advise({
+        message: `no role → name card: the role of '${actor.id}' also fits ${twins.map((t) => `'${t.id}'`).join(', ')}`,
+        hint: 'give each actor a role that tells them apart, or leave it (the name → role card stays)',
+      });
+      return [];
+    }
+    const asOf = asOfStamp(actor, context);
+    // Past tense whenever the article has a date: the role is what it was then.
+    const role = nounPhrase(actor.role);
+    const plural = actor.kind === 'group' && isPlural(actor.role);
+    // "Which group were Kyiv's supporters?" reads better as "Who were …?".
+    const verb = be(plural, context.asOf !== undefined);
+    const stamp = asOf === undefined ? '' : `, as of ${asOf}`;
+    // "Who was the Senate majority leader?"; a body is asked by name: "What was the name of the label she signed with?"
+    // A role that is a participle phrase ("invaded by Russia in 2022") follows the verb directly.
+    const participle = termsOf(role)[0]?.tags.includes('Verb') === true && !/^(the|a|an)\s/i.test(role);
+    const front =
+      actor.kind === 'person' || plural
+        ? `Who ${verb} ${role}${stamp}?`
+        : participle
+          ? `${whoAsks(actor.kind)} ${verb} ${role}${stamp}?`
+          : `What ${verb} the name of ${role}${stamp}?`;
+    return [
+      {
+        kind: 'qa',
+        front,
+        back: actor.name,
+        answer: { text: actor.name, kind: 'actor', accepted: [...context.actors.names(actor)], actorId: actor.id },
+        choices: { kind: actor.kind, byRole: true },
+        ...(actor.note !== undefined && { extra: actor.note }),
+        asks: [`who-is:${actor.id}`],
+      },
+    ];
+  },
+});

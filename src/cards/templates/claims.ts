@@ -1,0 +1,169 @@
+import type { Actor, Annotation, Claim, Quote } from '../../annotation/model.js';
+import { mentions, mentionsAny } from '../quality.js';
+import type { ActorIndex } from '../names.js';
+import { asSentence, capitalized, inSentence, lowerFirst, thisOne, whoAsks, withoutFinalStop } from '../phrasing.js';
+import { defineTemplate, type CardTemplate } from '../template.js';
+import { numberClozes } from './numbers.js';
+import { speechKeys } from './quotes.js';
+
+/** "According to NATO, China supplies …": attribution stays attribution (rule 5). */
+export function attributed(claim: Claim, annotation: Annotation, actors: ActorIndex, text = claim.text): string {
+  const sentence = asSentence(withoutLeadingThat(text));
+  if (claim.claimant === 'article') return sentence;
+  if (/^according to\b/i.test(sentence)) return sentence;
+  const claimant = claim.claimant;
+  const article = annotation.article.text;
+  // "According to observers", not "Observers"; "According to the FDIC".
+  const name = inSentence(claimant.name, article, claimant.kind);
+  const who = actors.descriptive(claimant) ? lowerFirst(name, article) : capitalized(name);
+  // "According to China, its trade …", not "According to China, China's trade …".
+  const statement = lowerFirst(asSentence(withoutLeadingThat(masked(withoutLeadingThat(text), claimant, actors, true))), article);
+  return `According to ${who}, ${statement}`;
+}
+
+/** "that the plan could pay …" → "the plan could pay …": an answer is a statement, not a clause. */
+function withoutLeadingThat(text: string): string {
+  return text.trim().replace(/^that\s+/i, '');
+}
+
+function disputedBy(claim: Claim): string | undefined {
+  if (claim.disputedBy.length === 0) return undefined;
+  return `Disputed by ${claim.disputedBy.map((a) => a.name).join(', ')}.`;
+}
+
+/** Quotes of the claimant whose words are the claim's evidence: the claim and the quote are one fact. */
+export function quotesBehind(claim: Claim, annotation: Annotation): Quote[] {
+  const evidence = claim.evidence;
+  if (evidence === undefined || claim.claimant === 'article') return [];
+  const claimant = claim.claimant;
+  const [from, to] = [evidence.offset, evidence.offset + evidence.span.length];
+  return annotation.quotes.filter((q) => {
+    if (q.speaker.id !== claimant.id) return false;
+    const [start, end] = [q.passage.offset, q.passage.offset + q.passage.span.length];
+    return start < to && from < end;
+  });
+}
+
+/**
+ * Replaces the names of `actor` in `text` with "this country" etc., so a
+ * question can mention it without naming it; in the actor's own claim, with a
+ * pronoun ("Which country said that it is a neutral party?").
+ */
+function masked(text: string, actor: Actor, actors: ActorIndex, own = false): string {
+  const stand = own ? (actor.kind === 'person' || actor.kind === 'group' ? 'they' : 'it') : thisOne(actor.kind);
+  const owner = own ? (stand === 'it' ? 'its' : 'their') : `${thisOne(actor.kind)}'s`;
+  let result = text;
+  // Names only: a demonym ("the Scottish prison") is left for the leak check to refuse.
+  const names = [...actors.names(actor)].sort((a, b) => b.length - a.length);
+  for (const name of names) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:the\\s+)?${escaped}(['’]s)?(?![\\p{L}\\p{N}])`, 'gu'), (_m, apostrophe: string | undefined) =>
+      apostrophe ? owner : stand,
+    );
+  }
+  return result;
+}
+
+/**
+ * What the claimant claims, asked with the annotator's `question`: a question
+ * made from the claim alone ("What did X say about Y?") would have several
+ * right answers whenever X says more than one thing (rule 15).
+ */
+export const claimContent: CardTemplate<'claims'> = defineTemplate({
+  id: 'claim-content',
+  family: 'claims',
+  description: 'the claim’s own `question`, answered as attribution ("According to NATO, …")',
+  make(claim, context) {
+    const { annotation } = context;
+    const front = claim.question;
+    if (front === undefined) {
+      context.advise({
+        message: `claim '${claim.id}' has no question: no card asks what it says (a generic "What did X say?" has many right answers)`,
+        hint: 'add `question:` (and `answer:`) to the claim, as a teacher would ask it',
+      });
+      return [];
+    }
+    const answerText = withoutFinalStop(withoutLeadingThat(claim.answer ?? claim.text));
+    const back = claim.answer === undefined ? attributed(claim, annotation, context.actors) : asSentence(answerText);
+    const behind = quotesBehind(claim, annotation);
+    // A cloze of the same quote that blanks words of this answer asks the same fact (rule 13).
+    const clozes = behind.flatMap((q) => q.cloze.filter((w) => mentions(answerText, w)).map((w) => `cloze:${q.id}:${w.toLowerCase()}`));
+    const extraParts = [claim.answer !== undefined && claim.claimant !== 'article' ? attributed(claim, annotation, context.actors) : undefined, disputedBy(claim)];
+    const extra = extraParts.filter((p) => p !== undefined).join(' ');
+    return [
+      {
+        kind: 'qa',
+        front,
+        back,
+        answer: { text: answerText, kind: /^\D{0,12}\d[\d,.]*\D{0,20}$/.test(answerText) ? 'number' : 'text', accepted: [] },
+        ...(extra !== '' && { extra }),
+        asks: [`claim:${claim.id}`, ...behind.map((q) => `content:${q.id}`), ...clozes],
+        weight: 2,
+      },
+    ];
+  },
+});
+
+/** "Who predicted that the plan could pay for itself in a decade?" (not for the article's own claims). */
+export const claimClaimant: CardTemplate<'claims'> = defineTemplate({
+  id: 'claim-claimant',
+  family: 'claims',
+  description: 'who makes the claim (multiple choice when fair)',
+  make(claim, context) {
+    if (claim.claimant === 'article') return [];
+    const claimant = claim.claimant;
+    if (context.actors.descriptive(claimant)) return [];
+    const { annotation } = context;
+    const statement = lowerFirst(withoutFinalStop(withoutLeadingThat(masked(claim.text, claimant, context.actors, true))), annotation.article.text);
+    const behind = quotesBehind(claim, annotation);
+    return [
+      {
+        kind: 'qa',
+        front: `${whoAsks(claimant.kind)} said that ${statement}?`,
+        back: claimant.name,
+        answer: { text: claimant.name, kind: 'actor', accepted: [...context.actors.names(claimant)], actorId: claimant.id },
+        choices: { kind: claimant.kind },
+        extra: attributed(claim, annotation, context.actors),
+        // The quote's speaker card asks this already when the claim is the quote's words (rule 13).
+        asks: [`claimant:${claim.id}`, ...behind.flatMap((q) => [...speechKeys(q, annotation.article.text), `speaker-of:${q.id}`])],
+      },
+    ];
+  },
+});
+
+/** "According to NATO, this country supplies …. Which country disputes this?", when exactly one actor does. */
+export const claimDisputer: CardTemplate<'claims'> = defineTemplate({
+  id: 'claim-disputer',
+  family: 'claims',
+  description: 'who disputes the claim, when one actor does',
+  make(claim, context) {
+    const [disputer, ...others] = claim.disputedBy;
+    if (disputer === undefined || others.length > 0 || context.actors.descriptive(disputer)) return [];
+    const { annotation } = context;
+    const statement = attributed(claim, annotation, context.actors, masked(claim.text, disputer, context.actors));
+    // Said as a statement, then asked: no "disputes X's denial that …" double negative (rule 11).
+    const lead = claim.claimant === 'article' ? `The article says: ${statement}` : statement;
+    if (mentionsAny(lead, context.actors.revealing(disputer))) return [];
+    return [
+      {
+        kind: 'qa',
+        front: `${lead} ${whoAsks(disputer.kind)} disputes this?`,
+        back: disputer.name,
+        answer: { text: disputer.name, kind: 'actor', accepted: [...context.actors.names(disputer)], actorId: disputer.id },
+        choices: { kind: disputer.kind },
+        extra: attributed(claim, annotation, context.actors),
+        asks: [`disputer:${claim.id}`],
+      },
+    ];
+  },
+});
+
+/** Numbers from a claim's evidence: "Over […] protesters and police officers were injured …". */
+export const claimNumber: CardTemplate<'claims'> = defineTemplate({
+  id: 'claim-number',
+  family: 'claims',
+  description: 'a number of the claim’s sentence, blanked (how many, how much)',
+  make(claim, context) {
+    return numberClozes(claim.evidence, claim.claimant === 'article' ? undefined : attributed(claim, context.annotation, context.actors));
+  },
+});

@@ -1,0 +1,215 @@
+import type { NewsEvent } from '../../annotation/model.js';
+import type { ActorIndex } from '../names.js';
+import {
+  asSentence,
+  isAfter,
+  longDate,
+  lowerFirst,
+  parseClause,
+  pointInTime,
+  questionOf,
+  relativeTimes,
+  whenAsks,
+  whoAsks,
+  withoutFinalStop,
+  type PointInTime,
+} from '../phrasing.js';
+import { contentWords, mentionsAny } from '../quality.js';
+import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
+import { numberClozes } from './numbers.js';
+
+/** "In what year did Franklin acquire the nickname …?"; a future event: "In what year will …?" */
+function askWhen(event: NewsEvent, point: PointInTime, context: TemplateContext): string {
+  const wh = whenAsks(point);
+  const clause = parseClause(event.what);
+  if (clause !== undefined) return questionOf(wh, clause, context.annotation.article.text);
+  const future = isAfter(point, context.annotation.article.published);
+  return `${wh} ${future ? 'is this to happen' : 'did this happen'}? ${asSentence(event.what)}`;
+}
+
+/** "When did this happen? …" → the event's date; only for a `when` that is one date (rule 3). */
+export const eventWhen: CardTemplate<'events'> = defineTemplate({
+  id: 'event-when',
+  family: 'events',
+  description: 'when the event happened: a date, a month or a year (only when `when` is one)',
+  make(event, context) {
+    const point = pointInTime(event.when);
+    if (point === undefined) {
+      context.advise({
+        message: `event '${event.id}': '${event.when}' is not one date, so no card asks when`,
+        hint: 'write `when` as an ISO date (2025-02-18), a month (2025-02 or "February 2025") or a year, if the article pins it',
+      });
+      return [];
+    }
+    const accepted = [...new Set([point.iso, event.when].filter((f) => f !== point.shown))];
+    // What the article itself says counts as partly right (rule 10): "Saturday", "in November", "three years ago".
+    const partial = [...new Set([...relativeTimes(event.evidence?.sentence ?? ''), ...namesOfTime(point)])];
+    return [
+      {
+        kind: 'qa',
+        front: askWhen(event, point, context),
+        back: point.shown,
+        answer: { text: point.shown, kind: 'date', accepted, ...(partial.length > 0 && { partial }) },
+        ...(event.where !== undefined && { extra: `Where: ${event.where}` }),
+        asks: [`when:${event.id}`],
+      },
+    ];
+  },
+});
+
+/** "Where was Franklin born?", when the annotation knows where. */
+export const eventWhere: CardTemplate<'events'> = defineTemplate({
+  id: 'event-where',
+  family: 'events',
+  description: 'where the event happened, when known',
+  make(event, context) {
+    if (event.where === undefined) return [];
+    const clause = parseClause(event.what);
+    const front =
+      clause !== undefined ? questionOf('Where', clause, context.annotation.article.text) : `Where did this happen? ${asSentence(event.what)}`;
+    return [
+      {
+        kind: 'qa',
+        front,
+        back: event.where,
+        answer: { text: event.where, kind: 'text', accepted: [] },
+        extra: `When: ${longDate(event.when)}`,
+        asks: [`where:${event.id}`],
+      },
+    ];
+  },
+});
+
+/** The actor of an event who is the subject of its `what` ("Rep. Patrick Kennedy introduced …"), and the rest of it. */
+function doerOf(event: NewsEvent, actors: ActorIndex): { actorId: string; predicate: string } | undefined {
+  const clause = parseClause(event.what);
+  if (clause === undefined) return undefined;
+  const subject = clause.subject.replace(/^(?:the\s+)?(?:(?:Rep|Sen|Gov|Gen|Dr|Mr|Mrs|Ms)\.|President|Representative|Senator|Minister|Environmentalist|Singer)\s+/i, '');
+  for (const actor of event.actors) {
+    if (actors.names(actor).some((n) => n.toLowerCase() === subject.toLowerCase())) {
+      const predicate = withoutFinalStop(event.what.slice(event.what.indexOf(clause.subject) + clause.subject.length).trim());
+      return { actorId: actor.id, predicate };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Who did what (rule 14): "Who introduced H.R.1424, the bill the Senate later
+ * used for the bailout?", from an event whose subject is one of its actors.
+ */
+export const eventActor: CardTemplate<'events'> = defineTemplate({
+  id: 'event-actor',
+  family: 'events',
+  description: 'who did what: the actor who is the subject of the event',
+  make(event, context) {
+    const doer = doerOf(event, context.actors);
+    if (doer === undefined) return [];
+    const actor = context.actors.byId(doer.actorId);
+    if (actor === undefined || context.actors.descriptive(actor)) return [];
+    // The person the story is about does most things in it: "Who was born?" → the title's subject teaches nothing.
+    if (mentionsAny(context.annotation.article.title, context.actors.names(actor))) return [];
+    if (contentWords(doer.predicate).length < 3) return [];
+    const question = `${whoAsks(actor.kind)} ${doer.predicate}?`;
+    // The role card asks the same fact when the role is this very act ("who introduced H.R.1424 in 2007").
+    const roleWords = new Set(contentWords(actor.role));
+    const asked = contentWords(doer.predicate);
+    const shared = asked.filter((w) => roleWords.has(w)).length;
+    const asks = [`who-did:${event.id}`, ...(shared * 2 >= asked.length ? [`who-is:${actor.id}`] : [])];
+    return [
+      {
+        kind: 'qa',
+        front: question,
+        back: actor.name,
+        answer: { text: actor.name, kind: 'actor', accepted: [...context.actors.names(actor)], actorId: actor.id },
+        choices: { kind: actor.kind },
+        extra: `${longDate(event.when)}${event.where === undefined ? '' : `, ${event.where}`}`,
+        asks,
+      },
+    ];
+  },
+});
+
+/** A birth or a death: everything in a life comes after the one and before the other, so ordering them teaches nothing. */
+function endOfLife(event: NewsEvent): boolean {
+  return /\b(?:was|were) born\b|\b(?:died|dies|death)\b/i.test(event.what);
+}
+
+/** Words that give the order away: "the previous bill", "resume", "the first …". */
+function tellsOrder(event: NewsEvent): boolean {
+  return /\b(?:first|previous|earlier|later|again|resumed?|resuming|after|before|then|subsequently|re-\w+)\b/i.test(event.what);
+}
+
+/** "Saturday" for a day, "November" for a month: the parts of a date an article often gives alone. */
+function namesOfTime(point: PointInTime): string[] {
+  if (point.precision === 'year') return [];
+  const [year, month, day] = point.iso.split('-').map(Number) as [number, number, number | undefined];
+  const monthName = point.shown.replace(/^\d+\s+/, '').replace(/\s+\d{4}$/, '');
+  if (day === undefined) return [monthName];
+  const weekday = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][new Date(Date.UTC(year, month - 1, day)).getUTCDay()] as string;
+  return [weekday, `${day} ${monthName}`];
+}
+
+/** "on 25 March 1942", "in March 2009", "in 1956". */
+function atTime(point: PointInTime): string {
+  return `${point.precision === 'day' ? 'on' : 'in'} ${point.shown}`;
+}
+
+/** Two dates in a known order: "2008-06" is before "2008-06-29", but "2008" and "2008-06" cannot be ordered. */
+function ordered(a: PointInTime, b: PointInTime): -1 | 1 | undefined {
+  const n = Math.min(a.iso.length, b.iso.length);
+  const [x, y] = [a.iso.slice(0, n), b.iso.slice(0, n)];
+  if (x === y) return undefined;
+  return x < y ? -1 : 1;
+}
+
+/**
+ * The order of events (rule 14): "Which happened first: …, or …?", for each
+ * dated event and the one that follows it in time.
+ */
+export const eventOrder: CardTemplate<'events'> = defineTemplate({
+  id: 'event-order',
+  family: 'events',
+  description: 'which of two dated events came first (each event and the next one in time)',
+  make(event, context) {
+    const point = pointInTime(event.when);
+    if (point === undefined || endOfLife(event) || tellsOrder(event)) return [];
+    // Two events of the same actors make a sequence worth knowing; two unrelated background years do not.
+    const actorsOf = new Set(event.actors.map((a) => a.id));
+    const later = context.annotation.events
+      .filter((e) => !endOfLife(e) && !tellsOrder(e) && e.actors.some((a) => actorsOf.has(a.id)))
+      .map((e) => ({ event: e, point: pointInTime(e.when) }))
+      .filter((e): e is { event: NewsEvent; point: PointInTime } => e.point !== undefined && e.event.id !== event.id && ordered(point, e.point) === -1);
+    if (later.length === 0) return [];
+    later.sort((a, b) => (a.point.iso < b.point.iso ? -1 : a.point.iso > b.point.iso ? 1 : 0));
+    const next = later[0] as { event: NewsEvent; point: PointInTime };
+    // The next event must be the only one that close: two candidates on one date would be ambiguous to rank.
+    if (later.some((e) => e !== next && ordered(e.point, next.point) === undefined)) return [];
+    const article = context.annotation.article.text;
+    const first = withoutFinalStop(event.what);
+    const second = withoutFinalStop(next.event.what);
+    // Which is named first on the front is fixed by the pair, not always the earlier one.
+    const swap = (event.id.length + next.event.id.length) % 2 === 1;
+    const [a, b] = swap ? [second, first] : [first, second];
+    return [
+      {
+        kind: 'qa',
+        front: `Which happened first: ${lowerFirst(a, article)}, or ${lowerFirst(b, article)}?`,
+        back: `First, ${atTime(point)}: ${lowerFirst(first, article)}. Then, ${atTime(next.point)}: ${lowerFirst(second, article)}.`,
+        answer: { text: first, kind: 'text', accepted: [] },
+        listsAnswer: true,
+        asks: [`order:${event.id}:${next.event.id}`],
+      },
+    ];
+  },
+});
+
+/** Numbers from an event's evidence: "Around […] police buses blocked protesters …". */
+export const eventNumber: CardTemplate<'events'> = defineTemplate({
+  id: 'event-number',
+  family: 'events',
+  description: 'a number of the event’s sentence, blanked (how many, how much)',
+  make(event) {
+    return numberClozes(event.evidence);
+  },
+});

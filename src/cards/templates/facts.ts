@@ -1,0 +1,22 @@
+import { asSentence, withoutFinalStop } from '../phrasing.js';
+import { defineTemplate, type CardTemplate } from '../template.js';
+
+/** The annotator's own question (`facts:`): why, how, how many, what next (rule 14). */
+export const factQuestion: CardTemplate<'facts'> = defineTemplate({
+  id: 'fact-question',
+  family: 'facts',
+  description: 'the annotator’s free question, with its answer and the sentence that supports it',
+  make(fact) {
+    const answer = withoutFinalStop(fact.answer);
+    return [
+      {
+        kind: 'qa',
+        front: fact.question.trim(),
+        back: asSentence(answer),
+        answer: { text: answer, kind: /^\D{0,12}\d[\d,.]*\D{0,20}$/.test(answer) ? 'number' : 'text', accepted: [...fact.accept] },
+        asks: [`fact:${fact.id}`],
+        weight: 2,
+      },
+    ];
+  },
+});

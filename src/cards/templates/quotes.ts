@@ -1,0 +1,171 @@
+import type { Quote } from '../../annotation/model.js';
+import { findSpan, normaliseForMatching } from '../../annotation/text-match.js';
+import { slugify } from '../../annotation/slug.js';
+import { capitalized, termsOf, whoAsks, withoutFinalStop } from '../phrasing.js';
+import { contentWords } from '../quality.js';
+import { defineTemplate, type CardTemplate } from '../template.js';
+
+/** A whole sentence is "said"; a short phrase in quotation marks, or one without a verb, is "used". */
+function isPhrase(text: string): boolean {
+  return text.split(/\s+/).length < 4 || !termsOf(text).some((t) => t.tags.includes('Verb'));
+}
+
+/** The quote as it sits inside a question: in curly marks, without the full stop that ends it. */
+function quoted(text: string): string {
+  return `“${withoutFinalStop(text)}”`;
+}
+
+/** A context that opens with a preposition ("at a meeting …", "in a tweet …") can open the question. */
+function opensWithPreposition(context: string): boolean {
+  const first = termsOf(context)[0];
+  return first !== undefined && (first.tags.includes('Preposition') || /^(during|after|before|while|when|upon|following)$/i.test(first.text));
+}
+
+/**
+ * The question with the context where English puts it: "In a tweet on her
+ * death, who said “…”?"; "Who said “…”, explaining why …?".
+ */
+export function withContext(question: string, context: string | undefined): string {
+  if (context === undefined) return `${question}?`;
+  const ctx = withoutFinalStop(context.trim());
+  if (!opensWithPreposition(ctx)) return `${question}, ${ctx}?`;
+  // A short prepositional context opens the question; a long one, with a comma of its own, closes it.
+  if (!ctx.includes(',')) return `${capitalized(ctx)}, ${question.charAt(0).toLowerCase()}${question.slice(1)}?`;
+  return `${question} ${ctx}?`;
+}
+
+/** Pronouns and words of the speaker's role in a context narrow the options to the speaker. */
+function revealsSpeaker(context: string, role: string): boolean {
+  if (/\b(he|she|his|her|him|hers|himself|herself)\b/i.test(context)) return true;
+  const roleWords = new Set(contentWords(role));
+  return contentWords(context).some((w) => roleWords.has(w));
+}
+
+/**
+ * The keys under which "who said this?" is asked: one speaker card per speech,
+ * not one per sentence of it (rule 13). A speech is what one speaker says in
+ * one context, or in one paragraph of the article.
+ */
+export function speechKeys(quote: Quote, articleText: string): string[] {
+  const paragraph = articleText.slice(0, quote.passage.offset).split(/\n[ \t]*\n/).length;
+  return [`speaker:${quote.speaker.id}:${(quote.context ?? quote.id).toLowerCase()}`, `speaker:${quote.speaker.id}:paragraph-${paragraph}`];
+}
+
+/** "At a meeting of the UN Security Council, who said “…”?", with multiple choice when fair. */
+export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
+  id: 'quote-speaker',
+  family: 'quotes',
+  description: '“Who said …?”, one per speech, with the speaker as answer (multiple choice when fair)',
+  make(quote, context) {
+    const speaker = quote.speaker;
+    // "Who said it?" → "observers": a description, not a name worth learning (rule 13).
+    if (context.actors.descriptive(speaker)) return [];
+    const phrase = isPhrase(quote.text);
+    // The context often restates who the speaker is ("speaking for the protesters", "his country's plan"):
+    // a sentence stands on its own and keeps it for the back; a short phrase needs it, when it is safe.
+    const safe = quote.context !== undefined && !revealsSpeaker(quote.context, speaker.role) ? quote.context : undefined;
+    if (phrase && safe === undefined) return [];
+    const verb = phrase ? 'used the words' : 'said';
+    return [
+      {
+        kind: 'qa',
+        front: withContext(`${whoAsks(speaker.kind)} ${verb} ${quoted(quote.text)}`, phrase ? safe : undefined),
+        back: speaker.name,
+        answer: { text: speaker.name, kind: 'actor', accepted: [...context.actors.names(speaker)], actorId: speaker.id },
+        choices: { kind: speaker.kind },
+        extra: `${speaker.name}: ${speaker.role}${quote.context === undefined || phrase ? '' : ` (${withoutFinalStop(quote.context)})`}`,
+        asks: [...speechKeys(quote, context.annotation.article.text), `speaker-of:${quote.id}`],
+      },
+    ];
+  },
+});
+
+/**
+ * "What did Wang Yi say at a meeting of the UN Security Council?": only when the
+ * quote has a context and no other quote of the same speaker shares it, so the
+ * question has exactly one answer.
+ */
+export const quoteContent: CardTemplate<'quotes'> = defineTemplate({
+  id: 'quote-content',
+  family: 'quotes',
+  description: '“What did X say …?” for the one quote of a speaker that has no cloze cards',
+  make(quote, { annotation }) {
+    // Its cloze cards ask the words already; a speaker with several quotes would give several right answers.
+    if (quote.context === undefined || quote.cloze.length > 0) return [];
+    const twins = annotation.quotes.filter((q) => q.speaker.id === quote.speaker.id);
+    if (twins.length !== 1) return [];
+    const question = isPhrase(quote.text) ? `Which words did ${quote.speaker.name} use` : `What did ${quote.speaker.name} say`;
+    return [
+      {
+        kind: 'qa',
+        front: withContext(question, quote.context),
+        back: `“${quote.text}”`,
+        answer: { text: quote.text, kind: 'text', accepted: [] },
+        asks: [`content:${quote.id}`],
+      },
+    ];
+  },
+});
+
+/** Words around a blank, so that the blank is answerable (card-quality.md rule 9). */
+const MIN_WORDS_AROUND = 6;
+/** Meaningful words that must be left around a blank. */
+const MIN_CONTENT_AROUND = 3;
+
+/**
+ * One cloze card per `cloze` word: the quote with that word blanked. A short
+ * quote is shown inside its sentence of the article, so the blank has context.
+ */
+export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
+  id: 'quote-cloze',
+  family: 'quotes',
+  description: 'the quote with one key word blanked (one card per cloze word)',
+  make(quote, context) {
+    return quote.cloze.flatMap((word) => {
+      if (contentWords(word).length === 0) {
+        context.advise({
+          message: `the cloze word '${word}' of quote '${quote.id}' is a stop word: no card blanks it`,
+          hint: 'blank a key term of the quote instead (a name, a number, a telling word)',
+        });
+        return [];
+      }
+      const inQuote = findSpan(normaliseForMatching(quote.text), word);
+      if (inQuote === null) return [];
+      const answer = quote.text.slice(inQuote.offset, inQuote.offset + inQuote.length);
+      let before = `“${quote.text.slice(0, inQuote.offset)}`;
+      let after = `${quote.text.slice(inQuote.offset + inQuote.length)}”`;
+      const around = `${before} ${after}`.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+      const { sentence, span } = quote.passage;
+      // Show a short quote inside its sentence, when the sentence says more than the quote.
+      if (around < MIN_WORDS_AROUND && contentWords(sentence).length - contentWords(span).length >= 3 && !sentence.startsWith('…')) {
+        const at = sentence.indexOf(span);
+        if (at >= 0) {
+          before = sentence.slice(0, at) + before.slice(1);
+          after = after.slice(0, -1) + sentence.slice(at + span.length);
+        }
+      }
+      // Rule 9: enough words around the blank to answer it.
+      if (contentWords(`${before} ${after}`).length < MIN_CONTENT_AROUND) {
+        context.advise({
+          message: `quote '${quote.id}' is too short to blank '${word}': too few words would be left around the gap`,
+          hint: 'blank a word of a longer quote, or leave `cloze` out for this one',
+        });
+        return [];
+      }
+      const where = quote.context === undefined ? '' : `, ${withoutFinalStop(quote.context)}`;
+      return [
+        {
+          kind: 'cloze' as const,
+          variant: slugify(word),
+          before,
+          after,
+          front: `${before}[…]${after}`,
+          back: `${before}${answer}${after}`,
+          answer: { text: answer, kind: /\d/.test(answer) ? ('number' as const) : ('text' as const), accepted: [] },
+          extra: `${quote.speaker.name}${where}`,
+          asks: [`cloze:${quote.id}:${answer.toLowerCase()}`],
+        },
+      ];
+    });
+  },
+});
