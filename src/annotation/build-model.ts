@@ -14,7 +14,7 @@ import {
 import type { AnnotationInput } from './schema.js';
 import type { Locator, Path } from './report.js';
 import type { ArticleText } from './text-match.js';
-import { sentenceAround } from './sentences.js';
+import { quotationOf, sentenceAround } from './sentences.js';
 
 export function buildModel(input: AnnotationInput, articleSpans: ArticleText, file: string, locate: Locator): Annotation {
   const articleText = articleSpans.text;
@@ -23,7 +23,8 @@ export function buildModel(input: AnnotationInput, articleSpans: ArticleText, fi
     const found = articleSpans.find(span) as NonNullable<ReturnType<ArticleText['find']>>;
     return {
       span: articleText.slice(found.offset, found.offset + found.length),
-      sentence: sentenceAround(articleText, found.offset, found.length),
+      sentence: sentenceAround(articleText, found.offset, found.length, false),
+      ...quotationOf(articleText, found.offset, found.length),
       offset: found.offset,
     };
   };

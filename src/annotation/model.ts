@@ -45,6 +45,12 @@ export interface Passage {
   span: string;
   /** The whole sentence around it, as written in the article. */
   sentence: string;
+  /**
+   * The quotation of several sentences the span is part of, with the words
+   * that say who spoke ("One protester stated, “… .”"), when it is longer
+   * than the sentence.
+   */
+  quotation?: string;
   /** Offset of `span` in the article text. */
   offset: number;
 }

@@ -15,8 +15,8 @@ export interface SentenceSpan {
 
 /** Most characters on each side of a span that are handed to the segmenter (keeps a hostile 4 MB paragraph cheap). */
 const WINDOW = 2_000;
-/** Most characters of a sentence shown on each side of a span. */
-const SENTENCE_CONTEXT = 300;
+/** Most characters of a sentence shown on each side of a span (a sentence of a legal text can be long). */
+const SENTENCE_CONTEXT = 1_000;
 
 /** Abbreviations after which a full stop does not end a sentence, even before a capital or a number. */
 const ABBREVIATIONS = new Set(
@@ -169,8 +169,8 @@ function quotations(text: string): SentenceSpan[] {
 }
 
 /** The sentence of `text` that contains the span, as written (line breaks made spaces), bounded in length. */
-export function sentenceAround(text: string, offset: number, length: number): string {
-  let { start, end } = sentenceSpan(text, offset, length);
+export function sentenceAround(text: string, offset: number, length: number, wholeQuotations = true): string {
+  let { start, end } = sentenceSpan(text, offset, length, wholeQuotations);
   let prefix = '';
   let suffix = '';
   if (offset - start > SENTENCE_CONTEXT) {
@@ -183,4 +183,12 @@ export function sentenceAround(text: string, offset: number, length: number): st
     suffix = '…';
   }
   return `${prefix}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${suffix}`;
+}
+
+/** `{ quotation }` when the span is part of a quotation of several sentences, else nothing. */
+export function quotationOf(text: string, offset: number, length: number): { quotation?: string } {
+  const narrow = sentenceSpan(text, offset, length, false);
+  const wide = sentenceSpan(text, offset, length, true);
+  if (wide.start === narrow.start && wide.end === narrow.end) return {};
+  return { quotation: sentenceAround(text, offset, length, true) };
 }

@@ -18,7 +18,7 @@ const DISTRACTORS = 3;
 /** Fewest distractors that make a fair choice: two options are a coin toss. */
 const MIN_DISTRACTORS = 2;
 
-/** Why an actor is not a fair option, or undefined when it is. */
+/** Why an actor is not a fair option, or undefined when it is. `front` is the cue, a line break and the question. */
 export function unfairBecause(candidate: Actor, answer: Actor, front: string, request: ChoiceRequest, actors: ActorIndex): string | undefined {
   if (candidate.id === answer.id || candidate.kind !== request.kind) return 'not of the kind asked';
   const answerNames = actors.names(answer).map((n) => n.toLowerCase());
@@ -33,8 +33,8 @@ export function unfairBecause(candidate: Actor, answer: Actor, front: string, re
     const head = headNoun(answer.role);
     if (head === undefined || headNoun(candidate.role) !== head) return 'not the kind of thing the question names';
   }
-  // A role that names a place describes the answer by it; a quote's words do not.
-  if (request.byRole === true && !sharesPlaces(front, candidate, actors)) return 'ruled out by a place the question names';
+  // "China's top diplomat", "China supports all efforts …": a place the question names rules out who has nothing to do with it.
+  if (!sharesPlaces(front.slice(front.indexOf('\n') + 1), candidate, actors)) return 'ruled out by a place the question names';
   return undefined;
 }
 

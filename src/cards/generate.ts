@@ -4,7 +4,7 @@ import type { Card, CardSource } from './card.js';
 import { fairChoices } from './choices.js';
 import { indexActors, type ActorIndex } from './names.js';
 import { longDate, monthYear } from './phrasing.js';
-import { leakedAnswer, mentions } from './quality.js';
+import { contentWords, leakedAnswer, mentions, mentionsAny } from './quality.js';
 import type { CardDraft, CardTemplate, ItemOf, TemplateAdvice, TemplateContext } from './template.js';
 import { BUILT_IN_TEMPLATES, registerTemplates } from './templates/index.js';
 import { quantitiesIn, quantityKey } from './templates/numbers.js';
@@ -48,8 +48,9 @@ interface Candidate {
 }
 
 /**
- * Turns a checked annotation into cards. Pure and deterministic: the same
- * annotation gives the same cards in the same order, with identities
+ * Turns a checked annotation into cards, in the order of the article's
+ * sentences. Pure and deterministic: the same annotation gives the same cards
+ * in the same order, with identities
  * `article/template/item[/variant]` that do not depend on the wording.
  */
 export function generateCards(annotation: Annotation, options: GenerateOptions = {}): GeneratedDeck {
@@ -79,7 +80,7 @@ export function generateCards(annotation: Annotation, options: GenerateOptions =
             continue;
           }
           const sentence = passage === undefined ? undefined : sentenceKey(annotation.article.text, passage);
-          candidates.push({ card, sentence, asks: asksOf(card, draft), weight: draft.weight ?? 1, order: candidates.length });
+          candidates.push({ card, sentence, asks: asksOf(card, draft, actors), weight: draft.weight ?? 1, order: candidates.length });
         }
       }
     }
@@ -130,10 +131,30 @@ function refused(card: Card, actors: ActorIndex): string | undefined {
  * speaker, the claimant of the same words and the doer of the same event are
  * one fact (rule 13).
  */
-function asksOf(card: Card, draft: CardDraft): string[] {
+function asksOf(card: Card, draft: CardDraft, actors: ActorIndex): string[] {
   const keys = [...(draft.asks ?? [`card:${card.identity}`])];
   const sentence = card.source.sentence?.toLowerCase();
-  if (card.answer.kind === 'actor' && card.template !== 'actor-reverse' && sentence !== undefined) keys.push(`who:${card.answer.actorId ?? card.answer.text}:${sentence}`);
+  const actor = card.answer.actorId === undefined ? undefined : actors.byId(card.answer.actorId);
+  if (actor !== undefined && card.template !== 'actor-reverse') {
+    if (sentence !== undefined) keys.push(`who:${actor.id}:${sentence}`);
+    // A question that restates the answer's role ("Which magazine reported …?" beside "the magazine that
+    // reported …") asks what the role card asks.
+    const role = new Set(contentWords(actor.role));
+    const shared = new Set(contentWords(card.front).filter((w) => role.has(w)));
+    if (role.size > 0 && shared.size * 2 >= role.size) keys.push(`who-is:${actor.id}`);
+  }
+  // "What record did Okamura set?" asks what his role card says ("the athlete who set an Asian record").
+  if (card.answer.kind !== 'actor' && card.family !== 'actors') {
+    const asked = new Set(contentWords(`${card.front} ${card.answer.text}`));
+    // Names say nothing of a role: "an ally of China" and "China's trade" share no fact.
+    const nameWords = new Set(actors.all.flatMap((a) => actors.names(a).flatMap((n) => contentWords(n))));
+    for (const named of actors.all) {
+      if (!mentionsAny(card.front, actors.names(named))) continue;
+      const role = contentWords(named.role).filter((w) => !nameWords.has(w));
+      const shared = role.filter((w) => asked.has(w)).length;
+      if (shared >= 2 && shared * 5 >= role.length * 3) keys.push(`role:${named.id}`);
+    }
+  }
   // A number in a short answer is what the card asks; in a long one ("Which happened first: …") it is only context.
   const short = card.answer.kind === 'number' || (card.answer.kind === 'text' && card.answer.text.split(/\s+/).length <= 6);
   if (card.kind === 'qa' && short && card.source.sentence !== undefined) {
@@ -159,7 +180,8 @@ function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[]
     // One sentence of the article is not ten facts, and "Who …?" five times with one answer is one fact
     // asked five ways: a few cards each, the annotator's own first.
     const sentence = candidate.sentence;
-    const actor = card.answer.kind === 'actor' ? card.answer.actorId : undefined;
+    // One answer asked again and again ("9 September 2012", "London") is one fact: an actor, a date or a place.
+    const actor = card.answer.kind === 'actor' ? (card.answer.actorId ?? card.answer.text) : card.template === 'event-where' || card.answer.kind === 'date' ? fold(card.answer.text) : undefined;
     const reason =
       clash !== undefined
         ? `it asks what ${clash} asks already`
@@ -177,7 +199,13 @@ function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[]
     for (const key of candidate.asks) taken.set(key, card.identity);
     kept.add(candidate);
   }
-  return candidates.filter((c) => kept.has(c)).map((c) => c.card);
+  // New cards come in the article's order (anki-format.md: sequential due in the article's order), so a
+  // student meets the story as it is told; cards of one sentence keep the templates' order.
+  const at = (c: Candidate): number => (c.sentence === undefined ? Number.MAX_SAFE_INTEGER : Number(c.sentence.split(':')[0]));
+  return candidates
+    .filter((c) => kept.has(c))
+    .sort((a, b) => at(a) - at(b) || a.order - b.order)
+    .map((c) => c.card);
 }
 
 function finish(
@@ -197,7 +225,8 @@ function finish(
     ...(article.url !== undefined && { url: article.url }),
   };
   const passage = draft.passage ?? passageOf(actors, family, item);
-  if (passage !== undefined) source.sentence = passage.sentence;
+  // "Who said it?" needs the words that name the speaker: a quotation of several sentences is shown whole.
+  if (passage !== undefined) source.sentence = draft.answer.kind === 'actor' ? (passage.quotation ?? passage.sentence) : passage.sentence;
   const base = {
     identity,
     articleId: article.id,
@@ -222,6 +251,11 @@ function finish(
     if (choices !== undefined) card.choices = choices;
   }
   return { card, passage };
+}
+
+/** An answer as compared for "the same answer again": case and spacing aside. */
+function fold(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** "120:245": where the one sentence of a passage lies, without widening to a quotation. */

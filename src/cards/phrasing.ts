@@ -78,7 +78,7 @@ const DETERMINERS = new Set(
  * but written in lower case when the title stands alone in a sentence.
  */
 const TITLE_WORDS = new Set(
-  'president vice prime minister leader majority minority secretary general spokesman spokeswoman spokesperson representative senator governor mayor chairman chairwoman chair director chief executive ambassador envoy deputy foreign justice first lady head commander founder editor publicist king queen'.split(
+  'president vice prime minister leader majority minority secretary general spokesman spokeswoman spokesperson representative senator governor mayor chairman chairwoman chair director chief executive ambassador envoy deputy foreign justice first lady head commander founder editor publicist king queen associate assistant attorney solicitor chancellor premier'.split(
     ' ',
   ),
 );
@@ -139,8 +139,7 @@ export function lowerFirst(text: string, article = ''): string {
   if (article !== '' && indexOfWords(article, bare.toLowerCase()) >= 0) return lowered;
   // Otherwise compromise, reading the word in its clause: a common noun or a verb loses its capital.
   const tags = termsOf(text.split(/[,;:]/)[0] ?? text)[0]?.tags ?? [];
-  if (tags.some((t) => NAME_TAGS.has(t)) || tags.includes('ProperNoun') || PROPER_ADJECTIVES.has(lower)) return text;
-  return tags.includes('Noun') || tags.includes('Verb') || tags.includes('Adverb') || tags.includes('Adjective') ? lowered : text;
+  return tags.some((t) => NAME_TAGS.has(t)) || tags.includes('ProperNoun') || PROPER_ADJECTIVES.has(lower) ? text : lowered;
 }
 
 /** Adjectives that keep their capital (compromise tags them like "bitter"); demonyms are tagged apart. */
@@ -196,6 +195,9 @@ export function listOf(names: readonly string[]): string {
 export function inSentence(name: string, article: string, kind: ActorKind): string {
   if (/^the\s/i.test(name)) return `the ${name.slice(4)}`;
   if (kind === 'person') return name;
+  // A singular common noun at the head ("University of Tennessee research team") always takes "the".
+  const head = name.split(/\s+/).at(-1) ?? '';
+  if (/^\p{Ll}/u.test(head) && !isPlural(name)) return `the ${name}`;
   const folded = article.replace(/\s+/g, ' ');
   const withThe = indexOfWords(folded, `the ${name}`) >= 0 || indexOfWords(folded, `The ${name}`) >= 0;
   const bare = countBare(folded, name);
@@ -353,7 +355,8 @@ export function parseClause(clause: string): ParsedClause | undefined {
     if (subject === '' || /[,;:]/.test(subject) || SUBJECT_PRONOUNS.test(subject)) return undefined;
     if (v.verb.negative) return undefined;
     const group = text.slice(start, start + v.offset.length);
-    const rest = text.slice(start + v.offset.length).trim();
+    // A second clause after ", and" ("…, and over 200 were injured") is another fact: the question keeps the first.
+    const rest = text.slice(start + v.offset.length).trim().split(/,\s+and\s+/)[0] as string;
     // A noun misread as a verb ("Imports of U.S. beef were banned"): the real verb follows.
     if (AUXILIARIES.test(rest.split(/\s+/)[0] ?? '')) continue;
     const words = group.split(/\s+/);
@@ -369,7 +372,10 @@ export function parseClause(clause: string): ParsedClause | undefined {
     const plural = isPlural(subject);
     const auxiliary = tense === 'PastTense' ? 'did' : plural ? 'do' : 'does';
     if (tense !== 'PastTense' && tense !== 'PresentTense') return undefined;
-    return { subject, auxiliary, verb: infinitive, rest };
+    // "… raided the offices and confiscated materials": the second verb follows "did" too.
+    // Reported speech keeps its tense after "did": "did he announce that it would …".
+    const reported = tense === 'PastTense' && /^that\b/i.test(rest) ? rest.replace(/\bwill\b/g, 'would').replace(/\bcan\b/g, 'could') : rest;
+    return { subject, auxiliary, verb: infinitive, rest: reported.replace(/\band (\p{Ll}+ed)\b/gu, (_m, verb: string) => `and ${nlp(verb).verbs().toInfinitive().text() || verb}`) };
   }
   return undefined;
 }

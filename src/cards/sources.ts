@@ -38,7 +38,8 @@ export function roleSource(annotation: Annotation, actor: Actor, names: readonly
       looked++;
       const at = normal.offsets[found] as number;
       const end = (normal.offsets[found + needle.length - 1] as number) + 1;
-      const sentence = sentenceAround(text, at, end - at);
+      // The whole quotation, with the words that name the speaker.
+      const sentence = sentenceAround(text, at, end - at, true);
       const words = new Set(contentWords(sentence));
       const score = [...roleWords].filter((w) => words.has(w)).length;
       if (best === undefined || score > best.score || (score === best.score && at < best.passage.offset)) {

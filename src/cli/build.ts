@@ -1,3 +1,4 @@
+import { CARD_FAMILIES } from '../annotation/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AnkiInputError, buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges } from '../anki/index.js';
@@ -114,7 +115,10 @@ function fileNameFor(deckName: string): string {
 function familyCounts(cards: readonly Card[]): string {
   const counts = new Map<string, number>();
   for (const card of cards) counts.set(card.family, (counts.get(card.family) ?? 0) + 1);
-  return [...counts].map(([family, n]) => `${family} ${n}`).join(', ');
+  // In the format's order of families, whatever order the cards come in.
+  return CARD_FAMILIES.filter((f) => counts.has(f))
+    .map((family) => `${family} ${counts.get(family) as number}`)
+    .join(', ');
 }
 
 function changeSummary(changes: PackageChanges): string {

@@ -193,14 +193,14 @@ describe('deck settings', () => {
 });
 
 describe('the sentence around a span', () => {
-  it('is cut to a few hundred characters on each side when the article has no sentence ends', () => {
+  it('is cut to a thousand characters on each side when the article has no sentence ends', () => {
     const words = Array.from({ length: 2000 }, (_, i) => `word${i}`).join(' ');
     const source = 'format: 1\narticle: { id: x, title: T, text_file: a.txt }\nterms:\n  - { id: t, term: word1000, definition: d, evidence: word1000 }\n';
     const result = loadAnnotation(source, { file: 'x.yaml', readText: () => words });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const sentence = result.annotation.terms[0]?.evidence?.sentence ?? '';
-    expect(sentence.length).toBeLessThan(700);
+    expect(sentence.length).toBeLessThan(2_100);
     expect(sentence).toMatch(/^….* word1000 .*…$/);
   });
 });

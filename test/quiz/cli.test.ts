@@ -6,11 +6,16 @@ import { localDayClock } from '../../src/cli/quiz.js';
 import { parseLog, replay, type AnswerRecord, type LogRecord } from '../../src/quiz/log.js';
 import { createScheduler } from '../../src/quiz/scheduler.js';
 import { fakeIo } from '../helpers/io.js';
-import { rightAnswersFor, sampleCards, tempDir, testIo } from './helpers.js';
+import { answersCoveringModes, rightAnswersFor, sampleCards, tempDir, testIo } from './helpers.js';
 
 const START = '2025-03-01T12:00:00Z';
 const cards = sampleCards();
+/** The first answers of a session that ask in all three modes (the deck's order decides how many). */
+const MODES = answersCoveringModes(cards, new Date(START));
 const rightAnswers = (n: number): { lines: string[]; asked: [string, string][] } => rightAnswersFor(cards, n, new Date(START));
+/** Every card of the sample is new today in the two sessions that ask in all three modes. */
+const ALL_NEW = ['--new-per-day', String(cards.length)];
+const rightAnswersAllNew = (n: number): { lines: string[]; asked: [string, string][] } => rightAnswersFor(cards, n, new Date(START), cards.length);
 
 function answers(path: string): LogRecord[] {
   const parsed = parseLog(readFileSync(path, 'utf8'));
@@ -21,33 +26,33 @@ function answers(path: string): LogRecord[] {
 describe('newsdeck quiz --plain', () => {
   it('runs a whole session from stdin lines and logs one line per answer', async () => {
     const progress = join(tempDir(), 'progress.jsonl');
-    const { lines, asked } = rightAnswers(5);
+    const { lines, asked } = rightAnswersAllNew(MODES);
     expect(new Set(asked.map(([, mode]) => mode))).toEqual(new Set(['flip', 'choice', 'typed']));
     const io = testIo([...lines, 'q']);
-    expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(0);
+    expect(await main(['quiz', 'decks', '--plain', '--progress', progress, ...ALL_NEW], io)).toBe(0);
     const records = answers(progress) as AnswerRecord[];
     expect(records.map((r) => [r.card, r.mode])).toEqual(asked);
     expect(records.every((r) => r.grade !== 'again')).toBe(true);
     expect(readFileSync(progress, 'utf8').split('\n')[0]).toBe('{"newsdeck":"review-log","v":1}');
     const out = io.out();
     expect(out).not.toMatch(/\u001b/);
-    expect(out).toContain(`Current Affairs::China and Trump's turn toward Russia  ${String(cards.length).padStart(5)}     20         0      0`);
+    expect(out).toContain(`Current Affairs::China and Trump's turn toward Russia  ${String(cards.length).padStart(5)}  ${String(cards.length).padStart(5)}         0      0`);
     expect(out).toContain('1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d');
     // A multiple-choice pick is graded at once; the next screen says with what and why.
     expect(out).toMatch(/\nright in 1\.0 s: [^\n]+ · Easy \(right within 3 s; u to grade it yourself\) · next in \d+d\n/);
-    expect(out).toMatch(/Session saved\.\nAnswered 5 · correct 100% · time \d+s/);
+    expect(out).toMatch(new RegExp(`Session saved\\.\\nAnswered ${MODES} · correct 100% · time (\\d+m )?\\d+s`));
   });
 
   it('a restart shows the due counts from the log and continues where it stopped', async () => {
     const progress = join(tempDir(), 'progress.jsonl');
-    const { lines } = rightAnswers(5);
-    await main(['quiz', 'decks', '--plain', '--progress', progress], testIo([...lines, 'q']));
-    // 15 minutes later the cards in learning are due again; 15 new cards are left today.
+    const { lines } = rightAnswersAllNew(MODES);
+    await main(['quiz', 'decks', '--plain', '--progress', progress, ...ALL_NEW], testIo([...lines, 'q']));
+    // 15 minutes later the cards in learning are due again; the rest of the new cards are left today.
     const io = testIo(['q'], '2025-03-01T12:15:00Z');
-    expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(0);
+    expect(await main(['quiz', 'decks', '--plain', '--progress', progress, ...ALL_NEW], io)).toBe(0);
     // A right multiple-choice answer within 3 s is Easy: that card went to review (due in days), the rest are learning.
     const learning = (answers(progress) as AnswerRecord[]).filter((r) => r.grade !== 'easy').length;
-    expect(io.out()).toContain(`Russia  ${String(cards.length).padStart(5)}     15  ${String(learning).padStart(8)}      0`);
+    expect(io.out()).toContain(`Russia  ${String(cards.length).padStart(5)}  ${String(cards.length - MODES).padStart(5)}  ${String(learning).padStart(8)}      0`);
     const first = answers(progress)[0]!.card;
     const askedFirst = io.out().split('── ')[1]!;
     expect(askedFirst).toContain(cards.find((c) => c.identity === first)!.front.slice(0, 30));
@@ -208,7 +213,10 @@ describe('newsdeck stats', () => {
 
   it('prints progress per deck as JSON', async () => {
     const progress = join(tempDir(), 'progress.jsonl');
-    await main(['quiz', 'decks', '--plain', '--progress', progress], testIo([...rightAnswers(3).lines, 'q']));
+    const { lines, asked } = rightAnswers(3);
+    await main(['quiz', 'decks', '--plain', '--progress', progress], testIo([...lines, 'q']));
+    // A fast right pick is Easy and goes to review (young); every other right answer is still learning, due today.
+    const young = asked.filter(([, mode]) => mode === 'choice').length;
     const io = testIo([], '2025-03-01T12:30:00Z');
     expect(await main(['stats', 'decks', '--progress', progress, '--json'], io)).toBe(0);
     const report = JSON.parse(io.out());
@@ -218,10 +226,10 @@ describe('newsdeck stats', () => {
         deck: "Current Affairs::China and Trump's turn toward Russia",
         cards: cards.length,
         new: cards.length - 3,
-        learning: 2,
-        young: 1,
+        learning: 3 - young,
+        young,
         mature: 0,
-        dueToday: 2,
+        dueToday: 3 - young,
         answers: 3,
         again: 0,
         answersToday: 3,
@@ -231,7 +239,7 @@ describe('newsdeck stats', () => {
     expect(report.unknown).toEqual([]);
     const text = testIo([], '2025-03-01T12:30:00Z');
     await main(['stats', 'decks', '--progress', progress], text);
-    expect(text.out()).toContain(`  cards ${cards.length} · new ${cards.length - 3} · learning 2 · young 1 · mature 0`);
+    expect(text.out()).toContain(`  cards ${cards.length} · new ${cards.length - 3} · learning ${3 - young} · young ${young} · mature 0`);
   });
 });
 

@@ -122,14 +122,20 @@ export function sampleCards(): Card[] {
  * cards and modes the session will ask, and after each line how many answers
  * have been given.
  */
-export function rightAnswersFor(cards: Card[], n: number, now: Date): { lines: string[]; asked: [string, string][]; answered: number[] } {
+export function rightAnswersFor(
+  cards: Card[],
+  n: number,
+  now: Date,
+  newPerDay: number = DEFAULT_LIMITS.newPerDay,
+): { lines: string[]; asked: [string, string][]; answered: number[] } {
   const scheduler = createScheduler();
   const clock = localDayClock(now);
-  let current = startSession(cards, replay([], scheduler, now, clock), { scheduler, clock, ...DEFAULT_LIMITS }, now);
+  let current = startSession(cards, replay([], scheduler, now, clock), { scheduler, clock, ...DEFAULT_LIMITS, newPerDay }, now);
   const lines: string[] = [];
   const asked: [string, string][] = [];
   const answered: number[] = [];
   while (asked.length < n) {
+    if (current.screen.kind === 'end') throw new Error(`the session ended after ${asked.length} answers, before ${n}`);
     const line = rightLine(current.screen);
     lines.push(line);
     const meaning = eventForLine(current.screen, line, now);
@@ -139,4 +145,16 @@ export function rightAnswersFor(cards: Card[], n: number, now: Date): { lines: s
     answered.push(asked.length);
   }
   return { lines, asked, answered };
+}
+
+/**
+ * How many right answers, from the start of a session with every card new today, ask all
+ * three modes (at least five): the sample deck has few fair multiple-choice cards.
+ */
+export function answersCoveringModes(cards: Card[], now: Date): number {
+  for (let n = 5; n <= cards.length; n++) {
+    const asked = rightAnswersFor(cards, n, now, cards.length).asked;
+    if (new Set(asked.map(([, mode]) => mode)).size === 3) return n;
+  }
+  throw new Error('the deck never asks all three modes');
 }

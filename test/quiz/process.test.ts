@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLog } from '../../src/quiz/log.js';
-import { BIN, ensureBuilt, rightAnswersFor, ROOT, sampleCards, tempDir } from './helpers.js';
+import { answersCoveringModes, BIN, ensureBuilt, rightAnswersFor, ROOT, sampleCards, tempDir } from './helpers.js';
 
 /**
  * The built CLI as a separate process: killed with SIGKILL between answers,
@@ -127,12 +127,13 @@ describe('the built CLI in plain mode under SIGINT', () => {
 });
 
 describe('the built CLI in a pseudo-terminal', () => {
-  it('answers five cards in three modes, is interrupted by Ctrl-C on the sixth, and the log holds five answers', async () => {
+  it('answers cards in all three modes, is interrupted by Ctrl-C on the next, and the log holds exactly those answers', async () => {
     const progress = join(tempDir(), 'progress.jsonl');
     const cards = sampleCards();
-    const { asked } = rightAnswersFor(cards, 6, new Date());
-    expect(new Set(asked.slice(0, 5).map(([, mode]) => mode))).toEqual(new Set(['flip', 'choice', 'typed']));
-    const command = `${process.execPath} ${BIN} quiz decks --progress ${progress}`;
+    const n = answersCoveringModes(cards, new Date());
+    const { asked } = rightAnswersFor(cards, n + 1, new Date(), cards.length);
+    expect(new Set(asked.slice(0, n).map(([, mode]) => mode))).toEqual(new Set(['flip', 'choice', 'typed']));
+    const command = `${process.execPath} ${BIN} quiz decks --progress ${progress} --new-per-day ${cards.length}`;
     const proc = start('script', ['-qfec', command, '/dev/null'], { COLUMNS: '100', LINES: '30', TERM: 'xterm' });
     const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
     const send = async (keys: string): Promise<void> => {
@@ -140,7 +141,7 @@ describe('the built CLI in a pseudo-terminal', () => {
       await pause(150);
     };
     const prompt = { flip: '? Enter to show the answer', choice: '? Your answer\r\n', typed: '? Your answer (u undo' } as const;
-    for (const [identity, mode] of asked.slice(0, 5)) {
+    for (const [identity, mode] of asked.slice(0, n)) {
       const card = cards.find((c) => c.identity === identity)!;
       await proc.next(prompt[mode as keyof typeof prompt]);
       if (mode === 'flip') {
@@ -159,13 +160,13 @@ describe('the built CLI in a pseudo-terminal', () => {
         await send('\r');
       }
     }
-    // The sixth card: wait for its prompt, then Ctrl-C in the middle of it.
-    await proc.next(prompt[asked[5]![1] as keyof typeof prompt]);
+    // The next card: wait for its prompt, then Ctrl-C in the middle of it.
+    await proc.next(prompt[asked[n]![1] as keyof typeof prompt]);
     await send('\u0003');
     expect(await proc.exit).toBe(130);
     expect(proc.out()).toContain('Session saved.');
-    expect(proc.out()).toMatch(/Answered 5 · correct 100%/);
-    expect(answerLines(progress)).toBe(5);
+    expect(proc.out()).toMatch(new RegExp(`Answered ${n} · correct 100%`));
+    expect(answerLines(progress)).toBe(n);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Actor } from '../../annotation/model.js';
 import { rolesOverlap } from '../choices.js';
-import { be, capitalized, inSentence, isPlural, nounPhrase, termsOf, whoAsks } from '../phrasing.js';
+import { be, capitalized, inSentence, isPlural, nounPhrase, possessive, termsOf, whoAsks } from '../phrasing.js';
+import { mentionsAny } from '../quality.js';
 import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
 
 /**
@@ -23,6 +24,27 @@ function describesAnAct(role: string): boolean {
 }
 
 
+
+/**
+ * A role written about the story's subject ("the label she signed with in
+ * 1956") names her on a card, where no sentence before says who "she" is:
+ * the first pronoun becomes the name of the one person the headline names.
+ */
+function resolvedRole(actor: Actor, context: TemplateContext): string {
+  const subjects = context.actors.all.filter(
+    (a) => a.kind === 'person' && a.id !== actor.id && mentionsAny(context.annotation.article.title, context.actors.names(a)),
+  );
+  const subject = subjects.length === 1 ? subjects[0] : undefined;
+  if (subject === undefined) return actor.role;
+  const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(actor.role);
+  if (match === null) return actor.role;
+  const [whole, pronoun = '', next = ''] = match;
+  const lower = pronoun.toLowerCase();
+  // "her father's help" → a possessive; "announced her death" too; "sang for her" → the name.
+  const owner = lower === 'his' || (lower === 'her' && next !== '' && (termsOf(next.trim())[0]?.tags.some((t) => t === 'Noun' || t === 'Adjective') ?? false));
+  const name = owner ? possessive(subject.name) : subject.name;
+  return actor.role.slice(0, match.index) + whole.replace(pronoun, name) + actor.role.slice(match.index + whole.length);
+}
 
 /** Share of a role's words that the sentence naming the actor must hold: a role the article does not give is not its fact. */
 const MIN_SUPPORT = 0.5;
@@ -62,7 +84,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
       {
         kind: 'qa',
         front,
-        back: `${capitalized(actor.role.trim())}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
+        back: `${capitalized(resolvedRole(actor, context).trim())}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
         answer: { text: actor.role, kind: 'text', accepted: [] },
         ...(actor.note !== undefined && { extra: actor.note }),
         // Three actors with one role ("one of the musicians mentioned") are one fact, asked once.
@@ -93,10 +115,12 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
     }
     const asOf = asOfStamp(actor, context);
     // Past tense whenever the article has a date: the role is what it was then.
-    const role = nounPhrase(actor.role);
+    const role = nounPhrase(resolvedRole(actor, context));
     const plural = actor.kind === 'group' && isPlural(actor.role);
     // "Which group were Kyiv's supporters?" reads better as "Who were …?".
-    const verb = be(plural, context.asOf !== undefined);
+    // "Who is the athlete who shares the record?": a role told in the present is asked in the present.
+    const present = termsOf(actor.role).find((t) => t.tags.includes('Verb'))?.tags.includes('PresentTense') === true;
+    const verb = be(plural, context.asOf !== undefined && !present);
     const stamp = asOf === undefined ? '' : `, as of ${asOf}`;
     // "Who was the Senate majority leader?"; a body is asked by name: "What was the name of the label she signed with?"
     // A role that is a participle phrase ("invaded by Russia in 2022") follows the verb directly.
@@ -104,7 +128,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
     const front =
       actor.kind === 'person' || plural
         ? `Who ${verb} ${role}${stamp}?`
-        : participle
+        : participle || actor.kind === 'country'
           ? `${whoAsks(actor.kind)} ${verb} ${role}${stamp}?`
           : `What ${verb} the name of ${role}${stamp}?`;
     return [

@@ -16,8 +16,9 @@ export function attributed(claim: Claim, annotation: Annotation, actors: ActorIn
   // "According to observers", not "Observers"; "According to the FDIC".
   const name = inSentence(claimant.name, article, claimant.kind);
   const who = actors.descriptive(claimant) ? lowerFirst(name, article) : capitalized(name);
-  // "According to China, its trade …", not "According to China, China's trade …".
-  const statement = lowerFirst(asSentence(withoutLeadingThat(masked(withoutLeadingThat(text), claimant, actors, true))), article);
+  // "According to China, its trade …", not "According to China, China's trade …" (a person keeps the name: no "they" for one).
+  const own = claimant.kind === 'person' ? withoutLeadingThat(text) : masked(withoutLeadingThat(text), claimant, actors, true);
+  const statement = lowerFirst(asSentence(withoutLeadingThat(own)), article);
   return `According to ${who}, ${statement}`;
 }
 
@@ -49,9 +50,9 @@ export function quotesBehind(claim: Claim, annotation: Annotation): Quote[] {
  * question can mention it without naming it; in the actor's own claim, with a
  * pronoun ("Which country said that it is a neutral party?").
  */
-function masked(text: string, actor: Actor, actors: ActorIndex, own = false): string {
-  const stand = own ? (actor.kind === 'person' || actor.kind === 'group' ? 'they' : 'it') : thisOne(actor.kind);
-  const owner = own ? (stand === 'it' ? 'its' : 'their') : `${thisOne(actor.kind)}'s`;
+function masked(text: string, actor: Actor, actors: ActorIndex, own = false, instead?: string): string {
+  const stand = instead ?? (own ? (actor.kind === 'person' || actor.kind === 'group' ? 'they' : 'it') : thisOne(actor.kind));
+  const owner = instead !== undefined ? `${instead}'s` : own ? (stand === 'it' ? 'its' : 'their') : `${thisOne(actor.kind)}'s`;
   let result = text;
   // Names only: a demonym ("the Scottish prison") is left for the leak check to refuse.
   const names = [...actors.names(actor)].sort((a, b) => b.length - a.length);
@@ -140,14 +141,18 @@ export const claimDisputer: CardTemplate<'claims'> = defineTemplate({
     const [disputer, ...others] = claim.disputedBy;
     if (disputer === undefined || others.length > 0 || context.actors.descriptive(disputer)) return [];
     const { annotation } = context;
-    const statement = attributed(claim, annotation, context.actors, masked(claim.text, disputer, context.actors));
+    const hidden = masked(claim.text, disputer, context.actors);
+    // The disputer is the claim's own subject ("NATO accused China …"): say so, rather than "this country … disputes this".
+    const subjectOfClaim = hidden !== claim.text;
+    const statement = attributed(claim, annotation, context.actors, subjectOfClaim ? masked(claim.text, disputer, context.actors, false, `one ${disputer.kind === 'person' ? 'person' : disputer.kind}`) : hidden);
     // Said as a statement, then asked: no "disputes X's denial that …" double negative (rule 11).
     const lead = claim.claimant === 'article' ? `The article says: ${statement}` : statement;
+    const question = subjectOfClaim ? `That ${disputer.kind} disputes it. ${whoAsks(disputer.kind)} is it?` : `${whoAsks(disputer.kind)} disputes this?`;
     if (mentionsAny(lead, context.actors.revealing(disputer))) return [];
     return [
       {
         kind: 'qa',
-        front: `${lead} ${whoAsks(disputer.kind)} disputes this?`,
+        front: `${lead} ${question}`,
         back: disputer.name,
         answer: { text: disputer.name, kind: 'actor', accepted: [...context.actors.names(disputer)], actorId: disputer.id },
         choices: { kind: disputer.kind },

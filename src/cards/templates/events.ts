@@ -14,6 +14,7 @@ import {
   withoutFinalStop,
   type PointInTime,
 } from '../phrasing.js';
+import { indexOfWords } from '../../annotation/text-match.js';
 import { contentWords, mentionsAny } from '../quality.js';
 import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
 import { numberClozes } from './numbers.js';
@@ -41,9 +42,11 @@ export const eventWhen: CardTemplate<'events'> = defineTemplate({
       });
       return [];
     }
-    const accepted = [...new Set([point.iso, event.when].filter((f) => f !== point.shown))];
-    // What the article itself says counts as partly right (rule 10): "Saturday", "in November", "three years ago".
-    const partial = [...new Set([...relativeTimes(event.evidence?.sentence ?? ''), ...namesOfTime(point)])];
+    // "In what month …?" → "March" is the month asked; the story's year goes without saying.
+    const month = point.precision === 'month' ? [point.shown.replace(/\s+\d{4}$/, '')] : [];
+    const accepted = [...new Set([point.iso, event.when, ...month].filter((f) => f !== point.shown))];
+    // What the article itself says counts as partly right (rule 10): "Saturday", "three years ago", and the year alone.
+    const partial = [...new Set([...relativeTimes(event.evidence?.sentence ?? ''), ...partsOf(point, context.annotation.article.text)])];
     return [
       {
         kind: 'qa',
@@ -137,18 +140,24 @@ function endOfLife(event: NewsEvent): boolean {
 
 /** Words that give the order away: "the previous bill", "resume", "the first …". */
 function tellsOrder(event: NewsEvent): boolean {
-  return /\b(?:first|previous|earlier|later|again|resumed?|resuming|after|before|then|subsequently|re-\w+)\b/i.test(event.what);
+  return /\b(?:first|last|final|latest|previous|earlier|later|again|resumed?|resuming|after|before|then|subsequently|re-\w+)\b/i.test(event.what);
 }
 
-/** "Saturday" for a day, "November" for a month: the parts of a date an article often gives alone. */
-function namesOfTime(point: PointInTime): string[] {
+/**
+ * "2022" for a day or a month, "18 February" for a day: parts of a date that
+ * are right as far as they go; and the weekday, when the article names the
+ * day by it ("Saturday's protests").
+ */
+function partsOf(point: PointInTime, article: string): string[] {
   if (point.precision === 'year') return [];
-  const [year, month, day] = point.iso.split('-').map(Number) as [number, number, number | undefined];
-  const monthName = point.shown.replace(/^\d+\s+/, '').replace(/\s+\d{4}$/, '');
-  if (day === undefined) return [monthName];
-  const weekday = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][new Date(Date.UTC(year, month - 1, day)).getUTCDay()] as string;
-  return [weekday, `${day} ${monthName}`];
+  const year = point.iso.slice(0, 4);
+  if (point.precision === 'month') return [year];
+  const [y, m, d] = point.iso.split('-').map(Number) as [number, number, number];
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()] as string;
+  return [year, point.shown.replace(/\s+\d{4}$/, ''), ...(indexOfWords(article, weekday) >= 0 ? [weekday] : [])];
 }
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** "on 25 March 1942", "in March 2009", "in 1956". */
 function atTime(point: PointInTime): string {
@@ -180,9 +189,13 @@ export const eventOrder: CardTemplate<'events'> = defineTemplate({
       .filter((e) => !endOfLife(e) && !tellsOrder(e) && e.actors.some((a) => actorsOf.has(a.id)))
       .map((e) => ({ event: e, point: pointInTime(e.when) }))
       .filter((e): e is { event: NewsEvent; point: PointInTime } => e.point !== undefined && e.event.id !== event.id && ordered(point, e.point) === -1);
+    // Background against the news itself ("an invasion in 2022, or this week's talks?") is no question.
+    const published = context.annotation.article.published;
+    const current = (p: PointInTime): boolean => published !== undefined && p.iso.slice(0, 7) >= published.slice(0, 7);
     if (later.length === 0) return [];
     later.sort((a, b) => (a.point.iso < b.point.iso ? -1 : a.point.iso > b.point.iso ? 1 : 0));
     const next = later[0] as { event: NewsEvent; point: PointInTime };
+    if (current(next.point) && !current(point)) return [];
     // The next event must be the only one that close: two candidates on one date would be ambiguous to rank.
     if (later.some((e) => e !== next && ordered(e.point, next.point) === undefined)) return [];
     const article = context.annotation.article.text;

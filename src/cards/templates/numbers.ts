@@ -39,8 +39,13 @@ export function numberClozes(passage: Passage | undefined, extra?: string): Card
     const at = match.index;
     const before = sentence.slice(0, at);
     const after = sentence.slice(at + quantity.length);
-    // Another copy of the same number around the blank would answer it.
+    // Another copy of the same number around the blank would answer it; so would the same quantity
+    // in other units beside it ("six feet (1.8 metres)").
     if (before.includes(quantity) || after.includes(quantity)) continue;
+    if (/^\s*\(\s*[\d$€£]/.test(after) || /\d[^()]{0,20}\(\s*$/.test(before)) continue;
+    // Not a part of a name ("Apollo 17", "Division 2") or an error bar ("±19%").
+    if (/\S\s+\p{Lu}[\p{L}.-]*\s$/u.test(before) && !/[$€£%]|illion/.test(quantity)) continue;
+    if (/[±+-]\s*$/.test(before)) continue;
     drafts.push({
       kind: 'cloze',
       variant: slugify(quantity) || 'number',

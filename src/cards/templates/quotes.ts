@@ -73,7 +73,7 @@ export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
         back: speaker.name,
         answer: { text: speaker.name, kind: 'actor', accepted: [...context.actors.names(speaker)], actorId: speaker.id },
         choices: { kind: speaker.kind },
-        extra: `${speaker.name}: ${speaker.role}${quote.context === undefined || phrase ? '' : ` (${withoutFinalStop(quote.context)})`}`,
+        extra: `${speaker.name}: ${speaker.role}${quote.context === undefined || phrase || revealsSpeaker(quote.context, speaker.role) ? '' : ` (${withoutFinalStop(quote.context)})`}`,
         asks: [...speechKeys(quote, context.annotation.article.text), `speaker-of:${quote.id}`],
       },
     ];
@@ -109,6 +109,8 @@ export const quoteContent: CardTemplate<'quotes'> = defineTemplate({
 
 /** Words around a blank, so that the blank is answerable (card-quality.md rule 9). */
 const MIN_WORDS_AROUND = 6;
+/** Words of a quote long enough for two cloze cards. */
+const LONG_QUOTE = 20;
 /** Meaningful words that must be left around a blank. */
 const MIN_CONTENT_AROUND = 3;
 
@@ -121,7 +123,9 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
   family: 'quotes',
   description: 'the quote with one key word blanked (one card per cloze word)',
   make(quote, context) {
-    return quote.cloze.flatMap((word) => {
+    // A second blank in a short quote asks the same words again; a long quote has room for two.
+    const length = quote.text.split(/\s+/).length;
+    return quote.cloze.slice(0, length >= LONG_QUOTE ? 2 : 1).flatMap((word) => {
       if (contentWords(word).length === 0) {
         context.advise({
           message: `the cloze word '${word}' of quote '${quote.id}' is a stop word: no card blanks it`,
@@ -137,12 +141,11 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
       const around = `${before} ${after}`.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
       const { sentence, span } = quote.passage;
       // Show a short quote inside its sentence, when the sentence says more than the quote.
-      if (around < MIN_WORDS_AROUND && contentWords(sentence).length - contentWords(span).length >= 3 && !sentence.startsWith('…')) {
-        const at = sentence.indexOf(span);
-        if (at >= 0) {
-          before = sentence.slice(0, at) + before.slice(1);
-          after = after.slice(0, -1) + sentence.slice(at + span.length);
-        }
+      const at = sentence.indexOf(span);
+      const inSentence = around < MIN_WORDS_AROUND && contentWords(sentence).length - contentWords(span).length >= 3 && !sentence.startsWith('…') && at >= 0;
+      if (inSentence) {
+        before = sentence.slice(0, at) + before.slice(1);
+        after = after.slice(0, -1) + sentence.slice(at + span.length);
       }
       // Rule 9: enough words around the blank to answer it.
       if (contentWords(`${before} ${after}`).length < MIN_CONTENT_AROUND) {
@@ -152,6 +155,8 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
         });
         return [];
       }
+      // Say who speaks, so that "she" and "we" in the quote have someone to refer to.
+      if (!inSentence) before = `${quote.speaker.name}: ${before}`;
       const where = quote.context === undefined ? '' : `, ${withoutFinalStop(quote.context)}`;
       return [
         {
