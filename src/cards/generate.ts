@@ -156,7 +156,7 @@ function asksOf(card: Card, draft: CardDraft, actors: ActorIndex): string[] {
     }
   }
   // A number in a short answer is what the card asks; in a long one ("Which happened first: …") it is only context.
-  const short = card.answer.kind === 'number' || (card.answer.kind === 'text' && card.answer.text.split(/\s+/).length <= 6);
+  const short = card.answer.kind === 'number' || (card.answer.kind === 'text' && (card.family === 'claims' || card.answer.text.split(/\s+/).length <= 6));
   if (card.kind === 'qa' && short && card.source.sentence !== undefined) {
     for (const quantity of quantitiesIn(card.answer.text)) keys.push(quantityKey(card.source.sentence, quantity));
   }

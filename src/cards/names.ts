@@ -5,6 +5,7 @@
  */
 import type { Actor, Annotation } from '../annotation/model.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
+import type { CardAnswer } from './card.js';
 import { termsOf } from './phrasing.js';
 import { roleSource, type RoleSource } from './sources.js';
 
@@ -18,6 +19,8 @@ export interface ActorIndex {
    * its demonyms ("Scottish" for Scotland).
    */
   revealing(actor: Actor): readonly string[];
+  /** The actor as a card's answer: its name, every name it goes by accepted. */
+  answer(actor: Actor): CardAnswer;
   /** The sentence that gives the actor's role, and how much of the role it says. */
   roleSource(actor: Actor): RoleSource | undefined;
   /** True when the name only describes ("observers", "Franklin's family"): no proper name to learn. */
@@ -62,6 +65,7 @@ export function indexActors(annotation: Annotation): ActorIndex {
     },
     byId: (id) => byId.get(id),
     names: (actor) => names.get(actor.id) ?? [actor.name],
+    answer: (actor) => ({ text: actor.name, kind: 'actor', accepted: [...(names.get(actor.id) ?? [actor.name])], actorId: actor.id }),
     revealing: (actor) => revealing.get(actor.id) ?? [actor.name],
     descriptive: (actor) => descriptive.get(actor.id) ?? false,
   };
@@ -76,13 +80,12 @@ export function indexActors(annotation: Annotation): ActorIndex {
 function shortForm(actor: Actor, text: string, wordOwners: Map<string, Set<string>>): string | undefined {
   const words = actor.name.split(/\s+/).filter((w) => !NAME_TITLES.test(w) && !/^(Jr|Sr)\.?$/.test(w) && !/^[IVX]+$/.test(w));
   if (words.length < 2) return undefined;
-  const candidates = [words[words.length - 1] as string, words[0] as string];
-  for (const candidate of candidates) {
-    if (candidate.length < 2 || /[.'’]$/.test(candidate)) continue;
-    if ((wordOwners.get(candidate)?.size ?? 0) > 1) continue;
-    if (usedAlone(text, candidate, words)) return candidate;
-  }
-  return undefined;
+  const [first, last] = [words[0] as string, words[words.length - 1] as string];
+  const usable = (word: string): boolean => word.length >= 2 && !/[.'’]$/.test(word) && (wordOwners.get(word)?.size ?? 0) <= 1;
+  // A family name written first ("Wang" of Wang Yi) shows itself by standing alone in the article.
+  if (usable(first) && usedAlone(text, first, words) && !usedAlone(text, last, words)) return first;
+  // Otherwise the last name, the usual short form ("Rubio"), whether or not this article uses it alone.
+  return usable(last) ? last : undefined;
 }
 
 /** True when `word` occurs in the text outside the full name it belongs to. */

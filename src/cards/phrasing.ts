@@ -182,11 +182,6 @@ export function asSentence(text: string): string {
   return /[.!?…]["”’)]?$/u.test(trimmed) ? trimmed : `${withoutFinalStop(trimmed)}.`;
 }
 
-/** "A", "A and B", "A, B and C". */
-export function listOf(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) as string}`;
-}
 
 /**
  * An actor's name inside a sentence: "the United States", "the FDIC", "NATO".
@@ -197,7 +192,8 @@ export function inSentence(name: string, article: string, kind: ActorKind): stri
   if (kind === 'person') return name;
   // A singular common noun at the head ("University of Tennessee research team") always takes "the".
   const head = name.split(/\s+/).at(-1) ?? '';
-  if (/^\p{Ll}/u.test(head) && !isPlural(name)) return `the ${name}`;
+  // "Franklin's family" has its determiner already.
+  if (/^\p{Ll}/u.test(head) && !isPlural(name) && !/^\S+['’]s\s/.test(name)) return `the ${name}`;
   const folded = article.replace(/\s+/g, ' ');
   const withThe = indexOfWords(folded, `the ${name}`) >= 0 || indexOfWords(folded, `The ${name}`) >= 0;
   const bare = countBare(folded, name);
@@ -216,6 +212,11 @@ function countBare(article: string, name: string): number {
     if (!/\bthe\s$/i.test(article.slice(Math.max(0, at - 4), at))) count++;
   }
   return count;
+}
+
+/** "$110 billion", "74 yeas to 25 nays", "about 9:50 am": a short answer that is a number, to be typed exactly (rule 10). */
+export function answerKindOf(answer: string): 'number' | 'text' {
+  return /^\D{0,12}\d[\d,.]*\D{0,20}$/.test(answer) ? 'number' : 'text';
 }
 
 // ── Dates ─────────────────────────────────────────────────────────────────
@@ -390,14 +391,6 @@ export function questionOf(wh: string, clause: ParsedClause, article = ''): stri
   return `${wh} ${[clause.auxiliary, subject, clause.verb, clause.rest].filter((p) => p !== '').join(' ')}?`;
 }
 
-/**
- * "Who" + "Kennedy introduced H.R.1424" with subject Kennedy → "Who
- * introduced H.R.1424?": the subject replaced by the question word, the verb
- * kept in its tense.
- */
-export function questionForSubject(wh: string, clause: string): string {
-  return `${wh} ${withoutFinalStop(clause)}?`;
-}
 
 /**
  * The head noun of a role, singular and lower-cased: "the label she signed

@@ -75,6 +75,11 @@ describe('source sentences', () => {
     expect(at('Mr. Smith and Rep. Jones met Dr. Who on Tuesday. Nobody else came.', 'Who')).toBe('Mr. Smith and Rep. Jones met Dr. Who on Tuesday.');
   });
 
+  it('do not end at "pp." before a page number', () => {
+    const text = 'Division A (pp.1-110) is one part; Division B (pp. 110-255) is another. The end.';
+    expect(at(text, 'Division B')).toBe('Division A (pp.1-110) is one part; Division B (pp. 110-255) is another.');
+  });
+
   it('join lines broken inside a paragraph, and stop at a blank line', () => {
     const text = 'The minister said the plan\nwould cost more than expected\nin the first year.\n\nA new paragraph starts here.';
     expect(at(text, 'cost more')).toBe('The minister said the plan would cost more than expected in the first year.');
@@ -133,6 +138,19 @@ describe('actor cards', () => {
     expect(advice.map((x) => x.itemId)).toContain('nato');
   });
 
+  it('name the headline’s subject for a pronoun in a role, unless the role names another person', () => {
+    const a = annotation('', {
+      text: 'Aretha Franklin dies\n\nShe signed with JVB Records in 1956. Xi sees Russia as a partner against the West.',
+      actors: `  - { id: franklin, name: Aretha Franklin, kind: person, role: the singer }
+  - { id: jvb, name: JVB Records, kind: organization, role: the label she signed with in 1956 }
+  - { id: xi, name: Xi Jinping, aliases: [Xi], kind: person, role: the leader }
+  - { id: west, name: the West, kind: group, role: "the rival in Xi's power struggle, against which he sees Russia as a partner" }`,
+    });
+    a.article.title = 'Aretha Franklin dies';
+    expect(card(a, 'test-article/actor-reverse/jvb')?.front).toBe('What was the name of the label Aretha Franklin signed with in 1956?');
+    expect(card(a, 'test-article/actor-reverse/west')?.front).toContain('against which he sees Russia');
+  });
+
   it('ask a body by its name: "What was the name of the label …?"', () => {
     const a = annotation('', {
       text: 'She signed with JVB Records, the label, in 1956. Columbia Records signed her in 1960.',
@@ -164,6 +182,12 @@ describe('fair multiple choice', () => {
     expect([...(phrase?.choices ?? [])].sort()).toEqual(['Vladimir Putin', 'Wang Yi', 'Xi Jinping']);
   });
 
+  it('never offer the actor the question names', () => {
+    const a = annotation(`quotes:
+  - { id: q3, speaker: xi, text: old friend, context: about Vladimir Putin at a dinner }`);
+    expect(card(a, 'test-article/quote-speaker/q3')?.choices ?? []).not.toContain('Vladimir Putin');
+  });
+
   it('put a described answer only beside other descriptions, and give a description no "who" card', () => {
     const a = annotation(
       `claims:
@@ -187,6 +211,7 @@ describe('names', () => {
   - { id: senator, name: Senator Kennedy, kind: person, role: the senator who did not vote }`,
     });
     expect(card(a, 'test-article/actor-reverse/lee')?.answer.accepted).toContain('Lee');
+    expect(card(a, 'test-article/actor-reverse/lee')?.answer.accepted).not.toContain('Myung-Bak');
     expect(card(a, 'test-article/actor-reverse/patrick')?.answer.accepted).not.toContain('Kennedy');
   });
 
@@ -290,6 +315,34 @@ describe('event cards', () => {
   });
 });
 
+describe('term and cloze cards', () => {
+  it('define a term only as the article does, and ask a name what it is', () => {
+    const a = annotation(`terms:
+  - { id: t1, term: dual-use goods, definition: Goods NATO says China supplies to Moscow }
+  - { id: t2, term: reverse Nixon, definition: Courting Moscow to split it from Beijing as Nixon courted China in 1972 }
+  - { id: t3, term: NATO, definition: the alliance that accused China of supplying Moscow }`);
+    const { cards, advice } = generateCards(a);
+    expect(cards.find((c) => c.itemId === 't1')?.front).toBe('What does “dual-use goods” mean in this story?');
+    expect(cards.find((c) => c.itemId === 't3')?.front).toBe('What is “NATO” in this story?');
+    expect(cards.map((c) => c.itemId)).not.toContain('t2');
+    expect(advice.some((x) => x.itemId === 't2' && /does not give this definition/.test(x.message))).toBe(true);
+  });
+
+  it('blank a word only where enough words are left around the gap, and say so otherwise', () => {
+    const a = annotation(`quotes:
+  - { id: q1, speaker: china, text: normal trade, cloze: [trade] }`);
+    const { cards, advice } = generateCards(a);
+    expect(cards.filter((c) => c.template === 'quote-cloze')).toEqual([]);
+    expect(advice.some((x) => x.itemId === 'q1' && /too short/.test(x.message))).toBe(true);
+  });
+
+  it('say who speaks before a quote, so its pronouns have someone to refer to', () => {
+    const a = annotation(`quotes:
+  - { id: q1, speaker: wang-yi, text: China supports all efforts conducive to peace talks, cloze: [peace talks] }`);
+    expect(card(a, 'test-article/quote-cloze/q1/peace-talks')?.front).toBe('Wang Yi: “China supports all efforts conducive to […]”');
+  });
+});
+
 describe('numbers and facts', () => {
   it('blank each number of a claim’s sentence that no other card asks', () => {
     const a = annotation(
@@ -331,7 +384,7 @@ describe('the generator', () => {
       `events:
   - { id: clash, what: Forces clashed on the border, when: "1969", skip: [event-when] }
 terms:
-  - { id: dual-use, term: dual-use goods, definition: Goods with civilian and military uses }`,
+  - { id: dual-use, term: dual-use goods, definition: What NATO accused China of supplying to Moscow }`,
       { deck: 'deck:\n  cards: [events, terms]' },
     );
     expect(cardsOf(a).map((c) => c.identity)).toEqual(['test-article/term-definition/dual-use']);
@@ -339,10 +392,10 @@ terms:
 
   it('keeps identities when the wording changes, and changes them only with the id', () => {
     const ids = (a: Annotation): string[] => cardsOf(a).map((c) => c.identity);
-    const before = annotation(`terms:\n  - { id: dual-use, term: dual-use goods, definition: Goods with two uses }`);
-    const after = annotation(`terms:\n  - { id: dual-use, term: dual-use goods, definition: Goods with civilian and military uses }`);
+    const before = annotation(`terms:\n  - { id: dual-use, term: dual-use goods, definition: What NATO accused China of supplying }`);
+    const after = annotation(`terms:\n  - { id: dual-use, term: dual-use goods, definition: What NATO accused China of supplying to Moscow }`);
     expect(ids(after)).toEqual(ids(before));
-    const renamed = annotation(`terms:\n  - { id: dual-use-goods, term: dual-use goods, definition: Goods with two uses }`);
+    const renamed = annotation(`terms:\n  - { id: dual-use-goods, term: dual-use goods, definition: What NATO accused China of supplying }`);
     expect(ids(renamed)).toContain('test-article/term-definition/dual-use-goods');
   });
 

@@ -31,7 +31,7 @@ describe('newsdeck build', () => {
     const dir = workspace();
     const first = await build(dir, 1_750_000_000);
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(new RegExp(`wrote out/${SAMPLE}\\.apkg: \\d+ cards \\(actors \\d+, quotes \\d+, claims \\d+, events \\d+, terms \\d+\\)`));
+    expect(first.stdout).toMatch(new RegExp(`wrote out/${SAMPLE}\\.apkg: \\d+ cards \\(actors \\d+(, (quotes|claims|events|terms|facts) \\d+)+\\)`));
     expect(readdirSync(join(dir, 'out')).sort()).toEqual([`${SAMPLE}.apkg`, `${SAMPLE}.manifest.json`]);
     const bytes = readFileSync(join(dir, 'out', `${SAMPLE}.apkg`));
 

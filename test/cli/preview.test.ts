@@ -15,15 +15,15 @@ describe('newsdeck preview', () => {
 
   it('prints JSON cards for scripts, one family at a time if asked', async () => {
     const { io, stdout } = fakeIo();
-    expect(await main(['preview', '--json', '--family', 'terms', 'decks'], io)).toBe(0);
+    expect(await main(['preview', '--json', '--family', 'events', 'decks'], io)).toBe(0);
     const { cards } = JSON.parse(stdout()) as { cards: Card[] };
     expect(cards.length).toBeGreaterThan(0);
-    expect(cards.every((c) => c.family === 'terms')).toBe(true);
+    expect(cards.every((c) => c.family === 'events')).toBe(true);
   });
 
   it('refuses an unknown family as bad usage', async () => {
     const { io, stderr } = fakeIo();
     expect(await main(['preview', '--family', 'people', 'decks'], io)).toBe(2);
-    expect(stderr()).toContain('--family must be one of actors, quotes, claims, events, terms');
+    expect(stderr()).toContain('--family must be one of actors, quotes, claims, events, terms, facts');
   });
 });

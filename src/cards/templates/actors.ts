@@ -36,6 +36,9 @@ function resolvedRole(actor: Actor, context: TemplateContext): string {
   );
   const subject = subjects.length === 1 ? subjects[0] : undefined;
   if (subject === undefined) return actor.role;
+  // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the role names, not the headline's.
+  const others = context.actors.all.filter((a) => a.kind === 'person' && a.id !== subject.id);
+  if (others.some((a) => mentionsAny(actor.role, context.actors.names(a)))) return actor.role;
   const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(actor.role);
   if (match === null) return actor.role;
   const [whole, pronoun = '', next = ''] = match;
@@ -136,7 +139,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
         kind: 'qa',
         front,
         back: actor.name,
-        answer: { text: actor.name, kind: 'actor', accepted: [...context.actors.names(actor)], actorId: actor.id },
+        answer: context.actors.answer(actor),
         choices: { kind: actor.kind, byRole: true },
         ...(actor.note !== undefined && { extra: actor.note }),
         asks: [`who-is:${actor.id}`],

@@ -1,7 +1,7 @@
 import type { Actor, Annotation, Claim, Quote } from '../../annotation/model.js';
 import { mentions, mentionsAny } from '../quality.js';
 import type { ActorIndex } from '../names.js';
-import { asSentence, capitalized, inSentence, lowerFirst, thisOne, whoAsks, withoutFinalStop } from '../phrasing.js';
+import { answerKindOf, asSentence, capitalized, inSentence, lowerFirst, thisOne, whoAsks, withoutFinalStop } from '../phrasing.js';
 import { defineTemplate, type CardTemplate } from '../template.js';
 import { numberClozes } from './numbers.js';
 import { speechKeys } from './quotes.js';
@@ -96,7 +96,7 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
         kind: 'qa',
         front,
         back,
-        answer: { text: answerText, kind: /^\D{0,12}\d[\d,.]*\D{0,20}$/.test(answerText) ? 'number' : 'text', accepted: [] },
+        answer: { text: answerText, kind: answerKindOf(answerText), accepted: [] },
         ...(extra !== '' && { extra }),
         asks: [`claim:${claim.id}`, ...behind.map((q) => `content:${q.id}`), ...clozes],
         weight: 2,
@@ -122,7 +122,7 @@ export const claimClaimant: CardTemplate<'claims'> = defineTemplate({
         kind: 'qa',
         front: `${whoAsks(claimant.kind)} said that ${statement}?`,
         back: claimant.name,
-        answer: { text: claimant.name, kind: 'actor', accepted: [...context.actors.names(claimant)], actorId: claimant.id },
+        answer: context.actors.answer(claimant),
         choices: { kind: claimant.kind },
         extra: attributed(claim, annotation, context.actors),
         // The quote's speaker card asks this already when the claim is the quote's words (rule 13).
@@ -154,7 +154,7 @@ export const claimDisputer: CardTemplate<'claims'> = defineTemplate({
         kind: 'qa',
         front: `${lead} ${question}`,
         back: disputer.name,
-        answer: { text: disputer.name, kind: 'actor', accepted: [...context.actors.names(disputer)], actorId: disputer.id },
+        answer: context.actors.answer(disputer),
         choices: { kind: disputer.kind },
         extra: attributed(claim, annotation, context.actors),
         asks: [`disputer:${claim.id}`],

@@ -124,7 +124,7 @@ export const eventActor: CardTemplate<'events'> = defineTemplate({
         kind: 'qa',
         front: question,
         back: actor.name,
-        answer: { text: actor.name, kind: 'actor', accepted: [...context.actors.names(actor)], actorId: actor.id },
+        answer: context.actors.answer(actor),
         choices: { kind: actor.kind },
         extra: `${longDate(event.when)}${event.where === undefined ? '' : `, ${event.where}`}`,
         asks,

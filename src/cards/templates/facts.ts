@@ -1,4 +1,4 @@
-import { asSentence, withoutFinalStop } from '../phrasing.js';
+import { answerKindOf, asSentence, withoutFinalStop } from '../phrasing.js';
 import { defineTemplate, type CardTemplate } from '../template.js';
 
 /** The annotator's own question (`facts:`): why, how, how many, what next (rule 14). */
@@ -13,7 +13,7 @@ export const factQuestion: CardTemplate<'facts'> = defineTemplate({
         kind: 'qa',
         front: fact.question.trim(),
         back: asSentence(answer),
-        answer: { text: answer, kind: /^\D{0,12}\d[\d,.]*\D{0,20}$/.test(answer) ? 'number' : 'text', accepted: [...fact.accept] },
+        answer: { text: answer, kind: answerKindOf(answer), accepted: [...fact.accept] },
         asks: [`fact:${fact.id}`],
         weight: 2,
       },

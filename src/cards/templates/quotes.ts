@@ -71,7 +71,7 @@ export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
         kind: 'qa',
         front: withContext(`${whoAsks(speaker.kind)} ${verb} ${quoted(quote.text)}`, phrase ? safe : undefined),
         back: speaker.name,
-        answer: { text: speaker.name, kind: 'actor', accepted: [...context.actors.names(speaker)], actorId: speaker.id },
+        answer: context.actors.answer(speaker),
         choices: { kind: speaker.kind },
         extra: `${speaker.name}: ${speaker.role}${quote.context === undefined || phrase || revealsSpeaker(quote.context, speaker.role) ? '' : ` (${withoutFinalStop(quote.context)})`}`,
         asks: [...speechKeys(quote, context.annotation.article.text), `speaker-of:${quote.id}`],

@@ -1,19 +1,33 @@
 import { asSentence, withoutFinalStop } from '../phrasing.js';
+import { contentWords } from '../quality.js';
 import { defineTemplate, type CardTemplate } from '../template.js';
 
-/** "What does “reverse Nixon” mean in this story?" → the definition. */
+/** "What does “reverse Nixon” mean in this story?" → the definition, when the article gives it. */
 export const termDefinition: CardTemplate<'terms'> = defineTemplate({
   id: 'term-definition',
   family: 'terms',
   description: 'term → definition',
-  make(term) {
+  make(term, context) {
     // "Mad cow disease; the first US case led to …": the meaning is the answer, the rest goes to the back's extra.
     const [meaning = term.definition, ...more] = term.definition.split(/;\s*/);
     const rest = more.join('; ');
+    // A definition the article does not give is general knowledge, not the article's fact (rule 13).
+    const words = contentWords(meaning).filter((w) => !contentWords(term.term).includes(w));
+    const article = new Set(contentWords(context.annotation.article.text));
+    const given = words.filter((w) => article.has(w) || article.has(w.replace(/s$/, '')) || article.has(`${w}s`)).length;
+    if (words.length > 0 && given * 5 < words.length * 3) {
+      context.advise({
+        message: `term '${term.id}': the article does not give this definition (${given} of ${words.length} of its words are in it)`,
+        hint: 'define the term in the words the article uses, or leave it out',
+      });
+      return [];
+    }
+    // A name ("H.R.1424", "the Detroit Walk to Freedom") is something; a word means something.
+    const named = /^(the\s+)?[\p{Lu}\p{N}]/u.test(term.term);
     return [
       {
         kind: 'qa',
-        front: `What does “${term.term}” mean in this story?`,
+        front: named ? `What is “${term.term}” in this story?` : `What does “${term.term}” mean in this story?`,
         back: asSentence(meaning),
         answer: { text: withoutFinalStop(meaning), kind: 'text', accepted: [] },
         ...(rest !== '' && { extra: asSentence(rest) }),
