@@ -199,6 +199,15 @@ function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[]
     for (const key of candidate.asks) taken.set(key, card.identity);
     kept.add(candidate);
   }
+  // An actor's role → name card shares its Anki note with the name → role card, whose question is the
+  // note's first field: without it the note would have an empty first field (Anki's duplicate check).
+  const roleCards = new Set([...kept].filter((c) => c.card.template === 'actor-role').map((c) => c.card.itemId));
+  for (const candidate of [...kept]) {
+    if (candidate.card.template === 'actor-reverse' && !roleCards.has(candidate.card.itemId)) {
+      kept.delete(candidate);
+      dropped.push({ identity: candidate.card.identity, reason: 'its note needs the name → role card, which is not made' });
+    }
+  }
   // New cards come in the article's order (anki-format.md: sequential due in the article's order), so a
   // student meets the story as it is told; cards of one sentence keep the templates' order.
   const at = (c: Candidate): number => (c.sentence === undefined ? Number.MAX_SAFE_INTEGER : Number(c.sentence.split(':')[0]));

@@ -82,10 +82,11 @@ function shortForm(actor: Actor, text: string, wordOwners: Map<string, Set<strin
   if (words.length < 2) return undefined;
   const [first, last] = [words[0] as string, words[words.length - 1] as string];
   const usable = (word: string): boolean => word.length >= 2 && !/[.'’]$/.test(word) && (wordOwners.get(word)?.size ?? 0) <= 1;
-  // A family name written first ("Wang" of Wang Yi) shows itself by standing alone in the article.
-  if (usable(first) && usedAlone(text, first, words) && !usedAlone(text, last, words)) return first;
-  // Otherwise the last name, the usual short form ("Rubio"), whether or not this article uses it alone.
-  return usable(last) ? last : undefined;
+  // Only a short form the article itself uses alone: "Wang" of Wang Yi, "Putin" of Vladimir Putin. Taking the
+  // last word unseen would accept a given name ("Yi", "Han" of Kim Kyung Han) as the person.
+  if (usable(last) && usedAlone(text, last, words)) return last;
+  if (usable(first) && usedAlone(text, first, words)) return first;
+  return undefined;
 }
 
 /** True when `word` occurs in the text outside the full name it belongs to. */

@@ -63,6 +63,11 @@ function roleInArticle(actor: Actor, context: TemplateContext): boolean {
   return false;
 }
 
+/** The other actors whose role fits the same words ("President" and "the US President"). */
+function roleTwins(actor: Actor, context: TemplateContext): Actor[] {
+  return context.actors.all.filter((other) => other.id !== actor.id && rolesOverlap(other.role, actor.role));
+}
+
 /** Most words of a non-person role that still reads as a plain description ("the news agency"). */
 const SHORT_ROLE = 8;
 
@@ -75,8 +80,11 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
     // "Who are the observers?" → "analysts the article cites": a tautology, not a fact (rule 13).
     if (context.actors.descriptive(actor)) return [];
     // "What role does Russia play?" has many right answers; a short description of a named body has one.
-    if (actor.kind !== 'person' && (describesAnAct(actor.role) || actor.role.split(/\s+/).length > SHORT_ROLE)) return [];
     if (!roleInArticle(actor, context)) return [];
+    // A body described at length has one right answer only when no other actor fits the description;
+    // then its name → role card goes with the role → name card (they share one Anki note).
+    const described = describesAnAct(actor.role) || actor.role.split(/\s+/).length > SHORT_ROLE;
+    if (actor.kind !== 'person' && described && roleTwins(actor, context).length > 0) return [];
     const asOf = asOfStamp(actor, context);
     const name = actor.name;
     const front =
@@ -108,7 +116,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
   make(actor, context) {
     if (context.actors.descriptive(actor)) return [];
     if (!roleInArticle(actor, context)) return [];
-    const twins = context.actors.all.filter((other) => other.id !== actor.id && rolesOverlap(other.role, actor.role));
+    const twins = roleTwins(actor, context);
     if (twins.length > 0) {
       context.advise({
         message: `no role → name card: the role of '${actor.id}' also fits ${twins.map((t) => `'${t.id}'`).join(', ')}`,

@@ -1,7 +1,7 @@
 import type { Quote } from '../../annotation/model.js';
 import { findSpan, normaliseForMatching } from '../../annotation/text-match.js';
 import { slugify } from '../../annotation/slug.js';
-import { capitalized, termsOf, whoAsks, withoutFinalStop } from '../phrasing.js';
+import { capitalized, nounPhrase, termsOf, whoAsks, withoutFinalStop } from '../phrasing.js';
 import { contentWords } from '../quality.js';
 import { defineTemplate, type CardTemplate } from '../template.js';
 
@@ -32,6 +32,11 @@ export function withContext(question: string, context: string | undefined): stri
   // A short prepositional context opens the question; a long one, with a comma of its own, closes it.
   if (!ctx.includes(',')) return `${capitalized(ctx)}, ${question.charAt(0).toLowerCase()}${question.slice(1)}?`;
   return `${question} ${ctx}?`;
+}
+
+/** True when every quotation a sentence opens, it closes: a sentence cut inside a quotation is no cloze text. */
+function quotesClosed(sentence: string): boolean {
+  return (sentence.match(/"/g) ?? []).length % 2 === 0 && (sentence.match(/“/g) ?? []).length === (sentence.match(/”/g) ?? []).length;
 }
 
 /** Pronouns and words of the speaker's role in a context narrow the options to the speaker. */
@@ -73,7 +78,8 @@ export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
         back: speaker.name,
         answer: context.actors.answer(speaker),
         choices: { kind: speaker.kind },
-        extra: `${speaker.name}: ${speaker.role}${quote.context === undefined || phrase || revealsSpeaker(quote.context, speaker.role) ? '' : ` (${withoutFinalStop(quote.context)})`}`,
+        // "Kim Kyung Han, South Korea's justice minister, after the violent clashes of Saturday night".
+        extra: `${speaker.name}, ${nounPhrase(speaker.role)}${quote.context === undefined || phrase || revealsSpeaker(quote.context, speaker.role) ? '' : `, ${withoutFinalStop(quote.context)}`}`,
         asks: [...speechKeys(quote, context.annotation.article.text), `speaker-of:${quote.id}`],
       },
     ];
@@ -142,7 +148,8 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
       const { sentence, span } = quote.passage;
       // Show a short quote inside its sentence, when the sentence says more than the quote.
       const at = sentence.indexOf(span);
-      const inSentence = around < MIN_WORDS_AROUND && contentWords(sentence).length - contentWords(span).length >= 3 && !sentence.startsWith('…') && at >= 0;
+      const inSentence =
+        around < MIN_WORDS_AROUND && contentWords(sentence).length - contentWords(span).length >= 3 && !sentence.startsWith('…') && at >= 0 && quotesClosed(sentence);
       if (inSentence) {
         before = sentence.slice(0, at) + before.slice(1);
         after = after.slice(0, -1) + sentence.slice(at + span.length);
