@@ -111,8 +111,11 @@ export function nounPhrase(role: string): string {
   if (terms[0]?.tags.includes('Possessive')) return phrase;
   // "invaded by Russia in 2022": a participle phrase, not a noun phrase, takes no article.
   if (terms[0]?.tags.includes('Verb') && !terms[0].tags.includes('Noun')) return phrase;
-  // A bare plural ("representatives of the government") takes "the" too.
-  return `the ${phrase}`;
+  // A title is one of a kind ("the Senate majority leader"), and so is a bare plural ("the representatives of …");
+  // any other bare noun is one of many ("a 2000 Republican presidential candidate", "an environmentalist").
+  const head = headNoun(trimmed);
+  if (head === undefined || TITLE_WORDS.has(head) || isPlural(trimmed)) return `the ${phrase}`;
+  return `${/^[aeiou]/i.test(phrase) && !/^(one|uni|eu)/i.test(phrase) ? 'an' : 'a'} ${lowerFirstWord(phrase, first)}`;
 }
 
 function lowerFirstWord(phrase: string, first: string): string {
@@ -404,7 +407,11 @@ export function headNoun(role: string): string | undefined {
   for (const [i, term] of terms.entries()) {
     const stop =
       i > 0 &&
-      (term.tags.includes('Preposition') || term.tags.includes('Pronoun') || term.tags.includes('Verb') || /^(who|whom|whose|that|which|where|when)$/i.test(term.text));
+      (term.tags.includes('Preposition') ||
+        term.tags.includes('Pronoun') ||
+        term.tags.includes('Verb') ||
+        // compromise sometimes tags "of" in a title as a noun ("Vice President of …").
+        /^(who|whom|whose|that|which|where|when|of|for|at|in|on|with|from|to|by)$/i.test(term.text));
     if (stop) break;
     if (term.tags.includes('Noun') && !term.tags.includes('Possessive') && !term.tags.includes('Pronoun')) head = term;
     if (/[,;:]$/.test(term.text)) break;

@@ -48,6 +48,9 @@ describe('phrasing', () => {
     expect(nounPhrase('a spokesman for the protesters')).toBe('a spokesman for the protesters');
     expect(nounPhrase('the US soul singer nicknamed "the Queen of Soul"')).toBe('the US soul singer nicknamed "the Queen of Soul"');
     expect(nounPhrase('invaded by Russia in 2022')).toBe('invaded by Russia in 2022');
+    // One of many, not the one: "Who was a 2000 Republican presidential candidate?"
+    expect(nounPhrase('2000 Republican presidential candidate')).toBe('a 2000 Republican presidential candidate');
+    expect(nounPhrase('Environmentalist')).toBe('an environmentalist');
   });
 
   it('finds the head noun of a role, which options must share', () => {
