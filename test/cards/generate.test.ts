@@ -282,17 +282,22 @@ describe('event cards', () => {
   - { id: summit, what: China and Russia will hold a summit, when: 2025-05, actors: [china, russia] }`;
 
   it('ask the date in the words of its precision, and a future event as one to come', () => {
-    const a = annotation(events);
+    const a = annotation(events, { text: `${ARTICLE}\nThe talks of 18 February went well; a summit is planned for May.` });
     expect(card(a, 'test-article/event-when/clash')?.front).toBe('In what year did Soviet and Chinese forces clash on the border?');
     expect(card(a, 'test-article/event-when/talks')).toMatchObject({ front: 'On what date did Wang Yi speak at the UN?', back: '18 February 2025' });
     expect(card(a, 'test-article/event-when/summit')).toMatchObject({ front: 'In what month will China and Russia hold a summit?', back: 'May 2025' });
+  });
+
+  it('ask only as precisely as the article tells: a day it never names is asked as a year', () => {
+    const c = card(annotation(events), 'test-article/event-when/talks');
+    expect(c).toMatchObject({ front: 'In what year did Wang Yi speak at the UN?', back: '2025' });
   });
 
   it('accept the ISO form, and the year and a weekday the article names as partly right', () => {
     const c = card(annotation(events, { text: `${ARTICLE}\nOn Tuesday the talks went on.` }), 'test-article/event-when/talks');
     expect(c?.answer).toMatchObject({ text: '18 February 2025', kind: 'date', accepted: ['2025-02-18'] });
     expect(c?.answer.partial).toEqual(expect.arrayContaining(['Tuesday', '2025', '18 February']));
-    expect(card(annotation(events), 'test-article/event-when/talks')?.answer.partial).not.toContain('Tuesday');
+    expect(card(annotation(events, { text: `${ARTICLE}\nThe talks of 18 February went well.` }), 'test-article/event-when/talks')?.answer.partial).not.toContain('Tuesday');
   });
 
   it('ask no date for a `when` that is not one date, and say so', () => {

@@ -126,11 +126,21 @@ export const claimClaimant: CardTemplate<'claims'> = defineTemplate({
         choices: { kind: claimant.kind },
         extra: attributed(claim, annotation, context.actors),
         // The quote's speaker card asks this already when the claim is the quote's words (rule 13).
-        asks: [`claimant:${claim.id}`, ...behind.flatMap((q) => [...speechKeys(q, annotation.article.text), `speaker-of:${q.id}`])],
+        asks: [`claimant:${claim.id}`, ...behind.flatMap((q) => [...speechKeys(q, annotation.article.text), `speaker-of:${q.id}`]), ...sidesOf(claim, claimant)],
       },
     ];
   },
 });
+
+/**
+ * "Which side of the dispute between NATO and China is this one?": NATO's accusation disputed by China and
+ * China's reply disputed by NATO make the claimant of one the disputer of the other, the same fact twice.
+ */
+function sidesOf(claim: Claim, answer: Actor): string[] {
+  if (claim.claimant === 'article') return [];
+  const claimant = claim.claimant;
+  return claim.disputedBy.map((d) => `dispute:${[claimant.id, d.id].sort().join('|')}:${answer.id}`);
+}
 
 /** "According to NATO, this country supplies …. Which country disputes this?", when exactly one actor does. */
 export const claimDisputer: CardTemplate<'claims'> = defineTemplate({
@@ -157,7 +167,7 @@ export const claimDisputer: CardTemplate<'claims'> = defineTemplate({
         answer: context.actors.answer(disputer),
         choices: { kind: disputer.kind },
         extra: attributed(claim, annotation, context.actors),
-        asks: [`disputer:${claim.id}`],
+        asks: [`disputer:${claim.id}`, ...sidesOf(claim, disputer)],
       },
     ];
   },

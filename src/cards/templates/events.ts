@@ -34,14 +34,17 @@ export const eventWhen: CardTemplate<'events'> = defineTemplate({
   family: 'events',
   description: 'when the event happened: a date, a month or a year (only when `when` is one)',
   make(event, context) {
-    const point = pointInTime(event.when);
-    if (point === undefined) {
+    const annotated = pointInTime(event.when);
+    if (annotated === undefined) {
       context.advise({
         message: `event '${event.id}': '${event.when}' is not one date, so no card asks when`,
         hint: 'write `when` as an ISO date (2025-02-18), a month (2025-02 or "February 2025") or a year, if the article pins it',
       });
       return [];
     }
+    // Ask only as precisely as the article tells: a day it gives as "three years ago" is asked as a year
+    // (the annotator's day is the answer the article cannot support).
+    const point = dayInArticle(annotated, context.annotation.article.text) ? annotated : asYear(annotated);
     // "In what month …?" → "March" is the month asked; the story's year goes without saying.
     const month = point.precision === 'month' ? [point.shown.replace(/\s+\d{4}$/, '')] : [];
     const accepted = [...new Set([point.iso, event.when, ...month].filter((f) => f !== point.shown))];
@@ -136,6 +139,21 @@ export const eventActor: CardTemplate<'events'> = defineTemplate({
 /** A birth or a death: everything in a life comes after the one and before the other, so ordering them teaches nothing. */
 function endOfLife(event: NewsEvent): boolean {
   return /\b(?:was|were) born\b|\b(?:died|dies|death)\b/i.test(event.what);
+}
+
+/** True when the article names the month, the weekday or the numeric date of a day or month. */
+function dayInArticle(point: PointInTime, article: string): boolean {
+  if (point.precision === 'year') return true;
+  const [y, m, d] = point.iso.split('-').map(Number) as [number, number, number | undefined];
+  const month = point.shown.replace(/^\d+\s+/, '').replace(/\s+\d{4}$/, '');
+  if (indexOfWords(article, month) >= 0) return true;
+  if (d === undefined) return false;
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()] as string;
+  return indexOfWords(article, weekday) >= 0 || article.includes(`${m}/${d}/${y}`) || article.includes(`${d}/${m}/${y}`);
+}
+
+function asYear(point: PointInTime): PointInTime {
+  return { precision: 'year', iso: point.iso.slice(0, 4), shown: point.iso.slice(0, 4) };
 }
 
 /** Words that give the order away: "the previous bill", "resume", "the first …". */

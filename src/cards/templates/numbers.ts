@@ -55,7 +55,8 @@ export function numberClozes(passage: Passage | undefined, extra?: string): Card
       back: sentence,
       answer: { text: quantity, kind: 'number', accepted: [] },
       ...(extra !== undefined && { extra }),
-      asks: [quantityKey(sentence, quantity)],
+      // One number blanked per sentence: a second cloze of the sentence would print the first one's answer.
+      asks: [quantityKey(sentence, quantity), `number-cloze:${sentence.toLowerCase()}`],
       weight: 0,
     });
   }
