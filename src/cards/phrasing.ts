@@ -202,7 +202,7 @@ export function inSentence(name: string, article: string, kind: ActorKind): stri
   const bare = countBare(folded, name);
   if (withThe && bare === 0) return `the ${name}`;
   if (!withThe && bare > 0) return name;
-  return /\b(Union|Council|Nations|Republic|Kingdom|States|Emirates|Netherlands|Philippines|Assembly|Commission|Conference|House|Senate|Department|Ministry|government|police)\b/.test(name) ||
+  return /\b(Union|Council|Nations|Republic|Kingdom|States|Emirates|Netherlands|Philippines|Assembly|Commission|Conference|House|Senate|Department|Ministry|Foundation|Institute|Museum|Hall|Court|Committee|Agency|Association|Party|Army|Navy|Bank|Fund|Movement|government|police)\b/.test(name) ||
     /^(United|Soviet|European)\b/.test(name)
     ? `the ${name}`
     : name;

@@ -38,12 +38,13 @@ export function roleSource(annotation: Annotation, actor: Actor, names: readonly
       looked++;
       const at = normal.offsets[found] as number;
       const end = (normal.offsets[found + needle.length - 1] as number) + 1;
-      // The whole quotation, with the words that name the speaker.
-      const sentence = sentenceAround(text, at, end - at, true);
-      const words = new Set(contentWords(sentence));
+      // Scored on the whole quotation the mention may sit in; shown as its one sentence.
+      const quotation = sentenceAround(text, at, end - at, true);
+      const sentence = sentenceAround(text, at, end - at, false);
+      const words = new Set(contentWords(quotation));
       const score = [...roleWords].filter((w) => words.has(w)).length;
       if (best === undefined || score > best.score || (score === best.score && at < best.passage.offset)) {
-        best = { passage: { span: text.slice(at, end), sentence, offset: at }, score };
+        best = { passage: { span: text.slice(at, end), sentence, offset: at, ...(quotation !== sentence && { quotation }) }, score };
       }
     }
   }

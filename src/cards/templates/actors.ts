@@ -130,7 +130,8 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
     const plural = actor.kind === 'group' && isPlural(actor.role);
     // "Which group were Kyiv's supporters?" reads better as "Who were …?".
     // "Who is the athlete who shares the record?": a role told in the present is asked in the present.
-    const present = termsOf(actor.role).find((t) => t.tags.includes('Verb'))?.tags.includes('PresentTense') === true;
+    const verbs = termsOf(actor.role).filter((t) => t.tags.includes('Verb'));
+    const present = verbs.length > 0 && verbs.every((t) => !t.tags.includes('PastTense')) && verbs.some((t) => t.tags.includes('PresentTense'));
     const verb = be(plural, context.asOf !== undefined && !present);
     const stamp = asOf === undefined ? '' : `, as of ${asOf}`;
     // "Who was the Senate majority leader?"; a body is asked by name: "What was the name of the label she signed with?"

@@ -78,13 +78,21 @@ export const eventWhere: CardTemplate<'events'> = defineTemplate({
         kind: 'qa',
         front,
         back: event.where,
-        answer: { text: event.where, kind: 'text', accepted: [] },
+        // "Memphis, Tennessee": the city alone is right; "near Cheongwadae" without its preposition too.
+        answer: { text: event.where, kind: 'text', accepted: placeForms(event.where) },
         extra: `When: ${longDate(event.when)}`,
         asks: [`where:${event.id}`],
       },
     ];
   },
 });
+
+/** Shorter forms of a place that are right too: the part before a comma, the place without "in"/"near". */
+function placeForms(where: string): string[] {
+  const bare = where.replace(/^(?:in|at|on|near|outside|inside|from)\s+(?:the\s+)?/i, '');
+  const first = bare.split(',')[0]?.trim() ?? bare;
+  return [...new Set([bare, first])].filter((f) => f !== where && f !== '');
+}
 
 /** The actor of an event who is the subject of its `what` ("Rep. Patrick Kennedy introduced …"), and the rest of it. */
 function doerOf(event: NewsEvent, actors: ActorIndex): { actorId: string; predicate: string } | undefined {

@@ -151,7 +151,8 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
       const inSentence =
         around < MIN_WORDS_AROUND && contentWords(sentence).length - contentWords(span).length >= 3 && !sentence.startsWith('…') && at >= 0 && quotesClosed(sentence);
       if (inSentence) {
-        before = sentence.slice(0, at) + before.slice(1);
+        // "He vowed to …": the sentence's pronoun becomes the speaker's name, the card having no sentence before it.
+        before = (sentence.slice(0, at) + before.slice(1)).replace(/^(He|She|They)\b/, quote.speaker.name);
         after = after.slice(0, -1) + sentence.slice(at + span.length);
       }
       // Rule 9: enough words around the blank to answer it.
