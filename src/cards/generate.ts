@@ -146,11 +146,10 @@ function asksOf(card: Card, draft: CardDraft, actors: ActorIndex): string[] {
   // "What record did Okamura set?" asks what his role card says ("the athlete who set an Asian record").
   if (card.answer.kind !== 'actor' && card.family !== 'actors') {
     const asked = new Set(contentWords(`${card.front} ${card.answer.text}`));
-    // Names say nothing of a role: "an ally of China" and "China's trade" share no fact.
-    const nameWords = new Set(actors.all.flatMap((a) => actors.names(a).flatMap((n) => contentWords(n))));
     for (const named of actors.all) {
       if (!mentionsAny(card.front, actors.names(named))) continue;
-      const role = contentWords(named.role).filter((w) => !nameWords.has(w));
+      // Names say nothing of a role: "an ally of China" and "China's trade" share no fact.
+      const role = contentWords(named.role).filter((w) => !actors.nameWords.has(w));
       const shared = role.filter((w) => asked.has(w)).length;
       if (shared >= 2 && shared * 5 >= role.length * 3) keys.push(`role:${named.id}`);
     }

@@ -7,7 +7,8 @@ import type { Actor, Annotation } from '../annotation/model.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { CardAnswer } from './card.js';
 import { termsOf } from './phrasing.js';
-import { roleSource, type RoleSource } from './sources.js';
+import { roleSource, searchableArticle, type RoleSource, type SearchableArticle } from './sources.js';
+import { contentWords } from './quality.js';
 
 export interface ActorIndex {
   readonly all: readonly Actor[];
@@ -21,6 +22,8 @@ export interface ActorIndex {
   revealing(actor: Actor): readonly string[];
   /** The actor as a card's answer: its name, every name it goes by accepted. */
   answer(actor: Actor): CardAnswer;
+  /** Every word of every actor's names, lower-cased: words that name someone, not a role. */
+  readonly nameWords: ReadonlySet<string>;
   /** The sentence that gives the actor's role, and how much of the role it says. */
   roleSource(actor: Actor): RoleSource | undefined;
   /** True when the name only describes ("observers", "Franklin's family"): no proper name to learn. */
@@ -57,10 +60,13 @@ export function indexActors(annotation: Annotation): ActorIndex {
     descriptive.set(actor.id, isDescriptive(actor.name, annotation.article.text));
   }
   const sources = new Map<string, RoleSource | undefined>();
+  let searchable: SearchableArticle | undefined;
   return {
     all: actors,
+    nameWords: new Set([...names.values()].flat().flatMap((n) => contentWords(n))),
     roleSource: (actor) => {
-      if (!sources.has(actor.id)) sources.set(actor.id, roleSource(annotation, actor, revealing.get(actor.id) ?? [actor.name]));
+      searchable ??= searchableArticle(annotation);
+      if (!sources.has(actor.id)) sources.set(actor.id, roleSource(searchable, actor, revealing.get(actor.id) ?? [actor.name]));
       return sources.get(actor.id);
     },
     byId: (id) => byId.get(id),

@@ -14,6 +14,28 @@ export interface RoleSource {
   support: number;
 }
 
+/** The article made ready for looking up mentions: normalised once, not once per actor. */
+export interface SearchableArticle {
+  text: string;
+  /** The normalised text, lower-cased when that keeps its length (so its offsets still hold). */
+  search: string;
+  lowerCased: boolean;
+  offsets: number[];
+  /** Where the body starts in `search`, or -1 when there is no body. */
+  bodyStart: number;
+}
+
+/** Normalises the article's text and finds where its body starts, once per annotation. */
+export function searchableArticle(annotation: Annotation): SearchableArticle {
+  const text = annotation.article.text;
+  // Search the normalised text (quotes, dashes, spaces folded), keeping each character's offset in the article.
+  const normal = normaliseForMatching(text);
+  const lowered = normal.text.toLowerCase();
+  const lowerCased = lowered.length === normal.text.length;
+  const body = bodyOffset(annotation);
+  return { text, search: lowerCased ? lowered : normal.text, lowerCased, offsets: normal.offsets, bodyStart: normal.offsets.findIndex((o) => o >= body) };
+}
+
 /** Most mentions of an actor looked at for the sentence that gives its role. */
 const MENTIONS_LOOKED_AT = 50;
 
@@ -22,22 +44,17 @@ const MENTIONS_LOOKED_AT = 50;
  * the headline and dateline, the one that shares most words with the role;
  * the first such one on a tie.
  */
-export function roleSource(annotation: Annotation, actor: Actor, names: readonly string[]): RoleSource | undefined {
-  const text = annotation.article.text;
-  // Search the normalised text (quotes, dashes, spaces folded), keeping each character's offset in the article.
-  const normal = normaliseForMatching(text);
-  const lowered = normal.text.toLowerCase();
-  const lower = lowered.length === normal.text.length ? lowered : normal.text;
-  const bodyStart = normal.offsets.findIndex((o) => o >= bodyOffset(annotation));
+export function roleSource(article: SearchableArticle, actor: Actor, names: readonly string[]): RoleSource | undefined {
+  const { text, search: lower, offsets, bodyStart } = article;
   const roleWords = new Set(contentWords(actor.role));
   let best: { passage: Passage; score: number } | undefined;
   let looked = 0;
   for (const name of names) {
-    const needle = lower === lowered ? normaliseForMatching(name).text.toLowerCase() : normaliseForMatching(name).text;
+    const needle = article.lowerCased ? normaliseForMatching(name).text.toLowerCase() : normaliseForMatching(name).text;
     for (let found = indexOfWords(lower, needle, Math.max(0, bodyStart)); found >= 0 && bodyStart >= 0 && looked < MENTIONS_LOOKED_AT; found = indexOfWords(lower, needle, found + 1)) {
       looked++;
-      const at = normal.offsets[found] as number;
-      const end = (normal.offsets[found + needle.length - 1] as number) + 1;
+      const at = offsets[found] as number;
+      const end = (offsets[found + needle.length - 1] as number) + 1;
       // Scored on the whole quotation the mention may sit in; shown as its one sentence.
       const quotation = sentenceAround(text, at, end - at, true);
       const sentence = sentenceAround(text, at, end - at, false);
@@ -53,7 +70,7 @@ export function roleSource(annotation: Annotation, actor: Actor, names: readonly
 }
 
 /** Where the article's body starts: after a first line that repeats the title, and a dateline. */
-export function bodyOffset(annotation: Annotation): number {
+function bodyOffset(annotation: Annotation): number {
   const text = annotation.article.text;
   const title = foldForMatching(annotation.article.title).trim().toLowerCase();
   const skip = (line: string): boolean => {
