@@ -125,11 +125,6 @@ export const eventActor: CardTemplate<'events'> = defineTemplate({
     if (mentionsAny(context.annotation.article.title, context.actors.names(actor))) return [];
     if (contentWords(doer.predicate).length < 3) return [];
     const question = `${whoAsks(actor.kind)} ${doer.predicate}?`;
-    // The role card asks the same fact when the role is this very act ("who introduced H.R.1424 in 2007").
-    const roleWords = new Set(contentWords(actor.role));
-    const asked = contentWords(doer.predicate);
-    const shared = asked.filter((w) => roleWords.has(w)).length;
-    const asks = [`who-did:${event.id}`, ...(shared * 2 >= asked.length ? [`who-is:${actor.id}`] : [])];
     return [
       {
         kind: 'qa',
@@ -138,7 +133,8 @@ export const eventActor: CardTemplate<'events'> = defineTemplate({
         answer: context.actors.answer(actor),
         choices: { kind: actor.kind },
         extra: `${longDate(event.when)}${event.where === undefined ? '' : `, ${event.where}`}`,
-        asks,
+        // A role that is this very act ("who introduced H.R.1424 in 2007") is caught by the generator's who-is key.
+        asks: [`who-did:${event.id}`],
       },
     ];
   },
