@@ -31,7 +31,15 @@ export interface ActorIndex {
 }
 
 /** Words before a name that are titles, not part of it. */
-const NAME_TITLES = /^(Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|President|Senator|Representative|Minister|Judge|Justice|Prince|Princess|King|Queen|Sir|Dame|Lord|Lady)\.?$/;
+const NAME_TITLES = /^(Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|President|Senator|Representative|Minister|Judge|Justice|Prince|Princess|King|Queen|Sir|Dame|Lord|Lady|Environmentalist|Singer)\.?$/i;
+
+/** "the Rep. Patrick Kennedy" → "Patrick Kennedy": a name as the article writes it, without the title before it. */
+export function withoutTitle(phrase: string): string {
+  const words = phrase.trim().split(/\s+/);
+  let first = /^the$/i.test(words[0] ?? '') ? 1 : 0;
+  if (words.length > first + 1 && NAME_TITLES.test(words[first] as string)) first++;
+  return words.slice(first).join(' ');
+}
 
 export function indexActors(annotation: Annotation): ActorIndex {
   const text = foldForMatching(annotation.article.text);

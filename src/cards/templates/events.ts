@@ -1,5 +1,5 @@
 import type { NewsEvent } from '../../annotation/model.js';
-import type { ActorIndex } from '../names.js';
+import { withoutTitle, type ActorIndex } from '../names.js';
 import {
   asSentence,
   isAfter,
@@ -98,7 +98,7 @@ function placeForms(where: string): string[] {
 function doerOf(event: NewsEvent, actors: ActorIndex): { actorId: string; predicate: string } | undefined {
   const clause = parseClause(event.what);
   if (clause === undefined) return undefined;
-  const subject = clause.subject.replace(/^(?:the\s+)?(?:(?:Rep|Sen|Gov|Gen|Dr|Mr|Mrs|Ms)\.|President|Representative|Senator|Minister|Environmentalist|Singer)\s+/i, '');
+  const subject = withoutTitle(clause.subject);
   for (const actor of event.actors) {
     if (actors.names(actor).some((n) => n.toLowerCase() === subject.toLowerCase())) {
       const predicate = withoutFinalStop(event.what.slice(event.what.indexOf(clause.subject) + clause.subject.length).trim());
