@@ -6,7 +6,7 @@
 import type { Actor, Annotation } from '../annotation/model.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { CardAnswer } from './card.js';
-import { termsOf } from './phrasing.js';
+import { capitalisedInside, termsOf } from './phrasing.js';
 import { roleSource, searchableArticle, type RoleSource, type SearchableArticle } from './sources.js';
 import { contentWords } from './quality.js';
 
@@ -124,10 +124,7 @@ function isDescriptive(name: string, article: string): boolean {
   if (/^\p{Lu}{2,}/u.test(head) || /\d/.test(head)) return false;
   const lower = head.toLowerCase();
   const inLower = indexOfWords(article, lower) >= 0;
-  let capitalInside = false;
-  for (let at = indexOfWords(article, head); at >= 0 && !capitalInside; at = indexOfWords(article, head, at + 1)) {
-    capitalInside = at > 0 && /[\p{L},;]\s$/u.test(article.slice(Math.max(0, at - 2), at));
-  }
+  const capitalInside = capitalisedInside(article, head);
   if (inLower && !capitalInside) return true;
   if (capitalInside) return false;
   if (name.split(/\s+/).length > 1) return false;

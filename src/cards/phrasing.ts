@@ -154,7 +154,7 @@ const NAME_TAGS = new Set(['Person', 'Place', 'Organization', 'Country', 'City',
 const COMMON_OPENERS = new Set('there it he she they we earmarks imports protests police people being building cutting'.split(' '));
 
 /** True when `word` is written with a capital somewhere inside a sentence of `article`. */
-function capitalisedInside(article: string, word: string): boolean {
+export function capitalisedInside(article: string, word: string): boolean {
   if (article === '' || word === '') return false;
   for (let at = indexOfWords(article, word); at >= 0; at = indexOfWords(article, word, at + 1)) {
     const before = article.slice(Math.max(0, at - 3), at);
