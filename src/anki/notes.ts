@@ -7,7 +7,7 @@ import type { Card, CardSource, ClozeCard, QaCard } from '../cards/card.js';
 import { NOTE_TYPES, type NoteTypeDefinition } from '../../templates/anki/note-types.js';
 import { longDate } from '../cards/phrasing.js';
 import { contentHash, guidFor } from './hash.js';
-import { ankiDeckName, ankiTagString, cleanText, clozeAnswerHtml, escapeHtml, fieldHtml, highlightHtml } from './text.js';
+import { ankiAttributeHtml, ankiDeckName, ankiTagString, cleanText, clozeAnswerHtml, fieldHtml, highlightHtml } from './text.js';
 
 /** Why a list of cards cannot be written: a bug upstream, named by card identity. */
 export type AnkiInputErrorCode =
@@ -197,6 +197,6 @@ function sourceHtml(source: CardSource): string {
   const titleHtml = fieldHtml(source.title).trim();
   const url = cleanText(source.url ?? '').trim();
   const title =
-    titleHtml !== '' && /^https?:\/\/\S+$/i.test(url) ? `<a href="${escapeHtml(url)}">${titleHtml}</a>` : titleHtml;
+    titleHtml !== '' && /^https?:\/\/\S+$/i.test(url) ? `<a href="${ankiAttributeHtml(url)}">${titleHtml}</a>` : titleHtml;
   return [where, title].filter((part) => part !== '').join(' · ');
 }

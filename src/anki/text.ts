@@ -36,9 +36,32 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'{}]/g, (ch) => ENTITIES[ch] ?? ch);
 }
 
-/** A card's plain text as field HTML: cleaned, escaped, line breaks as `<br>`. */
+/**
+ * Escapes text for Anki field HTML, where Anki reads markup of its own:
+ * `[sound:…]` and `[anki:play:…]` (played), `[latex]`, `[$]`, `[$$]` (sent to
+ * LaTeX), `{{…}}` (templates, clozes). Anki 2.1.16 (`sound._soundReg`,
+ * `latex.regexps`, run on the rendered card) and today's Anki find them in the
+ * stored HTML, before any entity is decoded, so `&#91;` for `[` (and the braces
+ * {@link escapeHtml} encodes) leaves nothing to find; the card still shows `[`.
+ * `&#92;` for `\` does the same for today's cloze-in-MathJax parsing.
+ */
+export function ankiAttributeHtml(text: string): string {
+  return escapeHtml(text).replace(/\\/g, '&#92;').replace(/\[/g, '&#91;');
+}
+
+/**
+ * {@link ankiAttributeHtml} for element content. MathJax, though, reads the
+ * card's text after the browser decoded the entities, and typesets between
+ * `\(`…`\)` and `\[`…`\]`: a word joiner (U+2060, invisible, no space)
+ * after each such backslash leaves no delimiter for it to find.
+ */
+export function ankiTextHtml(text: string): string {
+  return escapeHtml(text).replace(/\\(?=[()[\]])/g, '&#92;&#8288;').replace(/\\/g, '&#92;').replace(/\[/g, '&#91;');
+}
+
+/** A card's plain text as field HTML: cleaned, escaped (Anki's markup too), line breaks as `<br>`. */
 export function fieldHtml(text: string): string {
-  return escapeHtml(cleanText(text)).replace(/\n/g, '<br>');
+  return ankiTextHtml(cleanText(text)).replace(/\n/g, '<br>');
 }
 
 /**
@@ -110,10 +133,18 @@ export function ankiTagString(tags: Iterable<string>): string {
   return sorted.length === 0 ? '' : ` ${sorted.join(' ')} `;
 }
 
-/** A deck name as Anki normalizes it: parts trimmed, empty parts "blank". */
+/**
+ * A deck name as Anki normalizes it: parts trimmed, empty parts "blank".
+ * `<` and `>` become `‹` and `›`: Anki 2.1.16 puts deck names into its deck
+ * list as HTML (`<b>` would be bold, `<img onerror>` would run) while today's
+ * escapes them (`&lt;b&gt;` would show as typed), so only a name without them
+ * shows the same, and safely, in both.
+ */
 export function ankiDeckName(name: string): string {
   return cleanText(name)
     .replace(/[\t\n]/g, ' ')
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
     .split('::')
     .map((part) => part.trim() || 'blank')
     .join('::');

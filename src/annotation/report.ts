@@ -58,8 +58,12 @@ export class Reporter {
 /** 1-based line and column of an offset, with \n, \r\n and a lone \r as line breaks (as `Reporter.setSource` splits lines). */
 export class LineTable {
   private readonly starts: number[] = [0];
+  private readonly length: number;
+  private readonly text: string;
 
   constructor(text: string) {
+    this.text = text;
+    this.length = text.length;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
       if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) this.starts.push(i + 1);
@@ -74,7 +78,11 @@ export class LineTable {
       if ((this.starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: offset - (this.starts[lo] as number) + 1 };
+    const start = this.starts[lo] as number;
+    // A position on a line break is just after the line's end: the \n of a \r\n is not a column of its own.
+    let end = lo + 1 < this.starts.length ? (this.starts[lo + 1] as number) - 1 : this.length;
+    if (end > start && this.text[end] === '\n' && this.text[end - 1] === '\r') end--;
+    return { line: lo + 1, col: Math.min(offset, end) - start + 1 };
   }
 }
 

@@ -1,9 +1,9 @@
 import type { Actor, Annotation, CardFamily, Passage, SourcePosition } from '../annotation/model.js';
-import { sentenceSpan } from '../annotation/sentences.js';
-import type { Card, CardSource } from './card.js';
+import { sentenceAround, sentenceSpan } from '../annotation/sentences.js';
+import type { Card, CardAnswer, CardSource } from './card.js';
 import { fairChoices } from './choices.js';
 import { indexActors, type ActorIndex } from './names.js';
-import { longDate, monthYear } from './phrasing.js';
+import { answerVariants, datedRelative, longDate, monthYear } from './phrasing.js';
 import { contentWords, leakedAnswer, mentions, mentionsAny } from './quality.js';
 import type { CardDraft, CardTemplate, ItemOf, TemplateAdvice, TemplateContext } from './template.js';
 import { BUILT_IN_TEMPLATES, registerTemplates } from './templates/index.js';
@@ -80,12 +80,22 @@ export function generateCards(annotation: Annotation, options: GenerateOptions =
             continue;
           }
           const sentence = passage === undefined ? undefined : sentenceKey(annotation.article.text, passage);
-          candidates.push({ card, sentence, asks: asksOf(card, draft, actors), weight: draft.weight ?? 1, order: candidates.length });
+          // Two blanks in one sentence of the article: each card shows the other's answer (rule 13).
+          const asks = [...asksOf(card, draft, actors), ...(card.kind === 'cloze' && sentence !== undefined ? [`blank-in:${sentence}`] : [])];
+          candidates.push({ card, sentence, asks, weight: draft.weight ?? 1, order: candidates.length });
         }
       }
     }
   }
   const cards = oneCardPerFact(candidates, dropped);
+  // Two templates may find one gap in an item (the role card and its reverse): tell the annotator once.
+  const told = new Set<string>();
+  const uniqueAdvice = advice.filter((a) => {
+    const key = `${a.itemId}\n${a.message}`;
+    if (told.has(key)) return false;
+    told.add(key);
+    return true;
+  });
   // A neutral cue on some cards only would tell the student that the title names their answer: all or none.
   if (cards.some((c) => c.cue !== annotation.article.title)) {
     const cue = neutralCue(annotation.article.source, annotation.article.published);
@@ -99,7 +109,7 @@ export function generateCards(annotation: Annotation, options: GenerateOptions =
     if (seen.has(card.identity)) throw new Error(`internal: two cards share the identity ${card.identity}`);
     seen.add(card.identity);
   }
-  return { cards, dropped, advice };
+  return { cards, dropped, advice: uniqueAdvice };
 }
 
 /** Most cards that one sentence of the article may support (rule 13). */
@@ -233,8 +243,10 @@ function finish(
     ...(article.url !== undefined && { url: article.url }),
   };
   const passage = draft.passage ?? passageOf(actors, family, item);
-  // "Who said it?" needs the words that name the speaker: a quotation of several sentences is shown whole.
-  if (passage !== undefined) source.sentence = draft.answer.kind === 'actor' ? (passage.quotation ?? passage.sentence) : passage.sentence;
+  if (passage !== undefined) source.sentence = sourceSentence(annotation.article.text, family, passage, draft, actors);
+  // The annotator's words get the article English needs ("chairman of the National Organization for
+  // Marriage") and a date for "this week" (rule 6); a cloze's text and a name as the answer stay as written.
+  const phrased = (text: string): string => datedRelative(actors.withArticles(text), article.published);
   const base = {
     identity,
     articleId: article.id,
@@ -246,19 +258,61 @@ function finish(
     tags: tagsOf(annotation, family, item.tags),
     cue: article.title,
     source,
-    ...(draft.extra !== undefined && { extra: draft.extra }),
-    answer: draft.answer,
+    ...(draft.extra !== undefined && { extra: phrased(draft.extra) }),
+    answer: withVariants(draft.answer, actors),
   };
   const card: Card =
     draft.kind === 'cloze'
       ? { ...base, kind: 'cloze', front: draft.front, back: draft.back, before: draft.before, after: draft.after }
-      : { ...base, kind: 'qa', front: draft.front, back: draft.back };
+      : { ...base, kind: 'qa', front: phrased(draft.front), back: draft.answer.kind === 'actor' ? draft.back : phrased(draft.back) };
   const answerActor = draft.answer.actorId === undefined ? undefined : actors.byId(draft.answer.actorId);
   if (draft.choices !== undefined && answerActor !== undefined) {
     const choices = fairChoices(answerActor, `${card.cue}\n${card.front}`, draft.choices, identity, actors);
     if (choices !== undefined) card.choices = choices;
   }
   return { card, passage };
+}
+
+/**
+ * The source on the back: the passage's one sentence (rule 12). "Who said
+ * it?" needs the words that name the speaker: a quotation of several
+ * sentences is shown whole, and a sentence that names the speaker only as
+ * "he said" is shown after the sentence before it, when that one names them.
+ * An actor's own cards rest on the one sentence that gives the role.
+ */
+function sourceSentence(text: string, family: CardFamily, passage: Passage, draft: CardDraft, actors: ActorIndex): string {
+  const speaker = draft.answer.actorId === undefined ? undefined : actors.byId(draft.answer.actorId);
+  if (family === 'actors' || speaker === undefined) return passage.sentence;
+  const shown = passage.quotation ?? passage.sentence;
+  const names = actors.names(speaker);
+  if (mentionsAny(shown, names)) return shown;
+  // The nearest sentence before it that names the speaker, with those in between; a few sentences at most.
+  let { start } = sentenceSpan(text, passage.offset, passage.span.length, true);
+  const earlier: string[] = [];
+  while (earlier.length < SENTENCES_BACK_TO_SPEAKER) {
+    const before = text.slice(0, start).trimEnd();
+    if (before === '') return shown;
+    const span = sentenceSpan(text, before.length - 1, 1, false);
+    earlier.unshift(sentenceAround(text, before.length - 1, 1, false));
+    if (mentionsAny(earlier[0] as string, names)) return [...earlier, shown].join(' ');
+    start = span.start;
+  }
+  return shown;
+}
+
+/** Most sentences looked back for the one that names a quote's speaker ("Kaptur … . “…,” she said."). */
+const SENTENCES_BACK_TO_SPEAKER = 2;
+
+/**
+ * The answer with the shorter forms that say the same (rule 10): "Memphis"
+ * for "Memphis, Tennessee", "Raymond Martin" for "Raymond Martin of the
+ * United States" (an actor's name before the rest).
+ */
+function withVariants(answer: CardAnswer, actors: ActorIndex): CardAnswer {
+  if (answer.kind === 'actor' || answer.kind === 'date') return answer;
+  const named = actors.all.flatMap((a) => actors.names(a)).filter((n) => n.length < answer.text.length && answer.text.startsWith(n) && /^(,| of | from )/.test(answer.text.slice(n.length)));
+  const accepted = [...new Set([...answer.accepted, ...answerVariants(answer.text), ...named])].filter((f) => f !== answer.text);
+  return accepted.length === answer.accepted.length ? answer : { ...answer, accepted };
 }
 
 /** An answer as compared for "the same answer again": case and spacing aside. */

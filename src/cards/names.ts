@@ -6,7 +6,7 @@
 import type { Actor, Annotation } from '../annotation/model.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { CardAnswer } from './card.js';
-import { capitalisedInside, termsOf } from './phrasing.js';
+import { capitalisedInside, inSentence, insideQuotation, termsOf } from './phrasing.js';
 import { roleSource, searchableArticle, type RoleSource, type SearchableArticle } from './sources.js';
 import { contentWords } from './quality.js';
 
@@ -28,6 +28,11 @@ export interface ActorIndex {
   roleSource(actor: Actor): RoleSource | undefined;
   /** True when the name only describes ("observers", "Franklin's family"): no proper name to learn. */
   descriptive(actor: Actor): boolean;
+  /**
+   * The text with "the" before each name that takes it and is written bare
+   * ("chairman of National Organization for Marriage" in an annotator's role).
+   */
+  withArticles(text: string): string;
 }
 
 /** Words before a name that are titles, not part of it. */
@@ -67,6 +72,7 @@ export function indexActors(annotation: Annotation): ActorIndex {
     revealing.set(actor.id, actor.kind === 'country' ? [...all, ...all.flatMap(demonymsOf)] : all);
     descriptive.set(actor.id, isDescriptive(actor.name, annotation.article.text));
   }
+  const articleBefore = theNames(annotation);
   const sources = new Map<string, RoleSource | undefined>();
   let searchable: SearchableArticle | undefined;
   return {
@@ -82,7 +88,27 @@ export function indexActors(annotation: Annotation): ActorIndex {
     answer: (actor) => ({ text: actor.name, kind: 'actor', accepted: [...(names.get(actor.id) ?? [actor.name])], actorId: actor.id }),
     revealing: (actor) => revealing.get(actor.id) ?? [actor.name],
     descriptive: (actor) => descriptive.get(actor.id) ?? false,
+    withArticles: (text) => (articleBefore === undefined ? text : text.replace(articleBefore, (name: string, _n, at: number, whole: string) => {
+      const before = whole.slice(0, at);
+      // Only where a bare name stands as a noun phrase: after a preposition, or opening the text; never
+      // inside a quotation (the speaker's words), nor as an adjective ("a young People's Republic", "Senate Democrats").
+      const opening = /^\s*$/.test(before);
+      if (!opening && !/\b(of|for|by|with|at|to|from|in|on|and|or|about|against|into|as|than|between|like|under|over|via)\s+$/i.test(before)) return name;
+      if (/^\s+\p{Lu}/u.test(whole.slice(at + name.length)) || insideQuotation(before)) return name;
+      return `${opening ? 'The' : 'the'} ${name}`;
+    })),
   };
+}
+
+/** One pattern for every name of a body that the article writes after "the" (see inSentence). */
+function theNames(annotation: Annotation): RegExp | undefined {
+  const text = annotation.article.text;
+  const names = annotation.actors
+    .filter((a) => a.kind !== 'person')
+    .flatMap((a) => [a.name, ...a.aliases].filter((n) => !/^the\s/i.test(n) && inSentence(n, text, a.kind).startsWith('the ')));
+  if (names.length === 0) return undefined;
+  const escaped = [...new Set(names)].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 }
 
 /**

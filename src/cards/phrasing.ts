@@ -193,26 +193,42 @@ export function asSentence(text: string): string {
 export function inSentence(name: string, article: string, kind: ActorKind): string {
   if (/^the\s/i.test(name)) return `the ${name.slice(4)}`;
   if (kind === 'person') return name;
-  // A singular common noun at the head ("University of Tennessee research team") always takes "the".
-  const head = name.split(/\s+/).at(-1) ?? '';
-  // "Franklin's family" has its determiner already.
-  if (/^\p{Ll}/u.test(head) && !isPlural(name) && !/^\S+['’]s\s/.test(name)) return `the ${name}`;
   const folded = article.replace(/\s+/g, ' ');
   const withThe = indexOfWords(folded, `the ${name}`) >= 0 || indexOfWords(folded, `The ${name}`) >= 0;
   const bare = countBare(folded, name);
   if (withThe && bare === 0) return `the ${name}`;
   if (!withThe && bare > 0) return name;
-  return /\b(Union|Council|Nations|Republic|Kingdom|States|Emirates|Netherlands|Philippines|Assembly|Commission|Conference|House|Senate|Department|Ministry|Foundation|Institute|Museum|Hall|Court|Committee|Agency|Association|Party|Army|Navy|Bank|Fund|Movement|government|police)\b/.test(name) ||
-    /^(United|Soviet|European)\b/.test(name)
-    ? `the ${name}`
-    : name;
+  // A singular common noun at the head ("University of Tennessee research team") takes "the";
+  // "Franklin's family" has its determiner already.
+  const head = name.split(/\s+/).at(-1) ?? '';
+  if (/^\p{Ll}/u.test(head) && !isPlural(name) && !/^\S+['’]s\s/.test(name)) return `the ${name}`;
+  return takesThe(name) ? `the ${name}` : name;
 }
 
-/** How often `name` occurs in the article not directly after "the". */
+/**
+ * Names English writes after "the" whatever the article does: bodies named by
+ * what they are ("the National Organization for Marriage", "the Defense of
+ * Marriage Act") and names built on "of" or "for" ("the Walk to Freedom").
+ */
+export function takesThe(name: string): boolean {
+  if (/^the\s/i.test(name)) return false;
+  return (
+    /\b(Union|Council|Nations|Republic|Kingdom|States|Emirates|Netherlands|Philippines|Assembly|Commission|Conference|House|Senate|Department|Ministry|Foundation|Organi[sz]ation|Institute|Institution|Museum|Hall|Court|Committee|Agency|Association|Society|League|Alliance|Federation|Coalition|Office|Board|Authority|Bureau|Service|Network|Party|Army|Navy|Bank|Fund|Movement|Act|Treaty|Accord|Convention|Protocol|Walk|Games|Olympics|Paralympics|Prize|government|police)\b/.test(name) ||
+    /^(United|Soviet|European)\b/.test(name) ||
+    /^\p{Lu}\S*(?: \p{Lu}\S*)* (?:of|for|to|on) \p{Lu}/u.test(name)
+  );
+}
+
+/**
+ * How often `name` occurs in the article as a bare name: not after "the", and
+ * not used as an adjective after "a" or "an" ("an Elton John AIDS Foundation
+ * event" says nothing about the name alone).
+ */
 function countBare(article: string, name: string): number {
   let count = 0;
   for (let at = indexOfWords(article, name); at >= 0; at = indexOfWords(article, name, at + 1)) {
-    if (!/\bthe\s$/i.test(article.slice(Math.max(0, at - 4), at))) count++;
+    // "the 1963 Detroit Walk to Freedom", "the federal Defense of Marriage Act": the name after "the" too.
+    if (!/\b(the|an?)\s(?:[\d\p{Ll}][\p{L}\d-]*\s)?$/iu.test(article.slice(Math.max(0, at - 24), at))) count++;
   }
   return count;
 }
@@ -220,6 +236,56 @@ function countBare(article: string, name: string): number {
 /** "$110 billion", "74 yeas to 25 nays", "about 9:50 am": a short answer that is a number, to be typed exactly (rule 10). */
 export function answerKindOf(answer: string): 'number' | 'text' {
   return /^\D{0,12}\d[\d,.]*\D{0,20}$/.test(answer) ? 'number' : 'text';
+}
+
+/** Words before a quantity that hedge it: the quantity alone is just as right. */
+const HEDGES = /^(?:about|around|approximately|roughly|nearly|almost|some|over|under|just over|just under|more than|less than|fewer than|no more than|at least|at most|up to)\s+/i;
+/** Most words of the part before a comma that may stand for the whole answer. */
+const HEAD_WORDS = 4;
+
+/**
+ * Shorter forms of an answer that say the same fact, for typed answers (rule
+ * 10): "Memphis, Tennessee" → "Memphis"; "58%, an all time high" → "58%";
+ * "about 9:50 am" → "9:50 am", "9:50"; "six feet (1.8 metres)" → "six feet",
+ * "1.8 metres"; "18 or 19 miles" → "18 or 19". A short form must still hold
+ * the answer's name or number, so it never accepts less than the fact.
+ */
+export function answerVariants(answer: string): string[] {
+  const found = new Set<string>();
+  const add = (form: string, depth: number): void => {
+    const trimmed = form.trim().replace(/[.,;:]+$/, '');
+    if (trimmed === '' || trimmed === answer || found.has(trimmed)) return;
+    found.add(trimmed);
+    for (const more of shorter(trimmed, depth + 1)) add(more, depth + 1);
+  };
+  for (const form of shorter(answer.trim(), 0)) add(form, 0);
+  return [...found];
+}
+
+const wordCount = (text: string): number => text.split(/\s+/).length;
+
+function shorter(answer: string, depth: number): string[] {
+  const forms: string[] = [];
+  const hedged = HEDGES.exec(answer);
+  if (hedged !== null && /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred)\b/i.test(answer) && wordCount(answer) <= HEAD_WORDS + 2) forms.push(answer.slice(hedged[0].length));
+  const parenthesis = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(answer);
+  if (parenthesis !== null && wordCount(parenthesis[1] as string) <= HEAD_WORDS + 2 && wordCount(parenthesis[2] as string) <= HEAD_WORDS) {
+    forms.push(parenthesis[1] as string, parenthesis[2] as string);
+  }
+  const comma = answer.indexOf(', ');
+  if (comma > 0) {
+    const head = answer.slice(0, comma);
+    const rest = answer.slice(comma + 2);
+    // A name or a quantity before an apposition ("58%, an all time high"); not a list of numbers ("45, 46 percent").
+    const quantity = /\d/.test(head) && !/^\d/.test(rest);
+    const name = /^\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*)*$/u.test(head);
+    if (wordCount(head) <= HEAD_WORDS && (quantity || name)) forms.push(head);
+  }
+  // "18 or 19 miles": the answer's number without its unit, as the question names the unit; never without
+  // its size ("1.1 billion") or its time of day ("9:50 am"), and not a number inside a shorter form.
+  const unit = depth === 0 ? /^([^\p{L}]*\d(?:\s(?:or|to|and)\s[^\p{L}]*\d)?)\s+(\p{L}[\p{L}.]*(?:\s\p{L}[\p{L}.]*)?)$/u.exec(answer) : null;
+  if (unit !== null && !/^(hundred|thousand|million|billion|trillion|percent|per cent|am|pm|a\.m|p\.m)\b/i.test(unit[2] as string)) forms.push(unit[1] as string);
+  return forms;
 }
 
 // ── Dates ─────────────────────────────────────────────────────────────────
@@ -307,6 +373,74 @@ export function isAfter(point: PointInTime, published: string | undefined): bool
   return point.iso.slice(0, Math.min(point.iso.length, published.length)) > published.slice(0, point.iso.length);
 }
 
+/** A part of a note that tells what the article leaves out: a remark to the annotator's reader, not a fact. */
+const ABOUT_THE_ARTICLE = /\b(?:not (?:named|mentioned|given|identified|said) in the (?:article|story|text)|the (?:article|story|text) (?:gives only|gives no|does not|doesn't|never|only)\b)/i;
+
+/**
+ * A note as background for a card's back (the format: "optional background
+ * for the answer side"): its parts that only say what the article leaves out
+ * ("Not named in the article; he helped organize …") are dropped, so the
+ * back states facts. Undefined when nothing is left.
+ */
+export function backgroundNote(note: string | undefined): string | undefined {
+  if (note === undefined) return undefined;
+  const kept = note
+    .split(/;\s*/)
+    .filter((part) => !ABOUT_THE_ARTICLE.test(part))
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (kept.length === 0) return undefined;
+  return capitalized(kept.join('; '));
+}
+
+/** True when the text so far has opened a quotation it has not closed. */
+export function insideQuotation(before: string): boolean {
+  const straight = (before.match(/"/g) ?? []).length;
+  return straight % 2 === 1 || (before.match(/“/g) ?? []).length > (before.match(/”/g) ?? []).length;
+}
+
+/** Time words that only mean something on the day the story appeared. */
+const DATED_WORDS = /\b(?:(earlier|later) )?(this|last|next) (week|month|year)\b|\b(today|yesterday|tomorrow)\b/gi;
+
+/**
+ * The annotator's "this week" or "yesterday" made a date (rule 6: a card read
+ * months later must still be true): "scheduled to address two cases this
+ * week" → "… in the week of 24 March 2013". Quotations keep their words.
+ */
+export function datedRelative(text: string, published: string | undefined): string {
+  const date = published === undefined ? undefined : /^(\d{4})-(\d{2})-(\d{2})$/.exec(published);
+  if (date === undefined || date === null) return text;
+  const [year, monthNumber, dayOfMonth] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  const dayShown = (offset: number): string => {
+    const d = new Date(Date.UTC(year, monthNumber - 1, dayOfMonth + offset));
+    return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] as string} ${d.getUTCFullYear()}`;
+  };
+  const monthShown = (offset: number): string => {
+    const d = new Date(Date.UTC(year, monthNumber - 1 + offset, 1));
+    return `${MONTHS[d.getUTCMonth()] as string} ${d.getUTCFullYear()}`;
+  };
+  return text.replace(DATED_WORDS, (words: string, side: string | undefined, which: string | undefined, unit: string | undefined, day: string | undefined, at: number) => {
+    if (insideQuotation(text.slice(0, at))) return words;
+    // "on" or "in" only where no preposition stands before the words already.
+    const preposition = /\b(on|in|of|by|until|since|from|to|before|after|during)\s+$/i.test(text.slice(0, at));
+    const lead = (p: string): string => (preposition ? '' : `${p} `);
+    if (day !== undefined) {
+      const offset = { today: 0, yesterday: -1, tomorrow: 1 }[day.toLowerCase() as 'today'] ;
+      return `${lead('on')}${dayShown(offset)}`;
+    }
+    const shift = { this: 0, last: -1, next: 1 }[(which as string).toLowerCase() as 'this'];
+    const prefix = side === undefined ? '' : `${side.toLowerCase()} `;
+    switch ((unit as string).toLowerCase()) {
+      case 'week':
+        return shift === 0 ? `${prefix}${lead('in')}the week of ${dayShown(0)}` : `${prefix}${lead('in')}the week ${shift < 0 ? 'before' : 'after'} ${dayShown(0)}`;
+      case 'month':
+        return `${prefix}${lead('in')}${monthShown(shift)}`;
+      default:
+        return `${prefix}${lead('in')}${year + shift}`;
+    }
+  });
+}
+
 /** Words of the article that place an event in time without a date ("Tuesday", "three years ago"). */
 const RELATIVE_TIME =
   /\b(?:(?:on |last |this |next )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:days?|weeks?|months?|years?|decades?) (?:ago|earlier|later)|(?:last|this|next) (?:week|month|year)|yesterday|today|tomorrow|days earlier)\b/gi;
@@ -369,7 +503,9 @@ export function parseClause(clause: string): ParsedClause | undefined {
       return { subject, auxiliary: firstWord.toLowerCase(), verb: words.slice(1).join(' '), rest };
     }
     if (BE_FORMS.test(firstWord)) return { subject, auxiliary: firstWord.toLowerCase(), verb: '', rest };
-    if (words.length > 1) return undefined; // an adverb inside the group ("later used"): leave it alone
+    // "openly supported" → "did … openly support"; any other adverb inside the group ("later used"): leave it alone.
+    const adverb = words.length === 2 && /^\p{Ll}+ly$/u.test(firstWord) ? `${firstWord} ` : '';
+    if (words.length > 1 && adverb === '') return undefined;
     const tense = v.verb.grammar.tense;
     const infinitive = v.verb.infinitive;
     if (infinitive === '' || /\s/.test(infinitive)) return undefined;
@@ -379,7 +515,7 @@ export function parseClause(clause: string): ParsedClause | undefined {
     // "… raided the offices and confiscated materials": the second verb follows "did" too.
     // Reported speech keeps its tense after "did": "did he announce that it would …".
     const reported = tense === 'PastTense' && /^that\b/i.test(rest) ? rest.replace(/\bwill\b/g, 'would').replace(/\bcan\b/g, 'could') : rest;
-    return { subject, auxiliary, verb: infinitive, rest: reported.replace(/\band (\p{Ll}+ed)\b/gu, (_m, verb: string) => `and ${nlp(verb).verbs().toInfinitive().text() || verb}`) };
+    return { subject, auxiliary, verb: `${adverb}${infinitive}`, rest: reported.replace(/\band (\p{Ll}+ed)\b/gu, (_m, verb: string) => `and ${nlp(verb).verbs().toInfinitive().text() || verb}`) };
   }
   return undefined;
 }

@@ -1,19 +1,22 @@
 import { CARD_FAMILIES } from '../annotation/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AnkiInputError, buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges } from '../anki/index.js';
+import { AnkiInputError, buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
+import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputArticle, type OutputFormat, type OutputUnit } from '../outputs/index.js';
 import { PRINTABLE } from '../annotation/schema.js';
-import { slugify } from '../annotation/slug.js';
+import { shown as visible } from '../annotation/report.js';
 import type { Card } from '../cards/index.js';
 import { parseCommandArgs } from './args.js';
+import { launchBrowser } from './browser.js';
 import { pathInside, writeFilesAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
-import { loadDecks } from './load.js';
+import { loadDecks, type LoadedDeck } from './load.js';
+import { articleStem, oneDeckStem, renamedStemNote } from './output-names.js';
 import type { Command } from './main.js';
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck build [--out DIR] [--one-deck NAME] FILE|DIR...',
+    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] FILE|DIR...',
     '',
     'Checks the annotations, makes their cards and writes one Anki package (.apkg)',
     'per article into the output folder, with a manifest beside it. Rebuild after',
@@ -23,13 +26,20 @@ export const command: Command = {
     'Options:',
     '  --out DIR        output folder (default: out)',
     '  --one-deck NAME  one package NAME.apkg with a subdeck NAME::<deck> per article',
+    `  --format LIST    what to write, comma-separated: ${OUTPUT_FORMATS.join(', ')} (default: apkg)`,
     '',
     'Environment:',
     '  SOURCE_DATE_EPOCH  build time in seconds, for reproducible packages',
+    '  CHROMIUM           the browser that renders --format pdf (default: /usr/bin/chromium)',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs('build', args, { out: { type: 'string' }, 'one-deck': { type: 'string' } });
+    const { values, positionals } = parseCommandArgs('build', args, {
+      out: { type: 'string' },
+      'one-deck': { type: 'string' },
+      format: { type: 'string' },
+    });
     const outDir = resolve(io.cwd, values.out ?? 'out');
+    const formats = parseFormats(values.format);
     const now = buildTime(io);
     const decks = loadDecks(positionals, io);
 
@@ -38,44 +48,93 @@ export const command: Command = {
     if (oneDeck !== undefined && (!PRINTABLE.test(oneDeck) || oneDeck.split('::').some((part) => part.trim() === ''))) {
       throw new ExitError(EXIT.usage, `--one-deck needs a deck name with text on each side of every '::' and no control characters, got '${JSON.stringify(oneDeck).slice(1, -1)}'`);
     }
-    const packages: { name: string; cards: Card[] }[] =
-      oneDeck === undefined
-        ? decks.map((d) => ({ name: d.annotation.article.id, cards: d.cards }))
-        : [{ name: fileNameFor(oneDeck), cards: decks.flatMap((d) => d.cards.map((card) => ({ ...card, deck: `${oneDeck}::${card.deck}` }))) }];
+    const units = outputUnits(decks, oneDeck);
 
     // Build everything in memory first: a failure leaves the output folder as it was.
     const built = [];
-    for (const pkg of packages) {
-      const apkgPath = pathInside(outDir, `${pkg.name}.apkg`);
-      const manifestPath = pathInside(outDir, `${pkg.name}.manifest.json`);
-      const previous = readPreviousManifest(manifestPath, io);
-      let output;
-      try {
-        output = await buildPackage({ cards: pkg.cards, previous, now });
-      } catch (error) {
-        // The loader's checks should make this unreachable; if not, say what, without a stack trace.
-        if (error instanceof AnkiInputError) throw new ExitError(EXIT.failure, `cannot build ${pkg.name}.apkg: ${error.message}`);
-        throw error;
+    // One browser for every unit's PDF, started only when a PDF is asked for, and always closed.
+    const browser = formats.includes('pdf') ? await launchBrowser(io.env) : undefined;
+    try {
+      for (const unit of units) {
+        const files: { path: string; data: string | Uint8Array }[] = [];
+        let apkg: { path: string; manifestPath: string; output: PackageOutput } | undefined;
+        for (const format of formats) {
+          if (format === 'apkg') {
+            const path = pathInside(outDir, `${unit.name}.apkg`);
+            const manifestPath = pathInside(outDir, `${unit.name}.manifest.json`);
+            apkg = { path, manifestPath, output: await packageOf(unit, readPreviousManifest(manifestPath, io), now) };
+            continue;
+          }
+          if (format === 'pdf') {
+            if (browser === undefined) throw new Error('unreachable: no browser for the PDF');
+            // Not byte-reproducible like the other outputs: Chromium stamps a creation date into every PDF.
+            files.push({ path: pathInside(outDir, `${unit.name}.handout.pdf`), data: await browser.pdf(handoutHtml(unit)) });
+            continue;
+          }
+          const writer = WRITERS[format];
+          if (writer === undefined) throw new Error(`unreachable: no writer for format ${format}`);
+          for (const file of writer(unit)) files.push({ path: pathInside(outDir, unit.name + file.suffix), data: file.data });
+        }
+        built.push({ unit, apkg, files });
       }
-      built.push({ ...pkg, apkgPath, manifestPath, output });
+    } finally {
+      await browser?.close();
     }
-    // Packages first, then their manifests: a manifest never describes a package that was not written.
+    // Packages and the other outputs first, then the manifests: a manifest never describes a package that was not written.
     writeFilesAtomic([
-      ...built.map(({ apkgPath, output }) => ({ path: apkgPath, data: output.apkg })),
-      ...built.map(({ manifestPath, output }) => ({ path: manifestPath, data: serializeManifest(output.manifest) })),
+      ...built.flatMap(({ apkg }) => (apkg === undefined ? [] : [{ path: apkg.path, data: apkg.output.apkg }])),
+      ...built.flatMap(({ files }) => files),
+      ...built.flatMap(({ apkg }) => (apkg === undefined ? [] : [{ path: apkg.manifestPath, data: serializeManifest(apkg.output.manifest) }])),
     ]);
-    for (const { apkgPath, cards, output } of built) {
-      println(io.stdout, `wrote ${shown(io, apkgPath)}: ${cards.length} cards (${familyCounts(cards)})`);
-      println(io.stdout, `  notes: ${changeSummary(output.changes)}`);
-      for (const identity of output.changes.changed) println(io.stdout, `  changed: ${identity}`);
-      for (const identity of output.changes.removed) println(io.stdout, `  removed: ${identity} (students keep it; Anki never deletes on import)`);
+    for (const { unit, apkg, files } of built) {
+      if (apkg !== undefined) {
+        println(io.stdout, `wrote ${shown(io, apkg.path)}: ${unit.cards.length} cards (${familyCounts(unit.cards)})`);
+        println(io.stdout, `  notes: ${changeSummary(apkg.output.changes)}`);
+        // Identities of removed notes come from the previous manifest, a file: shown, not obeyed.
+        for (const identity of apkg.output.changes.changed) println(io.stdout, `  changed: ${visible(identity)}`);
+        for (const identity of apkg.output.changes.removed) println(io.stdout, `  removed: ${visible(identity)} (students keep it; Anki never deletes on import)`);
+      }
+      for (const file of files) println(io.stdout, `wrote ${shown(io, file.path)}${apkg === undefined ? `: ${unit.cards.length} cards` : ''}`);
+      const renamed = renamedStemNote(unit.name);
+      if (renamed !== undefined) println(io.stdout, `  note: ${renamed}`);
     }
     for (const deck of decks) {
-      for (const d of deck.dropped) println(io.stdout, `  note: no card ${d.identity}: ${d.reason}`);
+      for (const d of deck.dropped) println(io.stdout, visible(`  note: no card ${d.identity}: ${d.reason}`));
     }
     return EXIT.ok;
   },
 };
+
+/** `--format a,b`: known formats, each once, in the order given; the Anki package when absent. */
+function parseFormats(value: string | undefined): OutputFormat[] {
+  if (value === undefined) return ['apkg'];
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(OUTPUT_FORMATS as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new ExitError(EXIT.usage, `--format takes a comma-separated list of ${OUTPUT_FORMATS.join(', ')}; got '${unknown.join(',') || value}'`);
+  }
+  return [...new Set(names as OutputFormat[])];
+}
+
+/** One unit per article, or one unit with a subdeck per article under --one-deck. */
+function outputUnits(decks: readonly LoadedDeck[], oneDeck: string | undefined): OutputUnit[] {
+  const article = (d: LoadedDeck, cards: Card[]): OutputArticle => ({ annotation: d.annotation, cards, dropped: d.dropped, advice: d.advice });
+  if (oneDeck === undefined) {
+    return decks.map((d) => ({ name: articleStem(d.annotation.article.id), title: d.annotation.deck.name, cards: d.cards, articles: [article(d, d.cards)] }));
+  }
+  const articles = decks.map((d) => article(d, d.cards.map((card) => ({ ...card, deck: `${oneDeck}::${card.deck}` }))));
+  return [{ name: oneDeckStem(oneDeck), title: oneDeck, cards: articles.flatMap((a) => a.cards), articles }];
+}
+
+async function packageOf(unit: OutputUnit, previous: BuildManifest | undefined, now: number): Promise<PackageOutput> {
+  try {
+    return await buildPackage({ cards: unit.cards, previous, now });
+  } catch (error) {
+    // The loader's checks should make this unreachable; if not, say what, without a stack trace.
+    if (error instanceof AnkiInputError) throw new ExitError(EXIT.failure, `cannot build ${unit.name}.apkg: ${error.message}`);
+    throw error;
+  }
+}
 
 const MAX_EPOCH = 2 ** 32 - 1;
 
@@ -108,10 +167,6 @@ function readPreviousManifest(path: string, io: CliIo): BuildManifest | undefine
   );
 }
 
-function fileNameFor(deckName: string): string {
-  return slugify(deckName) || 'deck';
-}
-
 function familyCounts(cards: readonly Card[]): string {
   const counts = new Map<string, number>();
   for (const card of cards) counts.set(card.family, (counts.get(card.family) ?? 0) + 1);
@@ -126,5 +181,5 @@ function changeSummary(changes: PackageChanges): string {
 }
 
 function shown(io: CliIo, path: string): string {
-  return path.startsWith(io.cwd + '/') ? path.slice(io.cwd.length + 1) : path;
+  return visible(path.startsWith(io.cwd + '/') ? path.slice(io.cwd.length + 1) : path);
 }

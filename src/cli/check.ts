@@ -53,9 +53,10 @@ export const command: Command = {
         advice,
       };
       reports.push(report);
-      if (!values.json) println(io.stdout, summary(report));
+      if (!values.json) println(io.stdout, shown(summary(report)));
     }
-    if (values.json) println(io.stdout, JSON.stringify({ files: reports }, null, 2));
+    // shown() keeps JSON valid: it writes a control character as the \u escape JSON reads back as the same character.
+    if (values.json) println(io.stdout, shown(JSON.stringify({ files: reports }, null, 2)));
     return reports.every((r) => r.ok) ? EXIT.ok : EXIT.failure;
   },
 };

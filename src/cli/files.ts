@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ExitError, EXIT } from './io.js';
 
 /**
@@ -16,6 +16,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  * them are on disk are they renamed into place. A failure leaves the old files.
  */
 export function writeFilesAtomic(files: readonly { path: string; data: string | Uint8Array }[]): void {
+  refuseSameFile(files.map(({ path }) => path));
+  removeStaleTemporaries(files.map(({ path }) => path));
   const staged: { temporary: string; path: string }[] = [];
   let writing = '';
   try {
@@ -54,6 +56,71 @@ export function writeFilesAtomic(files: readonly { path: string; data: string | 
       const done = replaced.length === 0 ? 'nothing was changed' : `already written: ${replaced.join(', ')}`;
       throw new ExitError(EXIT.failure, `cannot write ${path}: ${(error as Error).message}; ${done}`);
     }
+  }
+}
+
+/**
+ * Two paths of one write that are one file where case does not count (macOS,
+ * Windows, a USB stick) would leave only the second: refuse before writing anything.
+ */
+function refuseSameFile(paths: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const path of paths) {
+    const key = path.normalize('NFC').toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const which = first === path ? `${path} twice` : `both ${first} and ${path}: where case does not count they are one file`;
+      throw new ExitError(EXIT.failure, `refusing to write ${which}, and one output would overwrite the other; nothing was changed`);
+    }
+    seen.set(key, path);
+  }
+}
+
+/** `<name>.<pid>.tmp`: what {@link writeFilesAtomic} stages a file as. */
+const TEMPORARY = /^(.+)\.([1-9]\d{0,9})\.tmp$/;
+
+/**
+ * Removes the temporary files that writes of these paths left when they were
+ * killed: `<name>.<pid>.tmp` beside each path, of a process that no longer
+ * runs. Nothing else: a file of another pattern is not ours, and one of a
+ * running process is a write in progress (a pid reused since is kept too: the
+ * file then waits for a later run). Our own pid's file is overwritten anyway.
+ */
+export function removeStaleTemporaries(paths: readonly string[]): void {
+  const byFolder = new Map<string, Set<string>>();
+  for (const path of paths) {
+    const folder = dirname(path);
+    byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(basename(path)));
+  }
+  for (const [folder, names] of byFolder) {
+    let entries: string[];
+    try {
+      entries = readdirSync(folder);
+    } catch {
+      continue; // No folder yet (or none readable): nothing to clean, and the write reports its own error.
+    }
+    for (const entry of entries) {
+      const match = TEMPORARY.exec(entry);
+      if (match === null || !names.has(match[1] as string)) continue;
+      const pid = Number(match[2]);
+      if (pid === process.pid || isRunning(pid)) continue;
+      try {
+        rmSync(join(folder, entry), { force: true });
+      } catch {
+        // Left for a later run: a stale file in the way of nothing.
+      }
+    }
+  }
+}
+
+/** Signal 0 checks that a process exists without touching it: ESRCH means none; EPERM, another user's. */
+function isRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid > 2 ** 31 - 1) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).command,
   build: async () => (await import('./build.js')).command,
   preview: async () => (await import('./preview.js')).command,
+  review: async () => (await import('./review.js')).command,
   quiz: async () => (await import('./quiz.js')).command,
   stats: async () => (await import('./stats.js')).command,
   schema: async () => (await import('./schema.js')).command,
@@ -20,6 +21,7 @@ const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   check: 'validate annotations and report every error with its position',
   build: 'build an Anki package (.apkg) per article',
   preview: 'print the cards of a deck as text (or --json)',
+  review: 'write an HTML page to check the cards against the article',
   quiz: 'study the cards in the terminal with spaced repetition',
   stats: 'show study progress per deck',
   schema: 'print the JSON Schema of the annotation format',
@@ -76,7 +78,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof ExitError) {
-      if (error.message !== '') println(io.stderr, `newsdeck ${name}: ${error.message}`);
+      if (error.message !== '') {
+        // Messages quote what files hold (a manifest's JSON, a log line, a path): its control characters are shown, not obeyed.
+        const { shown } = await import('../annotation/report.js');
+        println(io.stderr, `newsdeck ${name}: ${shown(error.message)}`);
+      }
       return error.status;
     }
     throw error;

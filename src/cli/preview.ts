@@ -2,6 +2,7 @@ import type { Card } from '../cards/index.js';
 import { longDate } from '../cards/phrasing.js';
 import { parseCommandArgs } from './args.js';
 import { CARD_FAMILIES } from '../annotation/index.js';
+import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import { loadDecks } from './load.js';
 import type { Command } from './main.js';
@@ -25,10 +26,11 @@ export const command: Command = {
     const decks = loadDecks(positionals, io);
     const cards = decks.flatMap((d) => d.cards).filter((c) => values.family === undefined || c.family === values.family);
     if (values.json) {
-      println(io.stdout, JSON.stringify({ cards, dropped: decks.flatMap((d) => d.dropped), advice: decks.flatMap((d) => d.advice) }, null, 2));
+      // shown() keeps JSON valid: a control character becomes the \u escape JSON reads as the same character.
+      println(io.stdout, shown(JSON.stringify({ cards, dropped: decks.flatMap((d) => d.dropped), advice: decks.flatMap((d) => d.advice) }, null, 2)));
       return EXIT.ok;
     }
-    println(io.stdout, cards.map(renderCard).join('\n\n'));
+    println(io.stdout, shown(cards.map(renderCard).join('\n\n')));
     println(io.stdout, `\n${cards.length} card${cards.length === 1 ? '' : 's'}`);
     return EXIT.ok;
   },

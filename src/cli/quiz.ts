@@ -3,7 +3,8 @@ import type { Card } from '../cards/index.js';
 import { dayClock, type DayClock } from '../quiz/days.js';
 import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
 import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
-import { renderStart } from '../quiz/render.js';
+import { shown } from '../annotation/report.js';
+import { renderStart, visibleScreen } from '../quiz/render.js';
 import { createScheduler, LOG_TIME_RANGE, type Scheduler } from '../quiz/scheduler.js';
 import { deckCounts, DEFAULT_LIMITS, startSession } from '../quiz/session.js';
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
@@ -134,7 +135,8 @@ export interface LoadedProgress {
  */
 export function loadProgress(path: string, cards: readonly Card[], scheduler: Scheduler, now: Date, clock: DayClock, io: CliIo): LoadedProgress {
   const read = readAndReplayProgress(path, { scheduler, now, clock });
-  for (const warning of read.warnings) println(io.stderr, `newsdeck: warning: ${path}: ${warning.message}`);
+  // A warning quotes the log or the checkpoint (a card id, a line): shown, not obeyed.
+  for (const warning of read.warnings) println(io.stderr, shown(`newsdeck: warning: ${path}: ${warning.message}`));
   const known = new Set(cards.map((c) => c.identity));
   const unknown = read.seen.filter((id) => !known.has(id));
   return { read, replayed: read.replayed, unknown };
@@ -182,7 +184,7 @@ async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOption
   }
   writeFileAtomic(exam.csv, examCsv(run.results));
   const right = run.results.filter((r) => r.correct).length;
-  println(io.stdout, `\nExam done: ${right} of ${run.results.length} answered right. Results: ${exam.csv}`);
+  println(io.stdout, shown(`\nExam done: ${right} of ${run.results.length} answered right. Results: ${exam.csv}`));
   return run.interrupted ? EXIT_INTERRUPTED : EXIT.ok;
 }
 
@@ -205,9 +207,10 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
   const sessionOptions = { scheduler, clock, newPerDay: options.newPerDay, reviewsPerDay: options.reviewsPerDay, learnAheadMs: DEFAULT_LIMITS.learnAheadMs, ...(options.mode ? { mode: options.mode } : {}) };
   const first = startSession(cards, progress.replayed, sessionOptions, now);
   const color = !options.plain && useColor(io, io.stdout);
-  const start = [renderStart(deckCounts(first.state, now), { color }), `Progress: ${options.progress}`];
+  // The log's card ids and the progress path are shown, not obeyed; of the start screen only its own colours pass.
+  const start = [visibleScreen(renderStart(deckCounts(first.state, now), { color })), shown(`Progress: ${options.progress}`)];
   const report = unknownReport(progress.unknown);
-  if (report !== undefined) start.push(report);
+  if (report !== undefined) start.push(shown(report));
   println(io.stdout, start.join('\n'));
 
   const asker = await makeAsker(options, io);

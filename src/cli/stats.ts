@@ -2,6 +2,7 @@ import type { Card } from '../cards/index.js';
 import { nextDayStart } from '../quiz/days.js';
 import { createScheduler } from '../quiz/scheduler.js';
 import { parseCommandArgs, parseRetention } from './args.js';
+import { shown } from '../annotation/report.js';
 import { EXIT, println, type CliIo } from './io.js';
 import { defaultProgressPath } from './progress.js';
 import { loadDecks } from './load.js';
@@ -93,19 +94,20 @@ export const command: Command = {
     };
     const report: StatsReport = { progress: path, at: now.toISOString(), decks: decks.map((d) => statsOf(d.file, d.cards)), unknown };
     if (values.json) {
-      println(io.stdout, JSON.stringify(report, null, 2));
+      // shown() keeps JSON valid: a control character becomes the \u escape JSON reads as the same character.
+      println(io.stdout, shown(JSON.stringify(report, null, 2)));
       return EXIT.ok;
     }
-    println(io.stdout, `Progress: ${path}${read.exists ? '' : ' (no answers yet)'}`);
+    println(io.stdout, shown(`Progress: ${path}${read.exists ? '' : ' (no answers yet)'}`));
     for (const d of report.decks) {
       const percent = d.answers === 0 ? '-' : `${Math.round((100 * (d.answers - d.again)) / d.answers)}%`;
-      println(io.stdout, `\n${d.deck}  (${d.file})`);
+      println(io.stdout, shown(`\n${d.deck}  (${d.file})`));
       println(io.stdout, `  cards ${d.cards} · new ${d.new} · learning ${d.learning} · young ${d.young} · mature ${d.mature}`);
       println(io.stdout, `  due today ${d.dueToday} · answered today ${d.answersToday} · answers ${d.answers} (right ${percent})`);
       if (d.nextDue !== null) println(io.stdout, `  next due ${d.nextDue.replace(/\.\d+Z$/, 'Z')}`);
     }
     const unknownLine = unknownReport(unknown);
-    if (unknownLine !== undefined) println(io.stdout, `\n${unknownLine}`);
+    if (unknownLine !== undefined) println(io.stdout, `\n${shown(unknownLine)}`);
     return EXIT.ok;
   },
 };

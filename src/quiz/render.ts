@@ -1,3 +1,4 @@
+import { shown } from '../annotation/report.js';
 import type { Card } from '../cards/card.js';
 import { longDate } from '../cards/phrasing.js';
 import type { DeckCounts, Feedback, QueueCounts, Screen, Summary } from './session.js';
@@ -30,6 +31,22 @@ const CODES: Record<Style, [number, number]> = {
 function painter(options: RenderOptions): (style: Style, text: string) => string {
   if (!options.color) return (_style, text) => text;
   return (style, text) => `\u001b[${CODES[style][0]}m${text}\u001b[${CODES[style][1]}m`;
+}
+
+/** The colour codes {@link painter} writes: `ESC [ n m`, which can only set a colour or weight. */
+const COLOUR_CODE = /(\u001b\[\d{1,2}m)/;
+
+/**
+ * A rendered screen as it may reach a terminal: every control character made
+ * visible by the one rule (report.ts's `shown`), except the colour codes the
+ * screen's own painting added, so that nothing a card or a log holds can move
+ * the cursor, clear the screen or retitle the window.
+ */
+export function visibleScreen(text: string): string {
+  return text
+    .split(COLOUR_CODE)
+    .map((part, i) => (i % 2 === 1 ? part : shown(part)))
+    .join('');
 }
 
 /** The blank of a cloze card. */

@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline';
+import { shown } from '../annotation/report.js';
 import type { Readable, Writable } from 'node:stream';
 import type { Card } from '../cards/card.js';
 import type { LogRecord, QuestionMode } from './log.js';
 import { eventForLine } from './input.js';
 import { checkTyped, fold } from './match.js';
 import { modeFor } from './modes.js';
-import { answerText, clozeHint, promptFor, questionText, renderDiff, renderScreen, wrapText } from './render.js';
+import { answerText, clozeHint, promptFor, questionText, renderDiff, renderScreen, visibleScreen, wrapText } from './render.js';
 import { formatInterval, gradeLabel, parseGrade } from './scheduler.js';
 import { step, type Screen, type SessionState, type Step, type Summary } from './session.js';
 import type { ExamResult } from './exam.js';
@@ -76,11 +77,12 @@ export function plainAsker(input: Readable, output: Writable): Asker {
   let interrupted = false;
   let cancel: (() => void) | undefined;
   return {
+    // Plain mode has no colour: every control character in the text is shown, not obeyed.
     show: (text) => {
-      output.write(text + '\n');
+      output.write(shown(text) + '\n');
     },
     ask: async (ask) => {
-      output.write(`> ${ask.message}\n`);
+      output.write(`> ${shown(ask.message)}\n`);
       if (interrupted) throw new Interrupted();
       try {
         return await new Promise<string | null>((resolve, reject) => {
@@ -107,13 +109,13 @@ export async function terminalAsker(input: Readable, output: Writable): Promise<
   return {
     show: (text, fresh) => {
       const columns = (output as Writable & { columns?: number }).columns ?? 80;
-      output.write((fresh ? '\u001b[2J\u001b[H' : '') + wrapText(text, columns - 1) + '\n');
+      output.write((fresh ? '\u001b[2J\u001b[H' : '') + wrapText(visibleScreen(text), columns - 1) + '\n');
     },
     ask: async (ask) => {
       try {
-        if (ask.kind === 'line') return await inputPrompt({ message: ask.message }, context);
-        const choices = ask.options.map((o) => (o.value === '' && o.label === '' ? new Separator() : { name: o.label, value: o.value }));
-        return await select<string>({ message: ask.message, choices, default: ask.default, loop: false, pageSize: 12 }, context);
+        if (ask.kind === 'line') return await inputPrompt({ message: shown(ask.message) }, context);
+        const choices = ask.options.map((o) => (o.value === '' && o.label === '' ? new Separator() : { name: shown(o.label), value: o.value }));
+        return await select<string>({ message: shown(ask.message), choices, default: ask.default, loop: false, pageSize: 12 }, context);
       } catch (error) {
         if (isExit(error)) throw new Interrupted();
         throw error;

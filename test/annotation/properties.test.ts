@@ -91,6 +91,10 @@ const yamlDocument = fc
   });
 
 describe('any input', () => {
+  it('puts an error on a Windows line break just after the line, not one column further (found by fast-check)', () => {
+    for (const source of ['[{]\r\n', 'a: [\r\nb: {\r\n']) checkResult(source, load(source));
+  });
+
   it('gives a result with positioned errors, never an exception (arbitrary strings)', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }), yamlish), (source) => {

@@ -149,6 +149,29 @@ describe('every card of every fixture deck', () => {
     ).toEqual([]);
   });
 
+  it('dates what only the day of the story could tell: no "this week" or "yesterday" outside a quotation (rule 6)', () => {
+    expect(
+      problems((card) => {
+        const texts = [card.front, card.kind === 'qa' ? card.back : '', card.extra ?? ''];
+        for (const text of texts) {
+          // The speaker's own words are quoted as spoken.
+          const unquoted = text.replace(/“[^”]*”|"[^"]*"/g, '');
+          const found = /\b(this|last|next) (week|month|year)\b|\b(today|yesterday|tomorrow)\b/i.exec(unquoted);
+          if (found !== null) return `undated '${found[0]}' in: ${text}`;
+        }
+        return undefined;
+      }),
+    ).toEqual([]);
+  });
+
+  it('states facts on its back, not what the article leaves out ("not named in the article")', () => {
+    expect(
+      problems((card) =>
+        /\bnot (named|mentioned) in the article\b|\bthe article (gives only|gives no|does not)\b/i.test(card.extra ?? '') ? `annotator remark: ${card.extra}` : undefined,
+      ),
+    ).toEqual([]);
+  });
+
   it('asks for an actor with the grammar of its kind (rule 7)', () => {
     expect(
       problems((card, a) => {
@@ -277,6 +300,29 @@ describe('every card of every fixture deck', () => {
         return undefined;
       }),
     ).toEqual([]);
+  });
+
+  it('shows for "who said it?" the words that name the speaker, not "he said" alone (rule 12)', () => {
+    expect(
+      problems((card, a) => {
+        if (card.answer.kind !== 'actor' || card.family === 'actors' || card.source.sentence === undefined) return undefined;
+        const actor = actorOf(a, card.answer.actorId);
+        const names = [actor.name, ...actor.aliases, ...actor.name.split(/\s+/).filter((w) => w.length > 3)];
+        const sentence = card.source.sentence as string;
+        if (names.some((n) => contains(sentence, n))) return undefined;
+        // Further back than two sentences, the paragraph that holds it names the speaker ("Franklin's career … She told Vogue …").
+        const paragraph = a.article.text.split(/\n\s*\n/).find((p) => fold(p).includes(fold(sentence).slice(0, 60))) ?? '';
+        const nearby = /^(She|He|They)\b/.test(sentence) && names.some((n) => contains(paragraph, n));
+        return nearby ? undefined : `the source does not name ${actor.name}: ${sentence}`;
+      }),
+    ).toEqual([]);
+  });
+
+  it('blanks one gap per sentence of the article: two cloze cards of one sentence show each other the answer (rule 13)', () => {
+    for (const deck of decks) {
+      const sentences = deck.cards.filter((c) => c.kind === 'cloze').map((c) => fold(c.source.sentence ?? c.identity));
+      expect(sentences.filter((s, i) => sentences.indexOf(s) !== i), deck.annotation.article.id).toEqual([]);
+    }
   });
 
   it('asks one fact once: no two cards with one front, no answer asked again and again, no tautology (rule 13)', () => {

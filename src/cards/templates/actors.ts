@@ -1,6 +1,6 @@
 import type { Actor } from '../../annotation/model.js';
 import { rolesOverlap } from '../choices.js';
-import { be, capitalized, inSentence, isPlural, nounPhrase, possessive, termsOf, whoAsks } from '../phrasing.js';
+import { backgroundNote, be, capitalized, inSentence, isPlural, nounPhrase, possessive, termsOf, whoAsks } from '../phrasing.js';
 import { mentionsAny } from '../quality.js';
 import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
 
@@ -36,11 +36,12 @@ function resolvedRole(actor: Actor, context: TemplateContext): string {
   );
   const subject = subjects.length === 1 ? subjects[0] : undefined;
   if (subject === undefined) return actor.role;
-  // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the role names, not the headline's.
-  const others = context.actors.all.filter((a) => a.kind === 'person' && a.id !== subject.id);
-  if (others.some((a) => mentionsAny(actor.role, context.actors.names(a)))) return actor.role;
   const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(actor.role);
   if (match === null) return actor.role;
+  // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the role names before it,
+  // not the headline's ("with her father's help" after the pronoun does not count).
+  const others = context.actors.all.filter((a) => a.kind === 'person' && a.id !== subject.id);
+  if (others.some((a) => mentionsAny(actor.role.slice(0, match.index), context.actors.names(a)))) return actor.role;
   const [whole, pronoun = '', next = ''] = match;
   const lower = pronoun.toLowerCase();
   // "her father's help" → a possessive; "announced her death" too; "sang for her" → the name.
@@ -97,7 +98,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
         front,
         back: `${capitalized(resolvedRole(actor, context).trim())}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
         answer: { text: actor.role, kind: 'text', accepted: [] },
-        ...(actor.note !== undefined && { extra: actor.note }),
+        ...(backgroundNote(actor.note) !== undefined && { extra: backgroundNote(actor.note) }),
         // Three actors with one role ("one of the musicians mentioned") are one fact, asked once.
         asks: [`role:${actor.id}`, `role-text:${actor.role.trim().toLowerCase()}`],
       },
@@ -150,7 +151,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
         back: actor.name,
         answer: context.actors.answer(actor),
         choices: { kind: actor.kind, byRole: true },
-        ...(actor.note !== undefined && { extra: actor.note }),
+        ...(backgroundNote(actor.note) !== undefined && { extra: backgroundNote(actor.note) }),
         asks: [`who-is:${actor.id}`],
       },
     ];

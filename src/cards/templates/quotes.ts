@@ -177,6 +177,8 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
           answer: { text: answer, kind: /\d/.test(answer) ? ('number' as const) : ('text' as const), accepted: [] },
           extra: `${quote.speaker.name}${where}`,
           asks: [`cloze:${quote.id}:${answer.toLowerCase()}`],
+          // Of two blanks in one sentence only one is kept: a number or a name is the fact to learn, before a phrase.
+          ...(/\d|\p{Lu}/u.test(answer) && { weight: 1.1 }),
         },
       ];
     });

@@ -1,4 +1,4 @@
-import { asSentence, withoutFinalStop } from '../phrasing.js';
+import { asSentence, inSentence, withoutFinalStop } from '../phrasing.js';
 import { contentWords } from '../quality.js';
 import { defineTemplate, type CardTemplate } from '../template.js';
 
@@ -27,7 +27,10 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
     return [
       {
         kind: 'qa',
-        front: named ? `What is “${term.term}” in this story?` : `What does “${term.term}” mean in this story?`,
+        // "What is the “YORP effect”?": "the" where English puts it, outside the term's own words.
+        front: named
+          ? `What is ${inSentence(term.term, context.annotation.article.text, 'organization').startsWith('the ') && !/^the\s/i.test(term.term) ? 'the ' : ''}“${term.term}” in this story?`
+          : `What does “${term.term}” mean in this story?`,
         back: asSentence(meaning),
         answer: { text: withoutFinalStop(meaning), kind: 'text', accepted: [] },
         ...(rest !== '' && { extra: asSentence(rest) }),

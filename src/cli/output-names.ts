@@ -1,0 +1,69 @@
+/**
+ * The file stems a build names its outputs by (`<stem>.apkg`, `<stem>.manifest.json`, …).
+ * Two dangers decide them: a package name that Anki imports as a whole
+ * collection, and two different decks that would share one file.
+ */
+import { createHash } from 'node:crypto';
+import { slugify } from '../annotation/slug.js';
+import { ankiDeckName } from '../anki/text.js';
+
+/**
+ * True for a file name that Anki imports as a whole-collection backup, replacing
+ * the student's collection (after one warning the student may click through):
+ * Anki 2.1.16's `setupApkgImport` and today's `ColpkgImporter.can_import` both
+ * take a lower-cased `collection.apkg`, `backup-*.apkg` or `*.colpkg`
+ * (AnkiDroid: `*.colpkg` and `collection.apkg`).
+ */
+export function isCollectionPackageName(fileName: string): boolean {
+  const name = fileName.toLowerCase();
+  return name === 'collection.apkg' || (name.startsWith('backup-') && name.endsWith('.apkg')) || name.endsWith('.colpkg');
+}
+
+/**
+ * Renamed, not refused: the article id is part of every note's identity, and
+ * changing it to dodge the name would give students a second copy of every
+ * note. Only the file changes. A prefix, not a suffix, since `backup-plan-deck`
+ * still starts with `backup-`; and `_`, which no article id and no slug
+ * contains, so the new stem can never be another unit's.
+ */
+const RENAMED_PREFIX = 'deck_';
+
+/** The stem itself, or `deck_<stem>` when `<stem>.apkg` would be a collection backup to Anki. */
+export function safeStem(stem: string): string {
+  return isCollectionPackageName(`${stem}.apkg`) ? RENAMED_PREFIX + stem : stem;
+}
+
+/** What the build says about a stem {@link safeStem} renamed; undefined for any other stem. */
+export function renamedStemNote(stem: string): string | undefined {
+  if (!stem.startsWith(RENAMED_PREFIX)) return undefined;
+  const original = stem.slice(RENAMED_PREFIX.length);
+  if (!isCollectionPackageName(`${original}.apkg`)) return undefined;
+  return `the files are named ${stem}.*, not ${original}.*: Anki imports a package named ${original}.apkg as a backup that replaces the student's whole collection`;
+}
+
+/** The stem of an article's own outputs: its id (a slug, unique in a build), made safe for Anki. */
+export function articleStem(articleId: string): string {
+  return safeStem(articleId);
+}
+
+/**
+ * The stem of the `--one-deck NAME` package: the slug of the name ("Class 10B"
+ * → `class-10b`) when the slug keeps every letter and digit of it, else the
+ * slug (or `deck`) and a short hash of the name ("Класс 10Б" → `10-…`), so that
+ * names the slug cannot spell do not all write one `deck.apkg`. The hash is of
+ * the name as Anki compares deck names (case-folded, NFC): names Anki takes for
+ * one deck share one file and its manifest, as they should.
+ */
+export function oneDeckStem(deckName: string): string {
+  const slug = slugify(deckName);
+  const unspelt = /[\p{L}\p{N}]/u.test(
+    deckName
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[A-Za-z0-9]/g, ''),
+  );
+  if (slug !== '' && !unspelt) return safeStem(slug);
+  const identity = ankiDeckName(deckName).toLowerCase().normalize('NFC');
+  const hash = createHash('sha256').update(identity, 'utf8').digest('hex').slice(0, 8);
+  return safeStem(`${slug || 'deck'}-${hash}`);
+}

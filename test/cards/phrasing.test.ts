@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { answerVariants, backgroundNote, datedRelative, inSentence, parseClause, questionOf } from '../../src/cards/phrasing.js';
+
+/** The English rules of src/cards/phrasing.ts that hold for any article, each on the cases that made a bad card. */
+describe('answerVariants: shorter forms that say the same fact (rule 10)', () => {
+  it('accepts a place without its region, a number without its apposition, hedge or unit', () => {
+    expect(answerVariants('Memphis, Tennessee')).toEqual(['Memphis']);
+    expect(answerVariants('58%, an all time high')).toEqual(['58%']);
+    expect(answerVariants('about 9:50 am')).toEqual(['9:50 am']);
+    expect(answerVariants('18 or 19 miles')).toEqual(['18 or 19']);
+    expect(answerVariants('no more than six feet (1.8 metres)')).toEqual(expect.arrayContaining(['no more than six feet', 'six feet', '1.8 metres']));
+  });
+
+  it('never accepts less than the fact: not a size without its scale, a time without am/pm, nor half of a list', () => {
+    expect(answerVariants('US$1.1 billion')).toEqual([]);
+    expect(answerVariants('9:50 am')).toEqual([]);
+    expect(answerVariants('45, 46 percent')).not.toContain('45');
+    expect(answerVariants('With her father’s help, Franklin signed with JVB Records')).toEqual([]);
+    expect(answerVariants('some 300 police buses blocked protesters from the plaza where a vigil was scheduled')).toEqual([]);
+  });
+});
+
+describe('datedRelative: a date for words that only the day of the story can tell (rule 6)', () => {
+  it('dates this week, last week, yesterday and this year from the publication date', () => {
+    expect(datedRelative('the court scheduled to hear two cases this week', '2013-03-26')).toBe('the court scheduled to hear two cases in the week of 26 March 2013');
+    expect(datedRelative('the poll published last week', '2013-03-26')).toBe('the poll published in the week before 26 March 2013');
+    expect(datedRelative('who resigned yesterday', '2013-03-01')).toBe('who resigned on 28 February 2013');
+    expect(datedRelative('signed earlier this month', '2013-03-26')).toBe('signed earlier in March 2013');
+    expect(datedRelative('elected last year', '2013-03-26')).toBe('elected in 2012');
+  });
+
+  it('keeps a quotation as spoken, and the text as written without a full date', () => {
+    expect(datedRelative('Who said “we vote today”?', '2013-03-26')).toBe('Who said “we vote today”?');
+    expect(datedRelative('elected this year', '2013-03')).toBe('elected this year');
+    expect(datedRelative('elected this year', undefined)).toBe('elected this year');
+  });
+});
+
+describe('backgroundNote: facts for the back, not remarks on the article', () => {
+  it('drops the parts that say what the article leaves out', () => {
+    expect(backgroundNote('The article gives only the name; Nature is a weekly scientific journal')).toBe('Nature is a weekly scientific journal');
+    expect(backgroundNote('Not named in the article; he helped organize the 1963 Detroit Walk to Freedom')).toBe('He helped organize the 1963 Detroit Walk to Freedom');
+    expect(backgroundNote('The article does not say which broadcaster it is')).toBeUndefined();
+    expect(backgroundNote('The US space agency')).toBe('The US space agency');
+    expect(backgroundNote(undefined)).toBeUndefined();
+  });
+});
+
+describe('inSentence: "the" before a name where English puts it (rule 11)', () => {
+  it('follows the article, not counting a name used as an adjective after "a"/"an"', () => {
+    expect(inSentence('Elton John AIDS Foundation', 'at an Elton John AIDS Foundation event in New York.', 'organization')).toBe('the Elton John AIDS Foundation');
+    expect(inSentence('Vogue', 'She told Vogue in 2015.', 'organization')).toBe('Vogue');
+    expect(inSentence('Detroit Walk to Freedom', 'organizing the 1963 Detroit Walk to Freedom with King', 'organization')).toBe('the Detroit Walk to Freedom');
+    expect(inSentence('National Organization for Marriage', 'chairman of National Organization for Marriage, and president of the National Organization for Marriage', 'organization')).toBe(
+      'the National Organization for Marriage',
+    );
+  });
+});
+
+describe('parseClause: an adverb before the verb stays with it', () => {
+  it('asks "did Starbucks openly support", not a sentence pasted after "did this happen?"', () => {
+    const clause = parseClause('Starbucks openly supported the same-sex marriage legalization efforts in the state of Washington');
+    expect(clause).toBeDefined();
+    expect(questionOf('In what year', clause as NonNullable<typeof clause>)).toBe(
+      'In what year did Starbucks openly support the same-sex marriage legalization efforts in the state of Washington?',
+    );
+  });
+});
