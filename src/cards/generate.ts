@@ -310,7 +310,8 @@ const SENTENCES_BACK_TO_SPEAKER = 2;
  */
 function withVariants(answer: CardAnswer, actors: ActorIndex): CardAnswer {
   if (answer.kind === 'actor' || answer.kind === 'date') return answer;
-  const named = actors.all.flatMap((a) => actors.names(a)).filter((n) => n.length < answer.text.length && answer.text.startsWith(n) && /^(,| of | from )/.test(answer.text.slice(n.length)));
+  // Each place where a name could end ("Raymond Martin| of the United States"), looked up, not every name tried.
+  const named = [...answer.text.matchAll(/(?=,| of | from )/g)].map((m) => answer.text.slice(0, m.index)).filter((prefix) => actors.isName(prefix));
   const accepted = [...new Set([...answer.accepted, ...answerVariants(answer.text), ...named])].filter((f) => f !== answer.text);
   return accepted.length === answer.accepted.length ? answer : { ...answer, accepted };
 }

@@ -6,7 +6,7 @@
 import type { Actor, Annotation } from '../annotation/model.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { CardAnswer } from './card.js';
-import { capitalisedInside, inSentence, insideQuotation, termsOf } from './phrasing.js';
+import { capitalisedInside, insideQuotation, needsThe, termsOf } from './phrasing.js';
 import { roleSource, searchableArticle, type RoleSource, type SearchableArticle } from './sources.js';
 import { contentWords } from './quality.js';
 
@@ -22,6 +22,8 @@ export interface ActorIndex {
   revealing(actor: Actor): readonly string[];
   /** The actor as a card's answer: its name, every name it goes by accepted. */
   answer(actor: Actor): CardAnswer;
+  /** True when the text is one of the names {@link ActorIndex.names} gives some actor. */
+  isName(text: string): boolean;
   /** Every word of every actor's names, lower-cased: words that name someone, not a role. */
   readonly nameWords: ReadonlySet<string>;
   /** The sentence that gives the actor's role, and how much of the role it says. */
@@ -72,18 +74,20 @@ export function indexActors(annotation: Annotation): ActorIndex {
     revealing.set(actor.id, actor.kind === 'country' ? [...all, ...all.flatMap(demonymsOf)] : all);
     descriptive.set(actor.id, isDescriptive(actor.name, annotation.article.text));
   }
+  const allNames = new Set([...names.values()].flat());
   const articleBefore = theNames(annotation);
   const sources = new Map<string, RoleSource | undefined>();
   let searchable: SearchableArticle | undefined;
   return {
     all: actors,
-    nameWords: new Set([...names.values()].flat().flatMap((n) => contentWords(n))),
+    nameWords: new Set([...allNames].flatMap((n) => contentWords(n))),
     roleSource: (actor) => {
       searchable ??= searchableArticle(annotation);
       if (!sources.has(actor.id)) sources.set(actor.id, roleSource(searchable, actor, revealing.get(actor.id) ?? [actor.name]));
       return sources.get(actor.id);
     },
     byId: (id) => byId.get(id),
+    isName: (text) => allNames.has(text),
     names: (actor) => names.get(actor.id) ?? [actor.name],
     answer: (actor) => ({ text: actor.name, kind: 'actor', accepted: [...(names.get(actor.id) ?? [actor.name])], actorId: actor.id }),
     revealing: (actor) => revealing.get(actor.id) ?? [actor.name],
@@ -105,7 +109,7 @@ function theNames(annotation: Annotation): RegExp | undefined {
   const text = annotation.article.text;
   const names = annotation.actors
     .filter((a) => a.kind !== 'person')
-    .flatMap((a) => [a.name, ...a.aliases].filter((n) => !/^the\s/i.test(n) && inSentence(n, text, a.kind).startsWith('the ')));
+    .flatMap((a) => [a.name, ...a.aliases].filter((n) => needsThe(n, text, a.kind)));
   if (names.length === 0) return undefined;
   const escaped = [...new Set(names)].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');

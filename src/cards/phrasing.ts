@@ -193,7 +193,7 @@ export function asSentence(text: string): string {
 export function inSentence(name: string, article: string, kind: ActorKind): string {
   if (/^the\s/i.test(name)) return `the ${name.slice(4)}`;
   if (kind === 'person') return name;
-  const folded = article.replace(/\s+/g, ' ');
+  const folded = spacesFolded(article);
   const withThe = indexOfWords(folded, `the ${name}`) >= 0 || indexOfWords(folded, `The ${name}`) >= 0;
   const bare = countBare(folded, name);
   if (withThe && bare === 0) return `the ${name}`;
@@ -203,6 +203,22 @@ export function inSentence(name: string, article: string, kind: ActorKind): stri
   const head = name.split(/\s+/).at(-1) ?? '';
   if (/^\p{Ll}/u.test(head) && !isPlural(name) && !/^\S+['’]s\s/.test(name)) return `the ${name}`;
   return takesThe(name) ? `the ${name}` : name;
+}
+
+/**
+ * The article with its runs of white space made one space, kept for the last
+ * article asked about: every actor's name and every card asks of the same one,
+ * and folding it again for each would cost its length each time.
+ */
+let lastFolded: { article: string; folded: string } | undefined;
+function spacesFolded(article: string): string {
+  if (lastFolded?.article !== article) lastFolded = { article, folded: article.replace(/\s+/g, ' ') };
+  return lastFolded.folded;
+}
+
+/** True when a name not written with its "the" needs one inside a sentence ({@link inSentence} decides). */
+export function needsThe(name: string, article: string, kind: ActorKind): boolean {
+  return !/^the\s/i.test(name) && inSentence(name, article, kind).startsWith('the ');
 }
 
 /**
@@ -246,7 +262,7 @@ const HEAD_WORDS = 4;
 /**
  * Shorter forms of an answer that say the same fact, for typed answers (rule
  * 10): "Memphis, Tennessee" → "Memphis"; "58%, an all time high" → "58%";
- * "about 9:50 am" → "9:50 am", "9:50"; "six feet (1.8 metres)" → "six feet",
+ * "about 9:50 am" → "9:50 am"; "six feet (1.8 metres)" → "six feet",
  * "1.8 metres"; "18 or 19 miles" → "18 or 19". A short form must still hold
  * the answer's name or number, so it never accepts less than the fact.
  */
@@ -408,24 +424,19 @@ const DATED_WORDS = /\b(?:(earlier|later) )?(this|last|next) (week|month|year)\b
  * week" → "… in the week of 24 March 2013". Quotations keep their words.
  */
 export function datedRelative(text: string, published: string | undefined): string {
-  const date = published === undefined ? undefined : /^(\d{4})-(\d{2})-(\d{2})$/.exec(published);
-  if (date === undefined || date === null) return text;
-  const [year, monthNumber, dayOfMonth] = [Number(date[1]), Number(date[2]), Number(date[3])];
-  const dayShown = (offset: number): string => {
-    const d = new Date(Date.UTC(year, monthNumber - 1, dayOfMonth + offset));
-    return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] as string} ${d.getUTCFullYear()}`;
-  };
-  const monthShown = (offset: number): string => {
-    const d = new Date(Date.UTC(year, monthNumber - 1 + offset, 1));
-    return `${MONTHS[d.getUTCMonth()] as string} ${d.getUTCFullYear()}`;
-  };
+  const point = published === undefined ? undefined : pointInTime(published);
+  if (point?.precision !== 'day') return text;
+  const [year, monthNumber, dayOfMonth] = point.iso.split('-').map(Number) as [number, number, number];
+  // Shown as every other date of a card is: "28 February 2013", "March 2013".
+  const dayShown = (offset: number): string => longDate(new Date(Date.UTC(year, monthNumber - 1, dayOfMonth + offset)).toISOString().slice(0, 10));
+  const monthShown = (offset: number): string => longDate(new Date(Date.UTC(year, monthNumber - 1 + offset, 1)).toISOString().slice(0, 7));
   return text.replace(DATED_WORDS, (words: string, side: string | undefined, which: string | undefined, unit: string | undefined, day: string | undefined, at: number) => {
     if (insideQuotation(text.slice(0, at))) return words;
     // "on" or "in" only where no preposition stands before the words already.
     const preposition = /\b(on|in|of|by|until|since|from|to|before|after|during)\s+$/i.test(text.slice(0, at));
     const lead = (p: string): string => (preposition ? '' : `${p} `);
     if (day !== undefined) {
-      const offset = { today: 0, yesterday: -1, tomorrow: 1 }[day.toLowerCase() as 'today'] ;
+      const offset = { today: 0, yesterday: -1, tomorrow: 1 }[day.toLowerCase() as 'today'];
       return `${lead('on')}${dayShown(offset)}`;
     }
     const shift = { this: 0, last: -1, next: 1 }[(which as string).toLowerCase() as 'this'];

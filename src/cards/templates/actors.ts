@@ -87,6 +87,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
     const described = describesAnAct(actor.role) || actor.role.split(/\s+/).length > SHORT_ROLE;
     if (actor.kind !== 'person' && described && roleTwins(actor, context).length > 0) return [];
     const asOf = asOfStamp(actor, context);
+    const extra = backgroundNote(actor.note);
     const name = actor.name;
     const front =
       actor.kind === 'person'
@@ -98,7 +99,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
         front,
         back: `${capitalized(resolvedRole(actor, context).trim())}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
         answer: { text: actor.role, kind: 'text', accepted: [] },
-        ...(backgroundNote(actor.note) !== undefined && { extra: backgroundNote(actor.note) }),
+        ...(extra !== undefined && { extra }),
         // Three actors with one role ("one of the musicians mentioned") are one fact, asked once.
         asks: [`role:${actor.id}`, `role-text:${actor.role.trim().toLowerCase()}`],
       },
@@ -126,6 +127,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
       return [];
     }
     const asOf = asOfStamp(actor, context);
+    const extra = backgroundNote(actor.note);
     // Past tense whenever the article has a date: the role is what it was then.
     const role = nounPhrase(resolvedRole(actor, context));
     const plural = actor.kind === 'group' && isPlural(actor.role);
@@ -151,7 +153,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
         back: actor.name,
         answer: context.actors.answer(actor),
         choices: { kind: actor.kind, byRole: true },
-        ...(backgroundNote(actor.note) !== undefined && { extra: backgroundNote(actor.note) }),
+        ...(extra !== undefined && { extra }),
         asks: [`who-is:${actor.id}`],
       },
     ];

@@ -1,4 +1,4 @@
-import { asSentence, inSentence, withoutFinalStop } from '../phrasing.js';
+import { asSentence, needsThe, withoutFinalStop } from '../phrasing.js';
 import { contentWords } from '../quality.js';
 import { defineTemplate, type CardTemplate } from '../template.js';
 
@@ -29,7 +29,7 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
         kind: 'qa',
         // "What is the “YORP effect”?": "the" where English puts it, outside the term's own words.
         front: named
-          ? `What is ${inSentence(term.term, context.annotation.article.text, 'organization').startsWith('the ') && !/^the\s/i.test(term.term) ? 'the ' : ''}“${term.term}” in this story?`
+          ? `What is ${needsThe(term.term, context.annotation.article.text, 'organization') ? 'the ' : ''}“${term.term}” in this story?`
           : `What does “${term.term}” mean in this story?`,
         back: asSentence(meaning),
         answer: { text: withoutFinalStop(meaning), kind: 'text', accepted: [] },
