@@ -2,16 +2,16 @@ import { CARD_FAMILIES } from '../annotation/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AnkiInputError, buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
-import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputArticle, type OutputFormat, type OutputUnit } from '../outputs/index.js';
+import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputFormat, type OutputUnit } from '../outputs/index.js';
 import { PRINTABLE } from '../annotation/schema.js';
 import { shown as visible } from '../annotation/report.js';
 import type { Card } from '../cards/index.js';
 import { parseCommandArgs } from './args.js';
 import { launchBrowser } from './browser.js';
-import { pathInside, writeFilesAtomic } from './files.js';
+import { pathInside, shownPath, writeFilesAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
-import { loadDecks, type LoadedDeck } from './load.js';
-import { articleStem, oneDeckStem, renamedStemNote } from './output-names.js';
+import { loadDecks } from './load.js';
+import { outputUnits, renamedStemNote } from './output-names.js';
 import type { Command } from './main.js';
 
 export const command: Command = {
@@ -88,13 +88,13 @@ export const command: Command = {
     ]);
     for (const { unit, apkg, files } of built) {
       if (apkg !== undefined) {
-        println(io.stdout, `wrote ${shown(io, apkg.path)}: ${unit.cards.length} cards (${familyCounts(unit.cards)})`);
+        println(io.stdout, `wrote ${shownPath(io, apkg.path)}: ${unit.cards.length} cards (${familyCounts(unit.cards)})`);
         println(io.stdout, `  notes: ${changeSummary(apkg.output.changes)}`);
         // Identities of removed notes come from the previous manifest, a file: shown, not obeyed.
         for (const identity of apkg.output.changes.changed) println(io.stdout, `  changed: ${visible(identity)}`);
         for (const identity of apkg.output.changes.removed) println(io.stdout, `  removed: ${visible(identity)} (students keep it; Anki never deletes on import)`);
       }
-      for (const file of files) println(io.stdout, `wrote ${shown(io, file.path)}${apkg === undefined ? `: ${unit.cards.length} cards` : ''}`);
+      for (const file of files) println(io.stdout, `wrote ${shownPath(io, file.path)}${apkg === undefined ? `: ${unit.cards.length} cards` : ''}`);
       const renamed = renamedStemNote(unit.name);
       if (renamed !== undefined) println(io.stdout, `  note: ${renamed}`);
     }
@@ -114,16 +114,6 @@ function parseFormats(value: string | undefined): OutputFormat[] {
     throw new ExitError(EXIT.usage, `--format takes a comma-separated list of ${OUTPUT_FORMATS.join(', ')}; got '${unknown.join(',') || value}'`);
   }
   return [...new Set(names as OutputFormat[])];
-}
-
-/** One unit per article, or one unit with a subdeck per article under --one-deck. */
-function outputUnits(decks: readonly LoadedDeck[], oneDeck: string | undefined): OutputUnit[] {
-  const article = (d: LoadedDeck, cards: Card[]): OutputArticle => ({ annotation: d.annotation, cards, dropped: d.dropped, advice: d.advice });
-  if (oneDeck === undefined) {
-    return decks.map((d) => ({ name: articleStem(d.annotation.article.id), title: d.annotation.deck.name, cards: d.cards, articles: [article(d, d.cards)] }));
-  }
-  const articles = decks.map((d) => article(d, d.cards.map((card) => ({ ...card, deck: `${oneDeck}::${card.deck}` }))));
-  return [{ name: oneDeckStem(oneDeck), title: oneDeck, cards: articles.flatMap((a) => a.cards), articles }];
 }
 
 async function packageOf(unit: OutputUnit, previous: BuildManifest | undefined, now: number): Promise<PackageOutput> {
@@ -155,14 +145,14 @@ function readPreviousManifest(path: string, io: CliIo): BuildManifest | undefine
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ExitError(EXIT.failure, `cannot read ${shown(io, path)}: ${(error as Error).message}`);
+    throw new ExitError(EXIT.failure, `cannot read ${shownPath(io, path)}: ${(error as Error).message}`);
   }
   const parsed = parseManifest(text);
   if (parsed.ok) return parsed.manifest;
   // Building without it would give every note a newer mod, overwriting students' own edits of them: ask first.
   throw new ExitError(
     EXIT.failure,
-    `${shown(io, path)} is not a manifest this version can read (${parsed.message}).\n` +
+    `${shownPath(io, path)} is not a manifest this version can read (${parsed.message}).\n` +
       'Move it away to build from scratch; every note will then count as changed, and students\' own edits of these notes will be overwritten on import.',
   );
 }
@@ -178,8 +168,4 @@ function familyCounts(cards: readonly Card[]): string {
 
 function changeSummary(changes: PackageChanges): string {
   return `${changes.added.length} added, ${changes.changed.length} changed, ${changes.unchanged.length} unchanged, ${changes.removed.length} removed`;
-}
-
-function shown(io: CliIo, path: string): string {
-  return visible(path.startsWith(io.cwd + '/') ? path.slice(io.cwd.length + 1) : path);
 }

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { ExitError, EXIT } from './io.js';
+import { shown } from '../annotation/report.js';
+import { ExitError, EXIT, type CliIo } from './io.js';
 
 /**
  * Writes a file so that readers see either the old content or the new one,
@@ -164,4 +165,9 @@ export function pathInside(folder: string, name: string): string {
     throw new ExitError(EXIT.failure, `refusing to write '${name}': it is outside the output folder ${base}`);
   }
   return target;
+}
+
+/** A path as a message shows it: relative to the working folder when inside it, control characters made visible. */
+export function shownPath(io: Pick<CliIo, 'cwd'>, path: string): string {
+  return shown(path.startsWith(io.cwd + '/') ? path.slice(io.cwd.length + 1) : path);
 }

@@ -1,11 +1,15 @@
 /**
- * The file stems a build names its outputs by (`<stem>.apkg`, `<stem>.manifest.json`, …).
- * Two dangers decide them: a package name that Anki imports as a whole
- * collection, and two different decks that would share one file.
+ * The units a build writes (one per article, or one for `--one-deck`) and the
+ * file stems it names their outputs by (`<stem>.apkg`, `<stem>.manifest.json`,
+ * …). Two dangers decide the stems: a package name that Anki imports as a
+ * whole collection, and two different decks that would share one file.
  */
 import { createHash } from 'node:crypto';
 import { slugify } from '../annotation/slug.js';
 import { ankiDeckName } from '../anki/text.js';
+import type { Card } from '../cards/index.js';
+import type { OutputArticle, OutputUnit } from '../outputs/index.js';
+import type { LoadedDeck } from './load.js';
 
 /**
  * True for a file name that Anki imports as a whole-collection backup, replacing
@@ -41,11 +45,6 @@ export function renamedStemNote(stem: string): string | undefined {
   return `the files are named ${stem}.*, not ${original}.*: Anki imports a package named ${original}.apkg as a backup that replaces the student's whole collection`;
 }
 
-/** The stem of an article's own outputs: its id (a slug, unique in a build), made safe for Anki. */
-export function articleStem(articleId: string): string {
-  return safeStem(articleId);
-}
-
 /**
  * The stem of the `--one-deck NAME` package: the slug of the name ("Class 10B"
  * → `class-10b`) when the slug keeps every letter and digit of it, else the
@@ -67,3 +66,17 @@ export function oneDeckStem(deckName: string): string {
   const hash = createHash('sha256').update(identity, 'utf8').digest('hex').slice(0, 8);
   return safeStem(`${slug || 'deck'}-${hash}`);
 }
+
+/**
+ * One unit per article, named by its id (a slug, unique in a build) made safe
+ * for Anki; or one unit with a subdeck per article under --one-deck.
+ */
+export function outputUnits(decks: readonly LoadedDeck[], oneDeck: string | undefined): OutputUnit[] {
+  const article = (d: LoadedDeck, cards: Card[]): OutputArticle => ({ annotation: d.annotation, cards, dropped: d.dropped, advice: d.advice });
+  if (oneDeck === undefined) {
+    return decks.map((d) => ({ name: safeStem(d.annotation.article.id), title: d.annotation.deck.name, cards: d.cards, articles: [article(d, d.cards)] }));
+  }
+  const articles = decks.map((d) => article(d, d.cards.map((card) => ({ ...card, deck: `${oneDeck}::${card.deck}` }))));
+  return [{ name: oneDeckStem(oneDeck), title: oneDeck, cards: articles.flatMap((a) => a.cards), articles }];
+}
+

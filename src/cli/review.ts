@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { OutputUnit } from '../outputs/index.js';
 import { reviewFiles } from '../outputs/review.js';
 import { parseCommandArgs } from './args.js';
-import { pathInside, writeFilesAtomic } from './files.js';
+import { pathInside, shownPath, writeFilesAtomic } from './files.js';
 import { EXIT, println, type CliIo } from './io.js';
 import { loadDecks, type LoadedDeck } from './load.js';
 import type { Command } from './main.js';
+import { outputUnits } from './output-names.js';
 
 export const command: Command = {
   usage: [
@@ -41,8 +41,9 @@ export async function review(options: ReviewOptions, io: CliIo): Promise<number>
   const out = options.out === undefined ? undefined : resolve(io.cwd, options.out);
   const intoFolder =
     out === undefined || decks.length > 1 || /[\\/]$/.test(options.out ?? '') || (existsSync(out) && statSync(out).isDirectory());
-  const pages = decks.map((deck) => {
-    const unit = unitOf(deck);
+  // The units `build` makes without --one-deck, named as its outputs are.
+  const pages = outputUnits(decks, undefined).map((unit, index) => {
+    const deck = decks[index] as LoadedDeck;
     const [page] = reviewFiles(unit);
     if (page === undefined) throw new Error('unreachable: the review writer makes one page');
     const path = intoFolder ? pathInside(out ?? io.cwd, unit.name + page.suffix) : pathInside(dirname(out as string), basename(out as string));
@@ -50,17 +51,8 @@ export async function review(options: ReviewOptions, io: CliIo): Promise<number>
   });
   writeFilesAtomic(pages);
   for (const { path, deck } of pages) {
-    println(io.stdout, `wrote ${shown(io, path)}: ${deck.cards.length} cards, ${deck.dropped.length} dropped, ${deck.advice.length} warnings`);
+    println(io.stdout, `wrote ${shownPath(io, path)}: ${deck.cards.length} cards, ${deck.dropped.length} dropped, ${deck.advice.length} warnings`);
   }
   return EXIT.ok;
 }
 
-/** One article, as `build` makes its unit without --one-deck. */
-function unitOf(deck: LoadedDeck): OutputUnit {
-  const { annotation, cards, dropped, advice } = deck;
-  return { name: annotation.article.id, title: annotation.deck.name, cards, articles: [{ annotation, cards, dropped, advice }] };
-}
-
-function shown(io: CliIo, path: string): string {
-  return path.startsWith(io.cwd + '/') ? path.slice(io.cwd.length + 1) : path;
-}
