@@ -310,8 +310,14 @@ const SENTENCES_BACK_TO_SPEAKER = 2;
  */
 function withVariants(answer: CardAnswer, actors: ActorIndex): CardAnswer {
   if (answer.kind === 'actor' || answer.kind === 'date') return answer;
-  // Each place where a name could end ("Raymond Martin| of the United States"), looked up, not every name tried.
-  const named = [...answer.text.matchAll(/(?=,| of | from )/g)].map((m) => answer.text.slice(0, m.index)).filter((prefix) => actors.isName(prefix));
+  // Each place where a name could end ("Raymond Martin| of the United States"), looked up, not every name tried;
+  // an answer that is a name takes that actor's shorter forms too ("Xi" for Xi Jinping).
+  const ends = [...answer.text.matchAll(/(?=,| of | from |$)/g)].map((m) => answer.text.slice(0, m.index));
+  const named = ends.flatMap((prefix) => {
+    const actor = actors.namedBy(prefix);
+    if (actor === undefined) return [];
+    return prefix === answer.text ? actors.names(actor) : [prefix];
+  });
   const accepted = [...new Set([...answer.accepted, ...answerVariants(answer.text), ...named])].filter((f) => f !== answer.text);
   return accepted.length === answer.accepted.length ? answer : { ...answer, accepted };
 }

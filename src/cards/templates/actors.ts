@@ -2,6 +2,7 @@ import type { Actor } from '../../annotation/model.js';
 import { rolesOverlap } from '../choices.js';
 import { backgroundNote, be, capitalized, inSentence, isPlural, nounPhrase, possessive, termsOf, whoAsks } from '../phrasing.js';
 import { mentionsAny } from '../quality.js';
+import { onlySourcesTheStory } from '../names.js';
 import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
 
 /**
@@ -50,6 +51,12 @@ function resolvedRole(actor: Actor, context: TemplateContext): string {
   return actor.role.slice(0, match.index) + whole.replace(pronoun, name) + actor.role.slice(match.index + whole.length);
 }
 
+/** True when an actor is worth a card of its own: a named actor whose role is part of the story. */
+function worthAnActorCard(actor: Actor, context: TemplateContext): boolean {
+  // "Who are the observers?" → "analysts the article cites": a tautology, not a fact (rule 13).
+  return !context.actors.descriptive(actor) && !onlySourcesTheStory(actor.role);
+}
+
 /** Share of a role's words that the sentence naming the actor must hold: a role the article does not give is not its fact. */
 const MIN_SUPPORT = 0.5;
 
@@ -78,8 +85,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
   family: 'actors',
   description: 'name → the role the article gives the actor',
   make(actor, context) {
-    // "Who are the observers?" → "analysts the article cites": a tautology, not a fact (rule 13).
-    if (context.actors.descriptive(actor)) return [];
+    if (!worthAnActorCard(actor, context)) return [];
     // "What role does Russia play?" has many right answers; a short description of a named body has one.
     if (!roleInArticle(actor, context)) return [];
     // A body described at length has one right answer only when no other actor fits the description;
@@ -116,7 +122,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
   family: 'actors',
   description: 'role → name, when no other actor has that role; multiple choice when fair',
   make(actor, context) {
-    if (context.actors.descriptive(actor)) return [];
+    if (!worthAnActorCard(actor, context)) return [];
     if (!roleInArticle(actor, context)) return [];
     const twins = roleTwins(actor, context);
     if (twins.length > 0) {

@@ -22,6 +22,13 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
       });
       return [];
     }
+    if (context.actors.namesAnActor(term.term)) {
+      context.advise({
+        message: `term '${term.id}': '${term.term}' is a name of an actor, which the actor's own cards ask`,
+        hint: 'add it to the actor\'s aliases, or leave the term out',
+      });
+      return [];
+    }
     // A name ("H.R.1424", "the Detroit Walk to Freedom") is something; a word means something.
     const named = /^(the\s+)?[\p{Lu}\p{N}]/u.test(term.term);
     return [
