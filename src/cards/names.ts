@@ -6,9 +6,9 @@
 import type { Actor, Annotation } from '../annotation/model.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { CardAnswer } from './card.js';
-import { capitalisedInside, insideQuotation, needsThe, termsOf } from './phrasing.js';
+import { capitalisedInside, insideQuotation, needsThe, possessive, termsOf } from './phrasing.js';
 import { roleSource, searchableArticle, type RoleSource, type SearchableArticle } from './sources.js';
-import { contentWords } from './quality.js';
+import { contentWords, mentionsAny } from './quality.js';
 
 export interface ActorIndex {
   readonly all: readonly Actor[];
@@ -74,7 +74,7 @@ export function indexActors(annotation: Annotation): ActorIndex {
   const descriptive = new Map<string, boolean>();
   for (const actor of actors) {
     const own = [actor.name, ...actor.aliases];
-    const all = [...new Set(actor.kind === 'person' ? [...own, ...shortForms(actor, text, wordOwners)] : own)];
+    const all = [...new Set(actor.kind === 'person' ? [...own, ...shortForms(actor, text, wordOwners)] : [...own, ...shortNamesOf(actor.name)])];
     names.set(actor.id, all);
     revealing.set(actor.id, actor.kind === 'country' ? [...all, ...all.flatMap(demonymsOf)] : all);
     descriptive.set(actor.id, isDescriptive(actor.name, annotation.article.text));
@@ -123,6 +123,32 @@ export function indexActors(annotation: Annotation): ActorIndex {
   };
 }
 
+/**
+ * A text written about the story's subject ("the label she signed with in
+ * 1956", "the genre she focused on") names her on a card, where no sentence
+ * before says who "she" is: the first pronoun becomes the name of the one
+ * person the headline names.
+ */
+export function withSubjectNamed(text: string, actors: ActorIndex, title: string, self?: string): string {
+  const subjects = actors.all.filter(
+    (a) => a.kind === 'person' && a.id !== self && mentionsAny(title, actors.names(a)),
+  );
+  const subject = subjects.length === 1 ? subjects[0] : undefined;
+  if (subject === undefined) return text;
+  const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(text);
+  if (match === null) return text;
+  // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the text names before it,
+  // not the headline's ("with her father's help" after the pronoun does not count).
+  const others = actors.all.filter((a) => a.kind === 'person' && a.id !== subject.id);
+  if (others.some((a) => mentionsAny(text.slice(0, match.index), actors.names(a)))) return text;
+  const [whole, pronoun = '', next = ''] = match;
+  const lower = pronoun.toLowerCase();
+  // "her father's help" → a possessive; "announced her death" too; "sang for her" → the name.
+  const owner = lower === 'his' || (lower === 'her' && next !== '' && (termsOf(next.trim())[0]?.tags.some((t) => t === 'Noun' || t === 'Adjective') ?? false));
+  const name = owner ? possessive(subject.name) : subject.name;
+  return text.slice(0, match.index) + whole.replace(pronoun, name) + text.slice(match.index + whole.length);
+}
+
 /** A medium the story's people talked to: a news agency, a website, a programme, a paper. */
 const MEDIUM = /\b(news|agency|website|site|programme|program|show|newspaper|paper|broadcaster|magazine|journal|outlet|channel|station|radio|television|TV|wire|source|blog|podcast)\b/i;
 /** Talking to a medium, as opposed to what it reported or published. */
@@ -152,6 +178,22 @@ function theNames(annotation: Annotation): RegExp | undefined {
 }
 
 /**
+ * The short names a body of three words or more goes by: its initials ("JPL"
+ * for the Jet Propulsion Laboratory, "UNSC" for the United Nations Security
+ * Council), and "UN" or "US" for the words they stand for ("UN Security
+ * Council"). A student who types them means the body.
+ */
+function shortNamesOf(name: string): string[] {
+  const words = name.replace(/^the\s+/i, '').split(/\s+/).filter((w) => !/^(of|for|and|the|on|in|&)$/i.test(w));
+  if (words.length < 3 || !words.every((w) => /^\p{Lu}/u.test(w))) return [];
+  const shortened = name.replace(/\bUnited Nations\b/, 'UN').replace(/\bUnited States\b/, 'US');
+  return [words.map((w) => w[0]).join(''), ...(shortened === name ? [] : [shortened])];
+}
+
+/** Letters of a first word that is a given name rather than a family name written first (Wang, Zhou, Kim, Park). */
+const LONG_GIVEN_NAME = 5;
+
+/**
  * The shorter forms of a person's name a student may type: the family name the
  * article uses on its own, first ("Wang" of Wang Yi, "Lee" of Lee Myung-Bak) or
  * last ("Putin"); failing that, the last word of a name written given name
@@ -170,9 +212,10 @@ function shortForms(actor: Actor, text: string, wordOwners: Map<string, Set<stri
   // A short form the article itself uses alone: "Wang" of Wang Yi, "Putin" of Vladimir Putin.
   if (usable(last) && usedAlone(text, last, words)) return [...forms, last];
   if (usable(first) && usedAlone(text, first, words)) return [...forms, first];
-  // Unseen alone, the last word is a family name only after a known given name, in a name of two words:
-  // the last word of "Wang Yi", "Kim Kyung Han" or "Lee Myung-Bak" is a given name.
-  const givenFirst = termsOf(first)[0]?.tags.includes('FirstName') === true;
+  // Unseen alone, the last word is a family name only in a name of two words that starts with a known given
+  // name ("Chris Goodall") or with a long word ("Ildar Pomykalov"): the last word of "Wang Yi", "Kim Kyung Han"
+  // or "Lee Myung-Bak" is a given name, and family names written first are short.
+  const givenFirst = termsOf(first)[0]?.tags.includes('FirstName') === true || first.length >= LONG_GIVEN_NAME;
   if (usable(last) && givenFirst && named.length === 2 && !last.includes('-')) return [...forms, last];
   return forms;
 }

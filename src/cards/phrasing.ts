@@ -200,6 +200,11 @@ export function mainClause(text: string): string {
   return clause.replace(/,\s+(where|which|whose|who|when|while|at|after|before|with)\b[^,]*$/i, '');
 }
 
+/** A role without a politician's party and district code: "the Representative (RI-1) who …" → "the Representative who …". */
+export function withoutPartyCode(role: string): string {
+  return role.replace(/\s*\((?:[A-Z]{1,2}-)?[A-Z]{1,3}(?:-\d{1,2})?\)/g, '');
+}
+
 /** Ensures the text ends like a sentence. */
 export function asSentence(text: string): string {
   const trimmed = capitalized(text.trim());

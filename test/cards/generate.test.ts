@@ -70,7 +70,7 @@ describe('phrasing', () => {
 });
 
 describe('source sentences', () => {
-  const at = (text: string, span: string): string => sentenceAround(text, text.indexOf(span), span.length);
+  const at = (text: string, span: string, wholeQuotations = true): string => sentenceAround(text, text.indexOf(span), span.length, wholeQuotations);
 
   it('do not end at the full stop of an abbreviation or an initial', () => {
     const text = 'Former President George W. Bush met U.S. officials in Washington. Then he left.';
@@ -81,6 +81,13 @@ describe('source sentences', () => {
   it('do not end at "pp." before a page number', () => {
     const text = 'Division A (pp.1-110) is one part; Division B (pp. 110-255) is another. The end.';
     expect(at(text, 'Division B')).toBe('Division A (pp.1-110) is one part; Division B (pp. 110-255) is another.');
+  });
+
+  it('end at an editor\'s elision between sentences, which belongs to neither', () => {
+    const text = 'He said: "Instead we found the opposite! [...] We knew this asteroid was rotating faster. [...] Finishing matters."';
+    expect(at(text, 'We knew', false)).toBe('We knew this asteroid was rotating faster.');
+    expect(at(text, 'Finishing', false)).toBe('Finishing matters."');
+    expect(at('The rest [...] was cut, he said.', 'was cut', false)).toBe('The rest [...] was cut, he said.');
   });
 
   it('join lines broken inside a paragraph, and stop at a blank line', () => {

@@ -1,6 +1,6 @@
 import type { Actor, Annotation, Claim, Quote } from '../../annotation/model.js';
 import { mentions, mentionsAny } from '../quality.js';
-import type { ActorIndex } from '../names.js';
+import { withSubjectNamed, type ActorIndex } from '../names.js';
 import { answerKindOf, asSentence, capitalized, inSentence, lowerFirst, thisOne, whoAsks, withoutFinalStop } from '../phrasing.js';
 import { defineTemplate, type CardTemplate } from '../template.js';
 import { numberClozes } from './numbers.js';
@@ -76,7 +76,7 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
   description: 'the claim’s own `question`, answered as attribution ("According to NATO, …")',
   make(claim, context) {
     const { annotation } = context;
-    const front = claim.question;
+    const front = claim.question === undefined ? undefined : withSubjectNamed(claim.question, context.actors, annotation.article.title);
     if (front === undefined) {
       context.advise({
         message: `claim '${claim.id}' has no question: no card asks what it says (a generic "What did X say?" has many right answers)`,

@@ -1,4 +1,5 @@
 import { asSentence, needsThe, withoutFinalStop } from '../phrasing.js';
+import { withSubjectNamed } from '../names.js';
 import { contentWords } from '../quality.js';
 import { defineTemplate, type CardTemplate } from '../template.js';
 
@@ -38,9 +39,9 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
         front: named
           ? `What is ${needsThe(term.term, context.annotation.article.text, 'organization') ? 'the ' : ''}“${term.term}” in this story?`
           : `What does “${term.term}” mean in this story?`,
-        back: asSentence(meaning),
+        back: asSentence(withSubjectNamed(meaning, context.actors, context.annotation.article.title)),
         answer: { text: withoutFinalStop(meaning), kind: 'text', accepted: [] },
-        ...(rest !== '' && { extra: asSentence(rest) }),
+        ...(rest !== '' && { extra: asSentence(withSubjectNamed(rest, context.actors, context.annotation.article.title)) }),
         asks: [`term:${term.term.toLowerCase()}`],
       },
     ];
