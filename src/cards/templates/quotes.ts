@@ -3,7 +3,7 @@ import { findSpan, normaliseForMatching } from '../../annotation/text-match.js';
 import { slugify } from '../../annotation/slug.js';
 import { onlySourcesTheStory } from '../names.js';
 import { capitalized, nounPhrase, termsOf, whoAsks, withoutFinalStop } from '../phrasing.js';
-import { contentWords } from '../quality.js';
+import { contentWords, mentions } from '../quality.js';
 import { defineTemplate, type CardTemplate } from '../template.js';
 
 /** A whole sentence is "said"; a short phrase in quotation marks, or one without a verb, is "used". */
@@ -129,6 +129,12 @@ function withoutDegree(text: string, span: { offset: number; length: number }): 
   return degree === null ? span : { offset: span.offset + degree[0].length, length: span.length - degree[0].length };
 }
 
+/** True when a blank is one adverb ("directly", "quickly"). */
+function isLoneAdverb(answer: string): boolean {
+  const terms = termsOf(answer);
+  return terms.length === 1 && (terms[0]?.tags.includes('Adverb') ?? false);
+}
+
 /** Words around a blank, so that the blank is answerable (card-quality.md rule 9). */
 const MIN_WORDS_AROUND = 6;
 /** Words of a quote long enough for two cloze cards. */
@@ -145,6 +151,17 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
   family: 'quotes',
   description: 'the quote with one key word blanked (one card per cloze word)',
   make(quote, context) {
+    // The exact words of a speaker the article does not name ("Franklin's family", "Wolf's husband") are
+    // stock phrases of grief or praise far more often than facts of the story.
+    if (context.actors.descriptive(quote.speaker)) {
+      if (quote.cloze.length > 0) {
+        context.advise({
+          message: `quote '${quote.id}': no cloze card, its speaker '${quote.speaker.id}' is not named (the words of "${quote.speaker.name}" are seldom the story's facts)`,
+          hint: 'ask what it says in a claim or a fact instead',
+        });
+      }
+      return [];
+    }
     // A second blank in a short quote asks the same words again; a long quote has room for two.
     const length = quote.text.split(/\s+/).length;
     return quote.cloze.slice(0, length >= LONG_QUOTE ? 2 : 1).flatMap((word) => {
@@ -159,6 +176,16 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
       if (found === null) return [];
       const inQuote = withoutDegree(quote.text, found);
       const answer = quote.text.slice(inQuote.offset, inQuote.offset + inQuote.length);
+      // The story's topic ("carbon-neutral" in a story titled so) is known before the card is read; an adverb
+      // alone ("avoid interacting with it […]" → "directly") is a guess, not a fact.
+      const guessable = mentions(context.annotation.article.title, answer) ? 'is the story\'s topic, in its title' : isLoneAdverb(answer) ? 'is an adverb alone' : undefined;
+      if (guessable !== undefined) {
+        context.advise({
+          message: `the cloze word '${word}' of quote '${quote.id}' ${guessable}: a student would guess it`,
+          hint: 'blank a key term of the quote that the story teaches',
+        });
+        return [];
+      }
       // "Aretha helped define the […]" → "Queen of Soul": a nickname the actor's cards ask already (rule 13).
       if (context.actors.namesAnActor(answer)) {
         context.advise({
