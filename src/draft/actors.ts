@@ -190,7 +190,8 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
     // A country keeps its own actor: "Russia" is not short for "Soviet Russia".
     if (words.length !== 1 || (byName.get(name) ?? []).some((m) => m.tokens.every((t) => has(t, 'Country')))) continue;
     const longer = names.filter((other) => {
-      if (other === name) return false;
+      // A name used only inside quotations is no actor to fold into.
+      if (other === name || (byName.get(other) ?? []).every((m) => m.inQuote)) return false;
       const parts = other.split(' ').filter((w) => !/^(Jr|Sr)\.?$/.test(w));
       return parts.length > 1 && (parts[0] === name || parts.at(-1) === name);
     });
@@ -347,7 +348,8 @@ function roleOf(list: readonly (Mention & { tokens: Token[]; titleTokens: Token[
       if (mention.first - from >= 8) break;
     }
     const lead = tokens.slice(from, mention.first);
-    if (lead.some(isRoleNoun)) {
+    // "Vice President of Taxpayers for Common Sense" is the role of the person after it, not of the organization.
+    if (lead.some(isRoleNoun) && !CONNECTORS.has((lead.at(-1) as Token).text)) {
       const start = (lead[0] as Token).start;
       const end = (lead.at(-1) as Token).end;
       const phrase = text.slice(start, end).replace(/\s+/g, ' ');

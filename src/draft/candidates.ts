@@ -46,8 +46,8 @@ const DATE = new RegExp(
 
 const NUMBER = new RegExp(
   [
-    `(?:US)?[$€£]\\s?\\d[\\d,]*(?:\\.\\d+)?(?:\\s(?:million|billion|trillion|thousand))?`,
-    `\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:%|percent|per cent))?(?:\\s(?:million|billion|trillion|thousand|hundred))?`,
+    `(?:US)?[$€£]\\s?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?(?:\\s(?:million|billion|trillion|thousand))?`,
+    `\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?(?:\\s?(?:%|percent|per cent))?(?:\\s(?:million|billion|trillion|thousand|hundred))?`,
     `(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousands|millions|dozens)`,
   ]
     .map((p) => `(?<![\\w$.\\/:-])(?:${p})(?![\\w\\/:-]|\\.\\d)`)

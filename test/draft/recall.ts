@@ -30,8 +30,8 @@ function namesOf(actor: Actor): string[] {
  * or cut short). Its speaker is right when the two speakers share a name.
  */
 export function recall(draftYaml: string, goldYaml: string): Recall {
-  const draft = parse(draftYaml) as Annotation;
-  const gold = parse(goldYaml) as Annotation;
+  const draft = parse(draftYaml, { schema: 'failsafe' }) as Annotation;
+  const gold = parse(goldYaml, { schema: 'failsafe' }) as Annotation;
   const draftActors = new Map((draft.actors ?? []).map((a) => [a.id, a]));
   const goldActors = new Map((gold.actors ?? []).map((a) => [a.id, a]));
   const quotes: Recall['quotes'] = { total: 0, found: 0, exact: 0, speakerRight: 0, missed: [], wrongSpeaker: [] };
