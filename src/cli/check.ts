@@ -32,7 +32,7 @@ export const command: Command = {
     'Options:',
     '  --json   print the results as JSON, for editors and scripts',
     '',
-    'Exit status: 0 when every file is valid (TODO warnings or not), 1 when any has errors, 2 on bad usage.',
+    'Exit status: 0 when every file is valid, 1 when any has errors, 2 on bad usage.',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' } });

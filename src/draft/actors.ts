@@ -118,10 +118,14 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
     const word = bare(token.text);
     return capitalInside.has(word) && !lowerSomewhere.has(lower(word));
   };
+  // A sentence's first word that opens a name ("Bong Wie, an aerospace engineer"): a noun right before a capitalised word.
+  const opensName = (token: Token, next: Token | undefined): boolean =>
+    token.initial && isCapitalised(token) && next !== undefined && /^ $/.test(token.after) && next.sentence === token.sentence && isCapitalised(next) && !next.initial &&
+    !has(token, 'Verb', 'Adverb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Adjective', 'Plural', 'Date', 'Value') && !PRONOUN_OR_FUNCTION.test(token.text) && !MONTH.test(token.text);
 
   const mentions: (Mention & { tokens: Token[]; titleTokens: Token[] })[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (!nameLike(tokens[i] as Token)) continue;
+    if (!nameLike(tokens[i] as Token) && !opensName(tokens[i] as Token, tokens[i + 1])) continue;
     // A run of capitalised words joined by single spaces (and "of", "for", "and", "the" between capitals).
     let j = i;
     while (j + 1 < tokens.length) {
@@ -135,7 +139,9 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
         continue;
       }
       const after = tokens[j + 2];
-      if (CONNECTORS.has(next.text) && /^ $/.test(next.after) && after !== undefined && nameLike(after) && !after.initial) {
+      // "and" joins two single words only ("Rock and Roll"), not two names ("Marriott International and Thomson Reuters").
+      const andJoins = next.text !== 'and' || (j === i || !/^ $/.test((tokens[j - 1] as Token).after) || CONNECTORS.has((tokens[j - 1] as Token).text));
+      if (CONNECTORS.has(next.text) && andJoins && /^ $/.test(next.after) && after !== undefined && nameLike(after) && !after.initial) {
         j += 2;
         continue;
       }
@@ -147,10 +153,18 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
       let titleEnd = 0;
       // Title words lead; a demonym or country before a title is part of it ("US President", "Russian President").
       // So is a body's name before a title ("Senate Majority Leader", "Justice Minister").
-      const modifiesTitle = (t: Token): boolean => has(t, 'Demonym', 'Acronym', 'Country') || ORGANIZATION_WORDS.has(lower(t.text)) || lower(t.text) === 'justice';
+      // Any word but a name before a title is part of it ("Democratic Senator", "Associate Justice").
+      const modifiesTitle = (t: Token): boolean => !has(t, 'FirstName', 'LastName', 'MaleName', 'FemaleName');
       while (titleEnd < piece.length - 1 && (isTitle(piece[titleEnd] as Token) || (modifiesTitle(piece[titleEnd] as Token) && isTitle(piece[titleEnd + 1] as Token)))) titleEnd++;
       if (titleEnd > 0 && piece.slice(titleEnd).every(isTitle)) titleEnd = 0;
-      if (titleEnd > 0 && CONNECTORS.has((piece[titleEnd] as Token).text)) titleEnd++;
+      if (titleEnd > 0 && CONNECTORS.has((piece[titleEnd] as Token).text)) {
+        titleEnd++;
+        // "Secretary of State Hillary Rodham Clinton": the word after "of" belongs to the title when a name follows it.
+        const after = piece[titleEnd + 1];
+        if (after !== undefined && (has(after, 'FirstName', 'Person') || (has(piece[titleEnd], 'Place') && titleEnd + 2 < piece.length)) && !has(piece[titleEnd], 'FirstName', 'Person')) titleEnd++;
+      }
+      // A nationality before a name is no part of it ("Japanese Masahiro Okamura").
+      while (titleEnd < piece.length - 1 && isDemonym([piece[titleEnd] as Token])) titleEnd++;
       const nameTokens = piece.slice(titleEnd);
       const titleTokens = piece.slice(0, titleEnd);
       if (nameTokens.length === 0) continue;
@@ -251,7 +265,8 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
 function splitRun(run: Token[]): Token[][] {
   if (!run.some((t) => CONNECTORS.has(t.text))) return [run];
   if (run.some((t) => COUNTRY_HEADS.test(t.text))) return [run];
-  const organization = run.some((t) => has(t, 'Organization') || ORGANIZATION_WORDS.has(lower(t.text))) || run.some((t) => isTitle(t));
+  const organization =
+    run.some((t) => has(t, 'Organization') || ORGANIZATION_WORDS.has(lower(t.text))) || run.some((t, i) => isTitle(t) && CONNECTORS.has(run[i + 1]?.text ?? ''));
   if (organization) return [run];
   const pieces: Token[][] = [[]];
   for (const token of run) {
@@ -284,7 +299,16 @@ function kindOf(name: string, list: readonly (Mention & { tokens: Token[]; title
   const named = list.some((m) => m.tokens.some((t) => has(t, 'FirstName', 'LastName', 'MaleName', 'FemaleName')));
   if (!named && list.some((m) => m.tokens.some((t) => has(t, 'Organization')))) return { kind: 'organization' };
   const personTags = named || list.some((m) => m.tokens.some((t) => has(t, 'Person') && !has(t, 'Honorific')));
-  const titled = list.some((m) => m.titleTokens.length > 0 || isRoleNoun(tokens[m.first - 1] as Token));
+  // "Bong Wie, an aerospace engineer at …": an apposition that says what someone is.
+  const apposed = list.some((m) => {
+    if (!/^,\s+(?:the|a|an)\s/u.test((tokens[m.last] as Token).after + (tokens[m.last + 1]?.text ?? '') + ' ')) return false;
+    for (let i = m.last + 2; i < Math.min(tokens.length, m.last + 8); i++) {
+      if (isRoleNoun(tokens[i])) return true;
+      if (/[,;:.]/.test((tokens[i] as Token).after)) break;
+    }
+    return false;
+  });
+  const titled = apposed || list.some((m) => m.titleTokens.length > 0 || isRoleNoun(tokens[m.first - 1] as Token));
   if (personTags || titled) return { kind: 'person' };
   if (list.every((m) => m.tokens.every((t) => has(t, 'Place')))) return undefined;
   // A noun that introduces an organization ("the news agency Yonhap", "the group AntiMadCow", "Vogue magazine").

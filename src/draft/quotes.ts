@@ -21,7 +21,7 @@ export interface DraftQuote {
 }
 
 const SPEECH_VERBS = new Set(
-  'said says say told tells tell stated states added adds asked wrote writes tweeted explained announced warned vowed insisted argued noted declared replied urged claimed reported continued suggested commented remarked voiced described promised pledged admitted acknowledged conceded'.split(' '),
+  'said says say told tells tell stated states added adds asked wrote writes tweeted explained announced warned vowed insisted argued noted declared replied urged claimed reported continued suggested commented remarked voiced described promised pledged admitted acknowledged conceded saying telling adding responded answered'.split(' '),
 );
 const PERSONAL_PRONOUNS = /^(he|she|they)$/i;
 const GROUP_NOUNS = /^(officials|observers|analysts|experts|protesters|demonstrators|critics|residents|lawmakers|authorities|diplomats|scientists|researchers|activists|officers|supporters|voters|citizens|workers|witnesses|sources|investigators|prosecutors|leaders|police)$/i;
@@ -125,10 +125,10 @@ export function readQuotes(layout: ArticleLayout, tokens: Token[], names: NameRe
     // Barack Obama tweeted, "…" / Keith Kellogg told a panel … that the US hoped "to force".
     const headVerb = [...head].reverse().find((i) => isSpeech(tokens[i]));
     if (headVerb !== undefined) {
-      for (const i of head.filter((i) => i < headVerb).reverse()) {
-        const actor = who(i);
-        if (actor !== undefined) return { actor, how: 'said' };
-      }
+      // The nearest person before the verb, else the nearest actor: "Bong Wie, an engineer at Iowa State University, noted:".
+      const before = head.filter((i) => i < headVerb).reverse().map(who);
+      const actor = before.find((a) => a?.kind === 'person') ?? before.find((a) => a !== undefined);
+      if (actor !== undefined) return { actor, how: 'said' };
     }
     // A second quotation of one sentence ("to force" Putin into actions he was "uncomfortable with"): the first one's speaker.
     const earlier = quotes.at(-1);

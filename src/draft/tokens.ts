@@ -55,7 +55,8 @@ export function tokenize(layout: ArticleLayout): Token[] {
         i++;
       }
       // compromise leaves the full stop of an abbreviation outside the term ("Jr", "Rep"): it is part of the word.
-      if (tags.has('Abbreviation') && text[end] === '.') end++;
+      // So is an initial's ("Patrick J. Egan", "Brian S. Brown").
+      if ((tags.has('Abbreviation') || /^\p{Lu}$/u.test(text.slice(start, end))) && text[end] === '.') end++;
       tokens.push({ start, end, text: text.slice(start, end), tags, after: '', sentence: 0, initial: false });
       start = end;
     }
