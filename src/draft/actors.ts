@@ -303,7 +303,8 @@ function kindOf(name: string, list: readonly (Mention & { tokens: Token[]; title
   const apposed = list.some((m) => {
     if (!/^,\s+(?:the|a|an)\s/u.test((tokens[m.last] as Token).after + (tokens[m.last + 1]?.text ?? '') + ' ')) return false;
     for (let i = m.last + 2; i < Math.min(tokens.length, m.last + 8); i++) {
-      if (isRoleNoun(tokens[i])) return true;
+      // "the President's house" says what a place is, not a person.
+      if (isRoleNoun(tokens[i]) && !/['’]s$/u.test((tokens[i] as Token).text)) return true;
       if (/[,;:.]/.test((tokens[i] as Token).after)) break;
     }
     return false;

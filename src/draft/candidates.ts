@@ -118,6 +118,7 @@ export function readCandidates(layout: ArticleLayout, actors: readonly DraftActo
 /** The sentence without its date phrase (and the preposition before it), so that the event's card does not show its own answer. */
 function withoutDate(sentence: string, phrase: string): string {
   const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const cut = sentence.replace(new RegExp(`(?:,\\s*)?(?:\\b(?:on|in|at|since|by|from|around|of|during|until)\\s+)?${escaped},?`), '').replace(/\s+([,.;:])/g, '$1').replace(/\s+/g, ' ').trim();
+  // Not "Saturday's protests": a possessive date is part of a noun phrase, and the sentence stays as it is.
+  const cut = sentence.replace(new RegExp(`(?:,\\s*)?(?:\\b(?:[Oo]n|[Ii]n|[Aa]t|[Ss]ince|[Bb]y|[Ff]rom|[Aa]round|of|[Dd]uring|[Uu]ntil)\\s+)?${escaped}(?!['’]s),?`), '').replace(/\s+([,.;:])/g, '$1').replace(/\s+/g, ' ').trim();
   return cut === '' || cut === sentence ? sentence : cut.charAt(0).toUpperCase() + cut.slice(1);
 }
