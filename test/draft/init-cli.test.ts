@@ -14,6 +14,7 @@ import { tempFolder } from '../helpers/tmp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTICLE = `${ROOT}decks/china-trump-russia-pivot.txt`;
+const README = readFileSync(`${ROOT}README.md`, 'utf8');
 
 async function run(cwd: string, ...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const { io, stdout, stderr } = fakeIo({ cwd });
@@ -94,5 +95,21 @@ describe('newsdeck init ARTICLE.txt', () => {
     expect((await run(dir, 'init', 'latin1.txt')).stderr).toContain('latin1.txt is not UTF-8');
     expect((await run(dir, 'init')).status).toBe(2);
     expect(readdirSync(dir).filter((f) => f.endsWith('.yaml'))).toEqual([]);
+  });
+
+  it("prints what the README's \"Draft an annotation\" shows, and the README's excerpt is the draft's own lines", async () => {
+    const dir = tempFolder('newsdeck-init-');
+    mkdirSync(join(dir, 'articles'));
+    copyFileSync(`${ROOT}test/fixtures/articles/articles/south-korea-beef-protests.txt`, join(dir, 'articles', 'south-korea-beef-protests.txt'));
+    const init = await run(dir, 'init', 'articles/south-korea-beef-protests.txt');
+    expect(README).toContain('$ newsdeck init articles/south-korea-beef-protests.txt\n' + init.stdout);
+    const draft = readFileSync(join(dir, 'articles', 'south-korea-beef-protests.yaml'), 'utf8').split('\n');
+    const section = README.slice(README.indexOf('## Draft an annotation'), README.indexOf('## Writing annotations'));
+    const excerpt = section.slice(section.indexOf('```yaml\n') + 8, section.indexOf('```', section.indexOf('```yaml\n') + 8)).split('\n');
+    for (const line of excerpt.filter((l) => l.trim() !== '' && l.trim() !== '…')) expect(draft, line).toContain(line);
+    const check = await run(dir, 'check', 'articles/south-korea-beef-protests.yaml');
+    const shownCheck = section.split('\n').filter((l) => l.startsWith('articles/south-korea-beef-protests.yaml: ok') || l.includes('warning: TODO'));
+    expect(shownCheck.length).toBeGreaterThan(3);
+    for (const line of shownCheck) expect(check.stdout.split('\n'), line).toContain(line);
   });
 });
