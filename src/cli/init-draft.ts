@@ -5,7 +5,6 @@
  */
 import { closeSync, fsyncSync, linkSync, openSync, rmSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { DEFAULT_LIMITS } from '../annotation/index.js';
 import { SLUG } from '../annotation/slug.js';
 import { decodeUtf8, megabytes } from '../annotation/text-file.js';
 import { draftAnnotation } from '../draft/index.js';
@@ -14,6 +13,12 @@ import { removeStaleTemporaries, shownPath } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import { readPrefix } from './load.js';
 import type { Command } from './main.js';
+
+/**
+ * Largest article `init` drafts from: the language analysis takes seconds per
+ * hundred kilobytes, and a news article is a few dozen (the loader itself reads up to 4 MB).
+ */
+const MAX_DRAFT_BYTES = 512 * 1024;
 
 export const command: Command = {
   usage: [
@@ -48,13 +53,16 @@ export const command: Command = {
 
     let bytes: Uint8Array;
     try {
-      bytes = readPrefix(articlePath, DEFAULT_LIMITS.maxTextBytes);
+      bytes = readPrefix(articlePath, MAX_DRAFT_BYTES);
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       throw new ExitError(EXIT.failure, `cannot read ${shownPath(io, articlePath)}: ${reason}`);
     }
-    if (bytes.byteLength > DEFAULT_LIMITS.maxTextBytes) {
-      throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)}: the article is larger than the limit of ${megabytes(DEFAULT_LIMITS.maxTextBytes)}`);
+    if (bytes.byteLength > MAX_DRAFT_BYTES) {
+      throw new ExitError(
+        EXIT.failure,
+        `${shownPath(io, articlePath)} is larger than the ${megabytes(MAX_DRAFT_BYTES)} a draft reads; a news article is rarely over 100 kB: check that this is the right file, or split it`,
+      );
     }
     const decoded = decodeUtf8(bytes);
     if ('badByte' in decoded) {

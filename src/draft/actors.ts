@@ -124,6 +124,7 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
     !has(token, 'Verb', 'Adverb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Adjective', 'Plural', 'Date', 'Value') && !PRONOUN_OR_FUNCTION.test(token.text) && !MONTH.test(token.text);
 
   const mentions: (Mention & { tokens: Token[]; titleTokens: Token[] })[] = [];
+  const index = new Map(tokens.map((t, i) => [t, i]));
   for (let i = 0; i < tokens.length; i++) {
     if (!nameLike(tokens[i] as Token) && !opensName(tokens[i] as Token, tokens[i + 1])) continue;
     // A run of capitalised words joined by single spaces (and "of", "for", "and", "the" between capitals).
@@ -177,8 +178,8 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
         start: firstToken.start,
         end: firstToken.start + name.length,
         name,
-        first: tokens.indexOf(firstToken),
-        last: tokens.indexOf(lastToken),
+        first: index.get(firstToken) as number,
+        last: index.get(lastToken) as number,
         inQuote: insideQuotation(layout, firstToken.start, lastToken.end),
         tokens: nameTokens,
         titleTokens,

@@ -57,6 +57,26 @@ const NUMBER = new RegExp(
 
 const WEEKDAYS = WEEKDAY_NAMES.split('|');
 
+/** A mention with its actor, for finding the actors of a sentence. */
+interface Placed {
+  start: number;
+  end: number;
+  inQuote: boolean;
+  actor: DraftActor;
+}
+
+/** The index of the first mention that starts at or after `offset` (binary search over mentions sorted by start). */
+function firstMentionFrom(mentions: readonly Placed[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((mentions[mid] as Placed).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A weekday of a story, resolved against its dateline: the same day or the last one before it. */
 function resolveWeekday(phrase: string, published: string | undefined): string | undefined {
   if (published === undefined) return undefined;
@@ -70,6 +90,7 @@ function resolveWeekday(phrase: string, published: string | undefined): string |
 
 export function readCandidates(layout: ArticleLayout, actors: readonly DraftActor[], published: string | undefined): { events: DraftEvent[]; facts: DraftFact[] } {
   const { text } = layout;
+  const mentions: Placed[] = actors.flatMap((actor) => actor.mentions.map((m) => ({ start: m.start, end: m.end, inQuote: m.inQuote, actor }))).sort((a, b) => a.start - b.start);
   const events: DraftEvent[] = [];
   const facts: DraftFact[] = [];
   const ids = new Set<string>();
@@ -101,7 +122,11 @@ export function readCandidates(layout: ArticleLayout, actors: readonly DraftActo
             ? 'event: say what happened in a few words (the sentence is a placeholder), or delete it'
             : `event: when is '${phrase}' as a date (a year, YYYY-MM-DD or YYYY-MM)? say what happened in a few words, or delete it`;
       const what = withoutDate(evidence, phrase);
-      const named = actors.filter((a) => a.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end && !m.inQuote));
+      const named: DraftActor[] = [];
+      for (let i = firstMentionFrom(mentions, sentence.start); i < mentions.length && (mentions[i] as Placed).start < sentence.end; i++) {
+        const m = mentions[i] as Placed;
+        if (m.end <= sentence.end && !m.inQuote && !named.includes(m.actor)) named.push(m.actor);
+      }
       events.push({ id: unique(slugify(`${when} ${what.split(' ').slice(0, 4).join(' ')}`)), what, when, actors: named, evidence, check });
     }
     const inDates = (at: number, length: number): boolean => dates.some((d) => at < d.at + d.phrase.length && at + length > d.at);

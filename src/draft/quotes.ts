@@ -9,7 +9,7 @@
 import { slugify } from '../annotation/slug.js';
 import type { DraftActor, NameReading } from './actors.js';
 import { has, type Token } from './tokens.js';
-import { insideQuotation, type ArticleLayout, type Quotation, type Span } from './text.js';
+import { firstEndingAfter, insideQuotation, type ArticleLayout, type Quotation, type Span } from './text.js';
 
 export interface DraftQuote {
   id: string;
@@ -89,24 +89,32 @@ export function readQuotes(layout: ArticleLayout, tokens: Token[], names: NameRe
     if (GROUP_NOUNS.test(token.text) && isSpeech(tokens[i + 1]) && outside(token)) groupAt(i);
   });
 
-  const sentenceOf = (offset: number): Span => layout.sentences.find((s) => s.start <= offset && offset < s.end) ?? { start: offset, end: offset };
+  const sentenceOf = (offset: number): Span => {
+    const sentence = layout.sentences[firstEndingAfter(layout.sentences, offset)];
+    return sentence !== undefined && sentence.start <= offset ? sentence : { start: offset, end: offset };
+  };
   const tokensIn = (from: number, to: number): number[] => {
     const found: number[] = [];
-    tokens.forEach((t, i) => {
+    const first = firstEndingAfter(tokens, from);
+    for (let i = first < 0 ? tokens.length : first; i < tokens.length && (tokens[i] as Token).start < to; i++) {
+      const t = tokens[i] as Token;
       if (t.start >= from && t.end <= to && outside(t)) found.push(i);
-    });
+    }
     return found;
   };
+  const doubles = layout.quotations.filter((o) => o.marks === 'double');
+  const doubleIndex = new Map(doubles.map((o, i) => [o, i]));
 
   const attribute = (q: Quotation): Speaker | undefined => {
     const opening = sentenceOf(q.start - 1);
     const closing = sentenceOf(Math.min(q.end, text.length - 1));
-    const nextOpen = layout.quotations.find((o) => o.marks === 'double' && o.start > q.end);
+    const at = doubleIndex.get(q) ?? -1;
+    const nextOpen = doubles[at + 1];
     const tail = tokensIn(q.end, Math.min(closing.end, nextOpen === undefined ? Infinity : nextOpen.start - 1));
-    const head = tokensIn(opening.start, q.start - 1).filter((i) => {
-      const previous = layout.quotations.find((o) => o.marks === 'double' && o.end < q.start && o.end >= opening.start);
-      return previous === undefined || (tokens[i] as Token).start > previous.end;
-    });
+    // The head starts after the quotation before this one, when that one is in the same sentence.
+    const before = doubles[at - 1];
+    const headStart = before !== undefined && before.end >= opening.start ? before.end : opening.start;
+    const head = tokensIn(headStart, q.start - 1);
     // "…," said Senate Majority Leader Harry Reid.
     if (isSpeech(tokens[tail[0] as number])) {
       for (const i of tail.slice(1, 8)) {

@@ -31,6 +31,8 @@ export interface ArticleLayout {
   /** Sentences of the body, in order, each with its paragraph. */
   sentences: (Span & { paragraph: number })[];
   quotations: Quotation[];
+  /** quoted[i] = how many of the first i characters are inside a double quotation: a span's test in constant time. */
+  quoted: Int32Array;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -70,7 +72,7 @@ export function readLayout(text: string): ArticleLayout {
     if (m === null) break;
     from = m.index + m[0].length;
   }
-  const layout: ArticleLayout = { text, paragraphs: [], sentences: [], quotations: [] };
+  const layout: ArticleLayout = { text, paragraphs: [], sentences: [], quotations: [], quoted: new Int32Array(0) };
   let first = 0;
   const firstBlock = blocks[0];
   if (firstBlock !== undefined && blocks.length > 1) {
@@ -93,6 +95,10 @@ export function readLayout(text: string): ArticleLayout {
     for (const sentence of sentencesOf(text, paragraph)) layout.sentences.push({ ...sentence, paragraph: index });
     for (const quotation of quotationsOf(text, paragraph)) layout.quotations.push({ ...quotation, paragraph: index });
   });
+  const inside = new Uint8Array(text.length);
+  for (const q of layout.quotations) if (q.marks === 'double') inside.fill(1, q.start, q.end);
+  layout.quoted = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) layout.quoted[i + 1] = (layout.quoted[i] as number) + (inside[i] as number);
   return layout;
 }
 
@@ -158,5 +164,20 @@ export function quotationsOf(text: string, paragraph: Span): (Span & { marks: 'd
 
 /** True when the span lies inside one of the quotations. */
 export function insideQuotation(layout: ArticleLayout, start: number, end = start + 1): boolean {
-  return layout.quotations.some((q) => q.marks === 'double' && start >= q.start && end <= q.end);
+  const from = Math.max(0, start);
+  const to = Math.min(layout.text.length, end);
+  if (to <= from) return false;
+  return (layout.quoted[to] as number) - (layout.quoted[from] as number) === to - from;
+}
+
+/** The index of the first span that ends after `offset` (spans sorted and apart), by binary search: -1 when none. */
+export function firstEndingAfter(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid] as Span).end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length ? lo : -1;
 }

@@ -86,13 +86,15 @@ describe('newsdeck init ARTICLE.txt', () => {
     expect(existsSync(join(dir, 'annotations', 'story.yaml'))).toBe(false);
   });
 
-  it('says what is wrong with a missing, empty or non-UTF-8 article, and writes nothing', async () => {
+  it('says what is wrong with a missing, empty, non-UTF-8 or oversized article, and writes nothing', async () => {
     const dir = tempFolder('newsdeck-init-');
     expect((await run(dir, 'init', 'none.txt')).stderr).toContain('cannot read none.txt: no such file');
     writeFileSync(join(dir, 'empty.txt'), '\n\n');
     expect((await run(dir, 'init', 'empty.txt')).stderr).toContain('empty.txt is empty');
     writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]));
     expect((await run(dir, 'init', 'latin1.txt')).stderr).toContain('latin1.txt is not UTF-8');
+    writeFileSync(join(dir, 'huge.txt'), 'word '.repeat(120_000));
+    expect((await run(dir, 'init', 'huge.txt')).stderr).toContain('huge.txt is larger than the 512 kB a draft reads');
     expect((await run(dir, 'init')).status).toBe(2);
     expect(readdirSync(dir).filter((f) => f.endsWith('.yaml'))).toEqual([]);
   });
