@@ -76,8 +76,12 @@ export const command: Command = {
     if (text.trim() === '') throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)} is empty: there is nothing to draft from`);
 
     const draft = draftAnnotation({ text, textFile, ...(values.id !== undefined ? { id: values.id } : {}) });
-    writeNew(outPath, draft.yaml, io);
     const c = draft.counts;
+    // An annotation needs at least one item: a draft without any would not pass `check`.
+    if (c.actors + c.quotes + c.events + c.facts === 0) {
+      throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)}: nothing to draft: the text names no one and has no quotation, date or number; nothing was written`);
+    }
+    writeNew(outPath, draft.yaml, io);
     println(
       io.stdout,
       `wrote ${shownPath(io, outPath)}: ${c.actors} actors, ${c.quotes} quotes, ${c.events} candidate events, ${c.facts} candidate facts; ${c.todos} TODOs to decide`,

@@ -60,7 +60,8 @@ function validIso(year: number, month: number, day: number): string | undefined 
 /** Reads the layout of an article text: the format of the dev set (headline, blank line, dateline, blank line, paragraphs) or plain paragraphs. */
 export function readLayout(text: string): ArticleLayout {
   const blocks: Span[] = [];
-  const blank = /\n[ \t]*\n/g;
+  // A blank line ends a paragraph, whatever the line breaks (\n, \r\n or \r).
+  const blank = /(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)/g;
   let from = 0;
   for (let m = blank.exec(text); ; m = blank.exec(text)) {
     const end = m === null ? text.length : m.index;
@@ -77,7 +78,7 @@ export function readLayout(text: string): ArticleLayout {
   const firstBlock = blocks[0];
   if (firstBlock !== undefined && blocks.length > 1) {
     const line = text.slice(firstBlock.start, firstBlock.end);
-    if (!line.includes('\n') && line.length <= 200 && !/[.:]$/.test(line)) {
+    if (!/[\r\n]/.test(line) && line.length <= 200 && !/[.:]$/.test(line)) {
       layout.headline = firstBlock;
       first = 1;
     }

@@ -114,6 +114,12 @@ describe('newsdeck init on the sample article', () => {
     expect(data.article.published).toBeUndefined();
   });
 
+  it('reads the article the same with Windows line breaks', () => {
+    const crlf = draftOf(SAMPLE.replace(/\n/g, '\r\n'), 'china-trump-russia-pivot.txt').data;
+    expect(crlf.quotes).toEqual(data.quotes);
+    expect(crlf.actors).toEqual(data.actors);
+  });
+
   it('gives the same bytes for the same article', () => {
     expect(draftAnnotation({ text: SAMPLE, textFile: 'china-trump-russia-pivot.txt' }).yaml).toBe(yaml);
   });

@@ -93,6 +93,8 @@ describe('newsdeck init ARTICLE.txt', () => {
     expect((await run(dir, 'init', 'empty.txt')).stderr).toContain('empty.txt is empty');
     writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]));
     expect((await run(dir, 'init', 'latin1.txt')).stderr).toContain('latin1.txt is not UTF-8');
+    writeFileSync(join(dir, 'plain.txt'), 'nothing to see here, only words in lower case.\n');
+    expect((await run(dir, 'init', 'plain.txt')).stderr).toContain('plain.txt: nothing to draft: the text names no one and has no quotation, date or number');
     writeFileSync(join(dir, 'huge.txt'), 'word '.repeat(120_000));
     expect((await run(dir, 'init', 'huge.txt')).stderr).toContain('huge.txt is larger than the 512 kB a draft reads');
     expect((await run(dir, 'init')).status).toBe(2);
