@@ -195,6 +195,14 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
   const names = [...byName.keys()];
   const canonical = new Map<string, string>();
   const ambiguous: NameReading['ambiguous'] = [];
+  // "Aretha Louise Franklin" is the "Aretha Franklin" of the rest of the article.
+  for (const name of names) {
+    const words = name.split(' ');
+    if (words.length < 3 || canonical.has(name)) continue;
+    const shorter = names.filter((other) => other !== name && other.split(' ').length === 2 && other.split(' ')[0] === words[0] && other.split(' ')[1] === words.at(-1));
+    if (shorter.length === 1) canonical.set(name, shorter[0] as string);
+  }
+
   for (const name of names) {
     const country = COUNTRY_NAMES[name];
     if (country !== undefined) {
@@ -206,7 +214,7 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
     if (words.length !== 1 || (byName.get(name) ?? []).some((m) => m.tokens.every((t) => has(t, 'Country')))) continue;
     const longer = names.filter((other) => {
       // A name used only inside quotations is no actor to fold into.
-      if (other === name || (byName.get(other) ?? []).every((m) => m.inQuote)) return false;
+      if (other === name || canonical.has(other) || (byName.get(other) ?? []).every((m) => m.inQuote)) return false;
       const parts = other.split(' ').filter((w) => !/^(Jr|Sr)\.?$/.test(w));
       return parts.length > 1 && (parts[0] === name || parts.at(-1) === name);
     });
@@ -214,14 +222,6 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
     else if (longer.length > 1) ambiguous.push({ name, candidates: longer });
   }
   const ambiguousNames = new Set(ambiguous.map((a) => a.name));
-
-  // "Aretha Louise Franklin" is the "Aretha Franklin" of the rest of the article.
-  for (const name of names) {
-    const words = name.split(' ');
-    if (words.length < 3 || canonical.has(name)) continue;
-    const shorter = names.filter((other) => other !== name && other.split(' ').length === 2 && other.split(' ')[0] === words[0] && other.split(' ')[1] === words.at(-1));
-    if (shorter.length === 1) canonical.set(name, shorter[0] as string);
-  }
 
   const groups = new Map<string, typeof mentions>();
   for (const [name, list] of byName) {

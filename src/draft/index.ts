@@ -54,9 +54,9 @@ export function draftAnnotation(options: DraftOptions): Draft {
   else out.todo('  ', 'published: no dateline found; add `published: YYYY-MM-DD` if you know the date');
   out.line(`  text_file: ${scalar(options.textFile)}`);
 
-  // Speakers come first among the groups: a group is an actor only because it says something.
+  // Groups are actors because they say something; the stand-in for an unnamed speaker only while a quote needs it.
   const speakers = new Set(quotes.map((q) => q.speaker.id));
-  const usedGroups = groups.filter((g) => speakers.has(g.id) || g.id !== 'unknown-speaker');
+  const usedGroups = groups.filter((g) => g.id !== 'unknown-speaker' || speakers.has(g.id));
   const actors = [...names.actors, ...usedGroups].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
   if (actors.length > 0) {
     out.line('');
