@@ -65,7 +65,7 @@ function walk(folder: string): string[] {
  * see that a file is over its limit. Opened without blocking, so that a FIFO
  * or a device named by mistake is refused instead of hanging the command.
  */
-function readPrefix(path: string, limit: number): Uint8Array {
+export function readPrefix(path: string, limit: number): Uint8Array {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = fstatSync(fd);
