@@ -6,7 +6,7 @@ import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
 import { shown } from '../annotation/report.js';
 import { renderStart, visibleScreen } from '../quiz/render.js';
 import { createScheduler, LOG_TIME_RANGE, type Scheduler } from '../quiz/scheduler.js';
-import { deckCounts, DEFAULT_LIMITS, startSession } from '../quiz/session.js';
+import { deckCounts, DEFAULT_LIMITS, NEW_ORDERS, startSession, type NewOrder } from '../quiz/session.js';
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
 import { parseCommandArgs, parseRetention } from './args.js';
 import { writeFileAtomic } from './files.js';
@@ -24,6 +24,8 @@ export interface QuizOptions {
   mode?: QuestionMode;
   retention: number;
   newPerDay: number;
+  newPerDeck: number;
+  newOrder: NewOrder;
   reviewsPerDay: number;
   fuzz: boolean;
   plain: boolean;
@@ -41,7 +43,11 @@ const USAGE = [
   '                         or ~/.local/share/newsdeck/progress.jsonl)',
   '  --mode MODE            ask every card as flip, choice or typed (default: by card family)',
   '  --retention R          desired retention, 0.7 to 0.99 (default 0.9)',
-  '  --new-per-day N        new cards per day (default 20)',
+  '  --new-per-day N        new cards per day, over all decks (default 20)',
+  '  --new-per-deck N       new cards per day from any one deck (default: --new-per-day)',
+  '  --order ORDER          which decks new cards come from first: newest (the most',
+  '                         recently published article first, the default) or',
+  '                         round-robin (one card from each deck in turn)',
   '  --reviews-per-day N    reviews per day (default 200)',
   '  --fuzz                 spread review intervals a little (off by default)',
   '  --plain                read answers line by line from stdin, no prompts or colours',
@@ -81,6 +87,8 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     mode: { type: 'string' },
     retention: { type: 'string' },
     'new-per-day': { type: 'string' },
+    'new-per-deck': { type: 'string' },
+    order: { type: 'string' },
     'reviews-per-day': { type: 'string' },
     fuzz: { type: 'boolean' },
     plain: { type: 'boolean' },
@@ -94,12 +102,17 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
   if (mode !== undefined && !(QUESTION_MODES as readonly string[]).includes(mode)) {
     throw new ExitError(EXIT.usage, `--mode must be one of ${QUESTION_MODES.join(', ')}, got '${mode}'`);
   }
+  const order = values.order ?? 'newest';
+  if (!(NEW_ORDERS as readonly string[]).includes(order)) throw new ExitError(EXIT.usage, `--order must be one of ${NEW_ORDERS.join(', ')}, got '${order}'`);
   const retention = parseRetention(values.retention) ?? 0.9;
+  const newPerDay = integer('new-per-day', values['new-per-day'], DEFAULT_LIMITS.newPerDay, 0);
   const options: QuizOptions = {
     paths: positionals,
     progress: values.progress === undefined ? defaultProgressPath(io.env, io.cwd) : resolve(io.cwd, values.progress),
     retention,
-    newPerDay: integer('new-per-day', values['new-per-day'], DEFAULT_LIMITS.newPerDay, 0),
+    newPerDay,
+    newPerDeck: integer('new-per-deck', values['new-per-deck'], newPerDay, 0),
+    newOrder: order as NewOrder,
     reviewsPerDay: integer('reviews-per-day', values['reviews-per-day'], DEFAULT_LIMITS.reviewsPerDay, 0),
     fuzz: values.fuzz === true,
     plain: values.plain === true || io.stdin.isTTY !== true || io.stdout.isTTY !== true,
@@ -204,7 +217,7 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
   const clock = localDayClock(now);
   const progress = loadProgress(options.progress, cards, scheduler, now, clock, io);
   const writer = new ProgressWriter(options.progress, progress.read);
-  const sessionOptions = { scheduler, clock, newPerDay: options.newPerDay, reviewsPerDay: options.reviewsPerDay, learnAheadMs: DEFAULT_LIMITS.learnAheadMs, ...(options.mode ? { mode: options.mode } : {}) };
+  const sessionOptions = { scheduler, clock, newPerDay: options.newPerDay, newPerDeck: options.newPerDeck, newOrder: options.newOrder, reviewsPerDay: options.reviewsPerDay, learnAheadMs: DEFAULT_LIMITS.learnAheadMs, ...(options.mode ? { mode: options.mode } : {}) };
   const first = startSession(cards, progress.replayed, sessionOptions, now);
   const color = !options.plain && useColor(io, io.stdout);
   // The log's card ids and the progress path are shown, not obeyed; of the start screen only its own colours pass.

@@ -15,8 +15,12 @@ import type { CardState, Grade, GradeOutcome, Scheduler } from './scheduler.js';
 export interface SessionOptions {
   scheduler: Scheduler;
   clock: DayClock;
-  /** New cards introduced per study day (default 20). */
+  /** New cards introduced per study day, over all decks (default 20). */
   newPerDay: number;
+  /** New cards introduced per study day from any one deck (default: `newPerDay`), as Anki's deck limit. */
+  newPerDeck?: number;
+  /** Which deck's new cards come first (default `newest`, see {@link NewOrder}). */
+  newOrder?: NewOrder;
   /** Answers to review cards per study day (default 200). */
   reviewsPerDay: number;
   /** When nothing else is left, learning cards due this soon are shown early (default 20 minutes, as Anki). */
@@ -26,6 +30,17 @@ export interface SessionOptions {
 }
 
 export const DEFAULT_LIMITS = { newPerDay: 20, reviewsPerDay: 200, learnAheadMs: 20 * 60_000 } as const;
+
+/**
+ * How the day's new cards are shared among decks:
+ *   - `newest`: the deck of the most recently published article first, up to
+ *     its deck limit, then the next newest, and so on (this week's articles
+ *     before last month's);
+ *   - `round-robin`: one new card from each deck in turn (newest deck first
+ *     in every round), so that every deck gets some new cards every day.
+ */
+export type NewOrder = 'newest' | 'round-robin';
+export const NEW_ORDERS: readonly NewOrder[] = ['newest', 'round-robin'];
 
 /** What the learner is looking at. */
 export type Stage = 'question' | 'revealed' | 'checked';
@@ -126,8 +141,10 @@ interface Today {
 }
 
 export interface SessionState {
-  /** The cards, in the order new ones are introduced (see {@link interleaveFamilies}). */
+  /** The cards, each deck's in the order its new ones are introduced (see {@link interleaveFamilies}). */
   readonly cards: readonly Card[];
+  /** The decks (`card.deck`), newest article first (see {@link deckOrder}). */
+  readonly decks: readonly string[];
   readonly options: SessionOptions;
   readonly startedAt: Date;
   readonly progress: ReadonlyMap<string, CardProgress>;
@@ -154,8 +171,11 @@ const NO_STATS: SessionStats = { answered: 0, correct: 0, byGrade: { again: 0, h
 export function startSession(cards: readonly Card[], replayed: Replay, options: SessionOptions, now: Date): Step {
   const seen = new Set<string>();
   const unique = cards.filter((c) => (seen.has(c.identity) ? false : (seen.add(c.identity), true)));
+  const decks = deckOrder(unique);
+  const byDeck = groupByDeck(unique);
   const state: SessionState = {
-    cards: interleaveFamilies(unique),
+    cards: decks.flatMap((deck) => interleaveFamilies(byDeck.get(deck) ?? [])),
+    decks,
     options,
     startedAt: now,
     progress: replayed.progress,
@@ -170,7 +190,24 @@ export function startSession(cards: readonly Card[], replayed: Replay, options: 
 }
 
 /**
- * The order new cards are introduced in: the families in turn (an actor, a
+ * The decks of `cards`, the one of the most recently published article first
+ * (`source.published`, ISO dates compare as text); decks without a date last;
+ * equal dates in the order the decks were given.
+ */
+export function deckOrder(cards: readonly Card[]): string[] {
+  const newest = new Map<string, string>();
+  for (const card of cards) {
+    const published = card.source.published ?? '';
+    const known = newest.get(card.deck);
+    if (known === undefined || published > known) newest.set(card.deck, published);
+  }
+  // Array.prototype.sort is stable: equal dates keep the given order.
+  const date = (deck: string): string => newest.get(deck) ?? '';
+  return [...newest.keys()].sort((a, b) => (date(a) > date(b) ? -1 : date(a) < date(b) ? 1 : 0));
+}
+
+/**
+ * The order new cards are introduced in within one deck: the families in turn (an actor, a
  * quote, a claim, an event, a term, an actor, …), each in deck order, so that
  * a day's new cards are a mix rather than twenty cards of one kind.
  */
@@ -181,15 +218,7 @@ export function interleaveFamilies(cards: readonly Card[]): Card[] {
     if (list === undefined) byFamily.set(card.family, [card]);
     else list.push(card);
   }
-  const lists = [...byFamily.values()];
-  const out: Card[] = [];
-  for (let i = 0; out.length < cards.length; i++) {
-    for (const list of lists) {
-      const card = list[i];
-      if (card !== undefined) out.push(card);
-    }
-  }
-  return out;
+  return roundRobin([...byFamily.values()]);
 }
 
 /** Applies one event. Events that do not fit the current stage leave the state as it is, with a notice. */
@@ -423,14 +452,54 @@ function queues(state: SessionState, at: Date): Record<Exclude<Category, 'later'
   q.due.sort(byDue);
   q.ahead.sort(byDue);
   q.due = q.due.slice(0, Math.max(0, state.options.reviewsPerDay - state.today.reviews));
-  // Siblings (cards about the same item) of a card answered in this session wait until
-  // the other new cards are done, so that one card does not give away the next.
-  const studied = new Set(state.history.map((h) => siblingKey(state.cards.find((c) => c.identity === h.identity))));
-  if (studied.size > 0) q.new = [...q.new.filter((c) => !studied.has(siblingKey(c))), ...q.new.filter((c) => studied.has(siblingKey(c)))];
-  q.new = q.new.slice(0, Math.max(0, state.options.newPerDay - state.today.newCards));
+  q.new = newToday(state, q.new);
   // Learning cards due later today are shown early only within the learn-ahead window.
   q.ahead = q.ahead.filter((c) => dueOf(c) <= at.getTime() + state.options.learnAheadMs);
   return q;
+}
+
+/**
+ * The new cards allowed today, in the order they are asked: each deck's own
+ * (siblings of cards answered in this session last) within its deck limit,
+ * shared among decks by `newOrder`, within the overall limit. A deck's count
+ * for today is its cards first answered today, so an undo gives the place back.
+ */
+function newToday(state: SessionState, fresh: readonly Card[]): Card[] {
+  const { newPerDay, newPerDeck = newPerDay, newOrder = 'newest' } = state.options;
+  // Siblings (cards about the same item) of a card answered in this session wait until
+  // the other new cards are done, so that one card does not give away the next.
+  const studied = new Set(state.history.map((h) => siblingKey(state.cards.find((c) => c.identity === h.identity))));
+  const introduced = new Map<string, number>();
+  for (const card of state.cards) {
+    const first = state.progress.get(card.identity)?.firstAnswered;
+    if (first !== undefined && first.getTime() >= state.today.day) introduced.set(card.deck, (introduced.get(card.deck) ?? 0) + 1);
+  }
+  const byDeck = groupByDeck(fresh);
+  const lists = state.decks.map((deck) => {
+    const cards = byDeck.get(deck) ?? [];
+    const ordered = studied.size === 0 ? cards : [...cards.filter((c) => !studied.has(siblingKey(c))), ...cards.filter((c) => studied.has(siblingKey(c)))];
+    return ordered.slice(0, Math.max(0, newPerDeck - (introduced.get(deck) ?? 0)));
+  });
+  const merged = newOrder === 'newest' ? lists.flat() : roundRobin(lists);
+  return merged.slice(0, Math.max(0, newPerDay - state.today.newCards));
+}
+
+/** The first of each list, then the second of each, and so on. */
+function roundRobin<T>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(list[i] as T);
+  return out;
+}
+
+function groupByDeck(cards: readonly Card[]): Map<string, Card[]> {
+  const byDeck = new Map<string, Card[]>();
+  for (const card of cards) {
+    const list = byDeck.get(card.deck);
+    if (list === undefined) byDeck.set(card.deck, [card]);
+    else list.push(card);
+  }
+  return byDeck;
 }
 
 function siblingKey(card: Card | undefined): string {
