@@ -11,7 +11,7 @@ import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../q
 import { parseCommandArgs, parseRetention } from './args.js';
 import { writeFileAtomic } from './files.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
-import { loadDecks } from './load.js';
+import { loadUsableDecks } from './load.js';
 import type { Command } from './main.js';
 import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
 
@@ -203,7 +203,7 @@ async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOption
 
 /** Runs `newsdeck quiz` with parsed options. */
 export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
-  const decks = loadDecks(options.paths, io);
+  const { decks } = loadUsableDecks(options.paths, io);
   const cards = decks.flatMap((d) => d.cards);
   if (cards.length === 0) throw new ExitError(EXIT.failure, 'these decks have no cards to study');
   if (options.exam !== undefined) return runExamCommand(options, options.exam, cards, io);

@@ -5,7 +5,7 @@ import { parseCommandArgs, parseRetention } from './args.js';
 import { shown } from '../annotation/report.js';
 import { EXIT, println, type CliIo } from './io.js';
 import { defaultProgressPath } from './progress.js';
-import { loadDecks } from './load.js';
+import { loadUsableDecks } from './load.js';
 import type { Command } from './main.js';
 import { loadProgress, localDayClock, unknownReport } from './quiz.js';
 import { resolve } from 'node:path';
@@ -39,6 +39,8 @@ export interface StatsReport {
   decks: DeckStats[];
   /** Identities in the log that are not in these decks. */
   unknown: string[];
+  /** Annotations left out because they do not load: the file and its first error. */
+  skipped: { file: string; line: number; col: number; message: string }[];
 }
 
 const MATURE_DAYS = 21;
@@ -58,7 +60,7 @@ export const command: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('stats', args, { progress: { type: 'string' }, json: { type: 'boolean' }, retention: { type: 'string' } });
     const retention = parseRetention(values.retention);
-    const decks = loadDecks(positionals, io);
+    const { decks, skipped } = loadUsableDecks(positionals, io);
     const path = values.progress === undefined ? defaultProgressPath(io.env, io.cwd) : resolve(io.cwd, values.progress);
     const now = io.now();
     const clock = localDayClock(now);
@@ -92,7 +94,7 @@ export const command: Command = {
       s.nextDue = next === undefined ? null : new Date(next).toISOString();
       return s;
     };
-    const report: StatsReport = { progress: path, at: now.toISOString(), decks: decks.map((d) => statsOf(d.file, d.cards)), unknown };
+    const report: StatsReport = { progress: path, at: now.toISOString(), decks: decks.map((d) => statsOf(d.file, d.cards)), unknown, skipped: skipped.map((k) => ({ file: k.file, line: k.error.line, col: k.error.col, message: k.error.message })) };
     if (values.json) {
       // shown() keeps JSON valid: a control character becomes the \u escape JSON reads as the same character.
       println(io.stdout, shown(JSON.stringify(report, null, 2)));
