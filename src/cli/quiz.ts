@@ -221,7 +221,8 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
   const first = startSession(cards, progress.replayed, sessionOptions, now);
   const color = !options.plain && useColor(io, io.stdout);
   // The log's card ids and the progress path are shown, not obeyed; of the start screen only its own colours pass.
-  const start = [visibleScreen(renderStart(deckCounts(first.state, now), { color })), shown(`Progress: ${options.progress}`)];
+  const width = options.plain ? undefined : io.stdout.columns;
+  const start = [visibleScreen(renderStart(deckCounts(first.state, now), { color, ...(width === undefined ? {} : { width: width - 1 }) })), shown(`Progress: ${options.progress}`)];
   const report = unknownReport(progress.unknown);
   if (report !== undefined) start.push(shown(report));
   println(io.stdout, start.join('\n'));
@@ -232,6 +233,7 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
       runSession(first, asker, {
         terminal: !options.plain,
         color,
+        ...(width === undefined ? {} : { width }),
         now: io.now,
         append: (records) => writer.append(records),
         afterFirstQuestion: () => progress.read.saveCheckpoint(),

@@ -25,7 +25,7 @@ import { isoDate, LOG_TIME_RANGE, restoreCardState, saveCardState, type Phase, t
  */
 
 /** Bump whenever replay semantics or the saved fields change: older checkpoints are then ignored. */
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
 
 /** Write a fresh checkpoint when at least this many records were replayed beyond the last one. */
 export const CHECKPOINT_AFTER_RECORDS = 1000;
@@ -135,6 +135,11 @@ function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Sc
     const record = records[i] as LogRecord;
     if (record.type === 'bury') {
       if (recent(record.at)) recentBuries.push({ card: record.card, at: record.at });
+      continue;
+    }
+    if (record.type === 'unbury') {
+      // As in `replay`: the card's buries so far no longer count.
+      for (let j = recentBuries.length - 1; j >= 0; j--) if ((recentBuries[j] as RecentBury).card === record.card) recentBuries.splice(j, 1);
       continue;
     }
     if (record.type !== 'answer') continue;

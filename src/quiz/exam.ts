@@ -1,4 +1,5 @@
 import type { Card } from '../cards/card.js';
+import { mulberry32, shuffle } from './shuffle.js';
 
 /**
  * Exam mode for teachers: every student given the same seed and count gets
@@ -6,27 +7,7 @@ import type { Card } from '../cards/card.js';
  * and nothing is scheduled. The results go to a CSV file.
  */
 
-/** The largest exam seed: the generator's state is 32 bits. */
-export const MAX_SEED = 0xffff_ffff;
-
-/**
- * mulberry32: a tiny seeded PRNG (32-bit state), returning numbers in [0, 1).
- * Throws a RangeError for a seed that is not a whole number from 0 to
- * {@link MAX_SEED}, rather than wrapping it onto another seed's sequence.
- */
-export function mulberry32(seed: number): () => number {
-  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
-    throw new RangeError(`exam seed ${seed} is out of range: use a whole number from 0 to ${MAX_SEED}`);
-  }
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { MAX_SEED, mulberry32 } from './shuffle.js';
 
 /**
  * `count` cards drawn without replacement by a seeded Fisher-Yates shuffle
@@ -36,14 +17,7 @@ export function selectExam(cards: readonly Card[], seed: number, count: number):
   const byId = new Map<string, Card>();
   for (const card of cards) if (!byId.has(card.identity)) byId.set(card.identity, card);
   const sorted = [...byId.values()].sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0));
-  const random = mulberry32(seed);
-  for (let i = sorted.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const tmp = sorted[i] as Card;
-    sorted[i] = sorted[j] as Card;
-    sorted[j] = tmp;
-  }
-  return sorted.slice(0, Math.max(0, count));
+  return shuffle(sorted, mulberry32(seed)).slice(0, Math.max(0, count));
 }
 
 /** One exam answer. */

@@ -10,6 +10,7 @@ import { dayStart, nextDayStart, type DayClock } from './days.js';
  *   {"v":1,"card":"a/quote-speaker/q1","at":"2025-03-01T12:00:00.000Z","grade":"good","mode":"choice","ms":2300}
  *   {"v":1,"undo":true,"card":"a/quote-speaker/q1","at":"2025-03-01T12:00:05.000Z"}
  *   {"v":1,"bury":true,"card":"a/claim/c2","at":"2025-03-01T12:01:00.000Z"}
+ *   {"v":1,"unbury":true,"card":"a/claim/c2","at":"2025-03-01T12:01:04.000Z"}
  */
 
 export const LOG_VERSION = 1;
@@ -47,7 +48,14 @@ export interface BuryRecord {
   at: Date;
 }
 
-export type LogRecord = AnswerRecord | UndoRecord | BuryRecord;
+/** Cancels the bury of a card (an undo of a bury): it can be asked again today. */
+export interface UnburyRecord {
+  type: 'unbury';
+  card: string;
+  at: Date;
+}
+
+export type LogRecord = AnswerRecord | UndoRecord | BuryRecord | UnburyRecord;
 
 /** Something odd in a log that is still read: a torn last line, an unreadable line. */
 export interface LogWarning {
@@ -92,6 +100,8 @@ export function serializeRecord(record: LogRecord): string {
       return JSON.stringify({ v: LOG_VERSION, undo: true, card: record.card, at }) + '\n';
     case 'bury':
       return JSON.stringify({ v: LOG_VERSION, bury: true, card: record.card, at }) + '\n';
+    case 'unbury':
+      return JSON.stringify({ v: LOG_VERSION, unbury: true, card: record.card, at }) + '\n';
   }
 }
 
@@ -119,6 +129,7 @@ function parseRecord(value: unknown): LineResult {
   }
   if (o.undo === true) return { record: { type: 'undo', card: o.card, at } };
   if (o.bury === true) return { record: { type: 'bury', card: o.card, at } };
+  if (o.unbury === true) return { record: { type: 'unbury', card: o.card, at } };
   if (typeof o.grade !== 'string' || !(GRADES as readonly string[]).includes(o.grade)) {
     return { problem: `"grade" must be one of ${GRADES.join(', ')}` };
   }
@@ -299,6 +310,10 @@ export function replay(records: readonly LogRecord[], scheduler: Scheduler, now:
   const today = { newCards: 0, reviews: 0 };
   let answers = 0;
   records.forEach((record, index) => {
+    if (record.type === 'unbury') {
+      buriedUntil.delete(record.card);
+      return;
+    }
     if (record.type === 'bury') {
       const until = nextDayStart(record.at, clock);
       const known = buriedUntil.get(record.card);

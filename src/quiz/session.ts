@@ -3,6 +3,7 @@ import { dayStart, nextDayStart, type DayClock } from './days.js';
 import type { CardProgress, LogRecord, QuestionMode, Replay } from './log.js';
 import { checkTyped, fold, gradeChoice, type TypedCheck } from './match.js';
 import { modeFor } from './modes.js';
+import { optionOrder } from './shuffle.js';
 import type { CardState, Grade, GradeOutcome, Scheduler } from './scheduler.js';
 
 /**
@@ -42,8 +43,12 @@ export const DEFAULT_LIMITS = { newPerDay: 20, reviewsPerDay: 200, learnAheadMs:
 export type NewOrder = 'newest' | 'round-robin';
 export const NEW_ORDERS: readonly NewOrder[] = ['newest', 'round-robin'];
 
-/** What the learner is looking at. */
-export type Stage = 'question' | 'revealed' | 'checked';
+/**
+ * What the learner is looking at: the question; the back, to grade (flip);
+ * a typed answer checked, with the back, to grade; a multiple-choice pick,
+ * graded at once, with the back, until a key.
+ */
+export type Stage = 'question' | 'revealed' | 'checked' | 'answered';
 
 export interface Current {
   card: Card;
@@ -54,6 +59,10 @@ export interface Current {
   ms?: number;
   typed?: string;
   check?: TypedCheck;
+  /** Stage `answered`: what the pick did. */
+  feedback?: Feedback;
+  /** Mode `choice`: the options in the order shown (see {@link optionOrder}). */
+  choices?: readonly string[];
 }
 
 /** What the last answer did, shown above the next question. */
@@ -65,6 +74,8 @@ export interface Feedback {
   correct: boolean;
   /** For multiple choice graded by the pick (not by the learner after an undo): the option picked. */
   chosen?: string;
+  /** For a pick: why it got its grade ("right within 3 s"). */
+  reason?: string;
   /** Time to answer. */
   ms: number;
   /** When the card is due again. */
@@ -111,10 +122,14 @@ export type Screen =
   | { kind: 'question'; current: Current; counts: QueueCounts; choices?: readonly string[]; feedback?: Feedback; notice?: string }
   | { kind: 'revealed'; current: Current; counts: QueueCounts; buttons: GradeOutcome[]; notice?: string }
   | { kind: 'checked'; current: Current; counts: QueueCounts; buttons: GradeOutcome[]; check: TypedCheck; notice?: string }
+  | { kind: 'answered'; current: Current; counts: QueueCounts; feedback: Feedback; notice?: string }
   | { kind: 'end'; summary: Summary; feedback?: Feedback; notice?: string };
 
 export type SessionEvent =
-  | { type: 'reveal'; at: Date }
+  /** Shows the back of a flip card; `text`, when the learner typed an attempt, is checked as a typed answer is. */
+  | { type: 'reveal'; at: Date; text?: string }
+  /** Leaves the back of an answered card for the next card. */
+  | { type: 'continue'; at: Date }
   | { type: 'grade'; grade: Grade; at: Date }
   | { type: 'choose'; index: number; at: Date }
   | { type: 'type'; text: string; at: Date }
@@ -123,7 +138,20 @@ export type SessionEvent =
   | { type: 'undo'; at: Date }
   | { type: 'quit'; reason: Exclude<EndReason, 'finished'>; at: Date };
 
-interface HistoryEntry {
+/** What `u` can take back, latest last: an answer, a bury or a skip. */
+type HistoryEntry = AnswerEntry | PassEntry;
+
+/** A bury or a skip: undoing it asks the card again (and, for a bury, lets it be asked today). */
+interface PassEntry {
+  kind: 'bury' | 'skip';
+  card: Card;
+  mode: QuestionMode;
+  buriedBefore: Date | undefined;
+  skipped: readonly string[];
+}
+
+interface AnswerEntry {
+  kind: 'answer';
   identity: string;
   mode: QuestionMode;
   /** Time to answer, kept for a multiple-choice answer graded again after an undo. */
@@ -233,19 +261,32 @@ export function step(state: SessionState, event: SessionEvent): Step {
   if (event.type === 'undo') return undo(s, at);
   const current = s.current;
   if (current === null) return { state: s, screen: screenFor(s, at), records: [] };
+  if (current.stage === 'answered') {
+    if (event.type === 'skip' || event.type === 'bury') return stay(s, at, 'This card is answered: any key for the next one, u to undo.');
+    return advance({ ...s, current: null }, at, []);
+  }
   switch (event.type) {
+    case 'continue':
+      return stay(s, at, 'Answer this card first.');
     case 'skip': {
-      const next = { ...s, skipped: [...s.skipped.filter((id) => id !== current.card.identity), current.card.identity], current: null };
-      return advance(next, at, [], undefined, 'Skipped: it comes back at the end.');
+      const pass = passEntry('skip', s, current);
+      const next = { ...s, skipped: [...s.skipped.filter((id) => id !== current.card.identity), current.card.identity], current: null, history: [...s.history, pass] };
+      return advance(next, at, [], undefined, 'Skipped: it comes back at the end (u to undo).');
     }
     case 'bury': {
+      const pass = passEntry('bury', s, current);
       const buried = new Map(s.buriedUntil);
       buried.set(current.card.identity, nextDayStart(at, s.options.clock));
-      const next = { ...s, buriedUntil: buried, current: null };
-      return advance(next, at, [{ type: 'bury', card: current.card.identity, at }], undefined, 'Buried until tomorrow.');
+      const next = { ...s, buriedUntil: buried, current: null, history: [...s.history, pass] };
+      return advance(next, at, [{ type: 'bury', card: current.card.identity, at }], undefined, 'Buried until tomorrow (u to undo).');
     }
     case 'reveal':
       if (current.mode !== 'flip' || current.stage !== 'question') return stay(s, at, 'Nothing to reveal here.');
+      if (event.text !== undefined && event.text.trim() !== '') {
+        // An attempt typed on a flip card is checked like a typed answer, and graded the same way.
+        const check = checkTyped(current.card.answer, event.text);
+        return show({ ...s, current: { ...current, stage: 'checked', ms: elapsed(current, at), typed: event.text, check } }, at);
+      }
       return show({ ...s, current: { ...current, stage: 'revealed', ms: elapsed(current, at) } }, at);
     case 'type': {
       if (current.mode !== 'typed' || current.stage !== 'question') return stay(s, at, 'Type an answer only when asked to.');
@@ -253,13 +294,14 @@ export function step(state: SessionState, event: SessionEvent): Step {
       return show({ ...s, current: { ...current, stage: 'checked', ms: elapsed(current, at), typed: event.text, check } }, at);
     }
     case 'choose': {
-      const choices = current.card.choices;
+      const choices = current.choices;
       if (current.mode !== 'choice' || current.stage !== 'question' || choices === undefined) return stay(s, at, 'There are no options to choose from.');
       const chosen = choices[event.index];
       if (chosen === undefined) return stay(s, at, `Choose an option from 1 to ${choices.length}.`);
       const correct = isAnswer(current.card, chosen);
       const ms = elapsed(current, at);
-      return answer(s, current, gradeChoice(correct, ms), ms, at, chosen);
+      const graded = gradeChoice(correct, ms, { options: choices.length, firstAnswer: !s.progress.has(current.card.identity) });
+      return answer(s, current, graded.grade, ms, at, { chosen, reason: graded.reason });
     }
     case 'grade':
       if (current.stage === 'question' && current.mode !== 'flip') return stay(s, at, 'Answer first, then grade.');
@@ -282,7 +324,7 @@ function rollDay(state: SessionState, at: Date): SessionState {
   return day === state.today.day ? state : { ...state, today: { day, newCards: 0, reviews: 0 } };
 }
 
-function answer(state: SessionState, current: Current, grade: Grade, ms: number, at: Date, chosen?: string): Step {
+function answer(state: SessionState, current: Current, grade: Grade, ms: number, at: Date, pick?: { chosen: string; reason: string }): Step {
   const identity = current.card.identity;
   const known = state.progress.get(identity);
   const before: CardState = known?.state ?? state.options.scheduler.initial(at);
@@ -307,7 +349,7 @@ function answer(state: SessionState, current: Current, grade: Grade, ms: number,
     byGrade: { ...state.stats.byGrade, [grade]: state.stats.byGrade[grade] + 1 },
     answerMs: state.stats.answerMs + ms,
   };
-  const history: HistoryEntry[] = [...state.history, { identity, mode: current.mode, ms, before: known, today: state.today, stats: state.stats }];
+  const history: HistoryEntry[] = [...state.history, { kind: 'answer', identity, mode: current.mode, ms, before: known, today: state.today, stats: state.stats }];
   const feedback: Feedback = {
     card: current.card,
     mode: current.mode,
@@ -317,14 +359,26 @@ function answer(state: SessionState, current: Current, grade: Grade, ms: number,
     intervalMs: cardState.due.getTime() - at.getTime(),
     ms,
   };
-  if (chosen !== undefined) feedback.chosen = chosen;
+  const records: LogRecord[] = [{ type: 'answer', card: identity, at, grade, mode: current.mode, ms }];
+  if (pick !== undefined) {
+    // A pick is graded at once: its back (answer, note, source) stays on screen until a key.
+    feedback.chosen = pick.chosen;
+    feedback.reason = pick.reason;
+    const shownBack: SessionState = { ...state, progress, today, stats, history, current: { ...current, stage: 'answered', ms, feedback } };
+    return { state: shownBack, screen: screenFor(shownBack, at), records };
+  }
   const next: SessionState = { ...state, progress, today, stats, history, current: null };
-  return advance(next, at, [{ type: 'answer', card: identity, at, grade, mode: current.mode, ms }], feedback);
+  return advance(next, at, records, feedback);
+}
+
+function passEntry(kind: PassEntry['kind'], state: SessionState, current: Current): PassEntry {
+  return { kind, card: current.card, mode: current.mode, buriedBefore: state.buriedUntil.get(current.card.identity), skipped: state.skipped };
 }
 
 function undo(state: SessionState, at: Date): Step {
   const last = state.history[state.history.length - 1];
   if (last === undefined) return stay(state, at, 'Nothing to undo in this session.');
+  if (last.kind !== 'answer') return undoPass(state, last, at);
   const card = state.cards.find((c) => c.identity === last.identity);
   const progress = new Map(state.progress);
   if (last.before === undefined) progress.delete(last.identity);
@@ -335,11 +389,29 @@ function undo(state: SessionState, at: Date): Step {
     today: last.today.day === state.today.day ? last.today : state.today,
     stats: last.stats,
     history: state.history.slice(0, -1),
-    current: card === undefined ? null : undoneCard(card, last, at),
+    current: card === undefined ? null : undoneCard(card, last, { ...state, progress }, at),
   };
   const records: LogRecord[] = [{ type: 'undo', card: last.identity, at }];
   if (restored.current === null) return advance(restored, at, records, undefined, 'Undone.');
   const notice = restored.current.stage === 'revealed' ? 'Undone: grade this card yourself, 1-4.' : 'Undone: this card is asked again.';
+  return { state: restored, screen: { ...screenFor(restored, at), notice } as Screen, records };
+}
+
+/** Takes back a bury or a skip: the card is asked again now. */
+function undoPass(state: SessionState, last: PassEntry, at: Date): Step {
+  const identity = last.card.identity;
+  const buriedUntil = new Map(state.buriedUntil);
+  if (last.buriedBefore === undefined) buriedUntil.delete(identity);
+  else buriedUntil.set(identity, last.buriedBefore);
+  const restored: SessionState = {
+    ...state,
+    buriedUntil,
+    skipped: last.skipped,
+    history: state.history.slice(0, -1),
+    current: asked(state, last.card, last.mode, at),
+  };
+  const records: LogRecord[] = last.kind === 'bury' ? [{ type: 'unbury', card: identity, at }] : [];
+  const notice = last.kind === 'bury' ? 'Undone: no longer buried; here it is again.' : 'Undone: the skipped card is asked now.';
   return { state: restored, screen: { ...screenFor(restored, at), notice } as Screen, records };
 }
 
@@ -349,9 +421,16 @@ function undo(state: SessionState, at: Date): Step {
  * shows the answer and lets the learner grade it (the way to override the
  * grade a pick gave). Other cards are asked again.
  */
-function undoneCard(card: Card, last: HistoryEntry, at: Date): Current {
+function undoneCard(card: Card, last: AnswerEntry, state: SessionState, at: Date): Current {
   if (last.mode === 'choice') return { card, mode: 'choice', stage: 'revealed', shownAt: at, ms: last.ms };
-  return { card, mode: last.mode, stage: 'question', shownAt: at };
+  return asked(state, card, last.mode, at);
+}
+
+/** A card as it is first shown: the question, with its options in this review's order. */
+function asked(state: SessionState, card: Card, mode: QuestionMode, at: Date): Current {
+  const current: Current = { card, mode, stage: 'question', shownAt: at };
+  if (mode === 'choice' && card.choices !== undefined) current.choices = optionOrder(card.identity, card.choices, state.progress.get(card.identity)?.answers ?? 0);
+  return current;
 }
 
 function stay(state: SessionState, at: Date, notice: string): Step {
@@ -376,7 +455,7 @@ function advance(state: SessionState, at: Date, records: LogRecord[], feedback?:
   const next: SessionState = {
     ...state,
     skipped: state.skipped.filter((id) => id !== card.identity),
-    current: { card, mode, stage: 'question', shownAt: at },
+    current: asked(state, card, mode, at),
   };
   const screen = screenFor(next, at);
   if (screen.kind === 'question') {
@@ -392,9 +471,10 @@ function screenFor(state: SessionState, at: Date): Screen {
   const counts = queueCounts(state, at);
   if (current.stage === 'question') {
     const screen: Screen = { kind: 'question', current, counts };
-    if (current.mode === 'choice' && current.card.choices !== undefined) screen.choices = current.card.choices;
+    if (current.mode === 'choice' && current.choices !== undefined) screen.choices = current.choices;
     return screen;
   }
+  if (current.stage === 'answered' && current.feedback !== undefined) return { kind: 'answered', current, counts, feedback: current.feedback };
   const before = state.progress.get(current.card.identity)?.state ?? state.options.scheduler.initial(at);
   const buttons = state.options.scheduler.preview(before, at);
   if (current.stage === 'checked' && current.check !== undefined) return { kind: 'checked', current, counts, buttons, check: current.check };
@@ -468,7 +548,7 @@ function newToday(state: SessionState, fresh: readonly Card[]): Card[] {
   const { newPerDay, newPerDeck = newPerDay, newOrder = 'newest' } = state.options;
   // Siblings (cards about the same item) of a card answered in this session wait until
   // the other new cards are done, so that one card does not give away the next.
-  const studied = new Set(state.history.map((h) => siblingKey(state.cards.find((c) => c.identity === h.identity))));
+  const studied = new Set(state.history.flatMap((h) => (h.kind === 'answer' ? [siblingKey(state.cards.find((c) => c.identity === h.identity))] : [])));
   const introduced = new Map<string, number>();
   for (const card of state.cards) {
     const first = state.progress.get(card.identity)?.firstAnswered;
@@ -480,15 +560,25 @@ function newToday(state: SessionState, fresh: readonly Card[]): Card[] {
     const ordered = studied.size === 0 ? cards : [...cards.filter((c) => !studied.has(siblingKey(c))), ...cards.filter((c) => studied.has(siblingKey(c)))];
     return ordered.slice(0, Math.max(0, newPerDeck - (introduced.get(deck) ?? 0)));
   });
-  const merged = newOrder === 'newest' ? lists.flat() : roundRobin(lists);
+  // Round-robin goes on from where today's answers left it: a deck's next card is its (introduced + 1)-th of the day.
+  const merged = newOrder === 'newest' ? lists.flat() : roundRobin(lists, state.decks.map((deck) => introduced.get(deck) ?? 0));
   return merged.slice(0, Math.max(0, newPerDay - state.today.newCards));
 }
 
-/** The first of each list, then the second of each, and so on. */
-function roundRobin<T>(lists: readonly (readonly T[])[]): T[] {
+/**
+ * The first of each list, then the second of each, and so on; a list with a
+ * head start of `done[i]` turns already taken joins that many rounds late.
+ */
+function roundRobin<T>(lists: readonly (readonly T[])[], done: readonly number[] = []): T[] {
   const out: T[] = [];
-  const longest = Math.max(0, ...lists.map((l) => l.length));
-  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(list[i] as T);
+  const start = lists.map((_, i) => done[i] ?? 0);
+  const rounds = Math.max(0, ...lists.map((l, i) => l.length + (start[i] as number)));
+  for (let round = 0; round < rounds; round++) {
+    lists.forEach((list, i) => {
+      const card = list[round - (start[i] as number)];
+      if (card !== undefined) out.push(card);
+    });
+  }
   return out;
 }
 

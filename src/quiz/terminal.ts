@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { createInterface, emitKeypressEvents } from 'node:readline';
 import { shown } from '../annotation/report.js';
 import type { Readable, Writable } from 'node:stream';
 import type { Card } from '../cards/card.js';
@@ -6,8 +6,8 @@ import type { LogRecord, QuestionMode } from './log.js';
 import { eventForLine } from './input.js';
 import { checkTyped, fold } from './match.js';
 import { modeFor } from './modes.js';
-import { answerText, clozeHint, promptFor, questionText, renderDiff, renderScreen, visibleScreen, wrapText } from './render.js';
-import { formatInterval, gradeLabel, parseGrade } from './scheduler.js';
+import { answerText, clozeHint, fitScreen, promptFor, questionText, renderDiff, renderScreen, visibleScreen, wrapText } from './render.js';
+import { parseGrade } from './scheduler.js';
 import { step, type Screen, type SessionState, type Step, type Summary } from './session.js';
 import type { ExamResult } from './exam.js';
 
@@ -18,10 +18,12 @@ import type { ExamResult } from './exam.js';
  * all in session.ts and input.ts.
  */
 
-/** One question to the learner: a free line, or a choice among values (which are lines input.ts understands). */
-export type Ask =
-  | { kind: 'line'; message: string }
-  | { kind: 'select'; message: string; options: { label: string; value: string }[]; default?: string };
+/**
+ * One question to the learner: a line of text (typed answers, flip cards,
+ * plain mode), or a single key on a terminal (grades, options, commands),
+ * read without Enter. A key comes back as the character; Enter and space as ''.
+ */
+export type Ask = { kind: 'line'; message: string } | { kind: 'key'; message: string };
 
 /** Thrown by an asker when the learner presses Ctrl-C. */
 export class Interrupted extends Error {
@@ -101,61 +103,101 @@ export function plainAsker(input: Readable, output: Writable): Asker {
   };
 }
 
-/** Terminal mode: inquirer prompts; the screen is cleared for each new card. */
-export async function terminalAsker(input: Readable, output: Writable): Promise<Asker> {
-  const { input: inputPrompt, select, Separator } = await import('@inquirer/prompts');
-  const context = { input, output, clearPromptOnDone: false };
+/** The terminal's size (80 × 24 when the stream does not say). */
+export function terminalSize(output: Writable): { columns: number; rows: number } {
+  const o = output as Writable & { columns?: number; rows?: number };
+  return { columns: o.columns ?? 80, rows: o.rows ?? 24 };
+}
+
+type TtyInput = Readable & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown };
+
+/**
+ * Terminal mode: every screen drawn on a cleared screen, wrapped to its width;
+ * single keys read in raw mode, without Enter; text lines read by inquirer's
+ * input prompt (line editing, Ctrl-C).
+ */
+export async function terminalAsker(input: TtyInput, output: Writable): Promise<Asker> {
+  const { input: inputPrompt } = await import('@inquirer/prompts');
+  emitKeypressEvents(input);
+  let abort = new AbortController();
+  let cancelKey: (() => void) | undefined;
   const isExit = (error: unknown): boolean => error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+  const readKey = (): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const done = (): void => {
+        input.off('keypress', onKey);
+        input.pause();
+        cancelKey = undefined;
+      };
+      const onKey = (text: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean; sequence?: string } | undefined): void => {
+        if (key?.ctrl === true && (key.name === 'c' || key.name === 'd')) {
+          done();
+          reject(new Interrupted());
+          return;
+        }
+        if (key?.name === 'return' || key?.name === 'enter' || key?.name === 'space') {
+          done();
+          resolve('');
+          return;
+        }
+        // Arrows, function keys and the like are not ours: wait for another key.
+        if (text === undefined || key?.ctrl === true || key?.meta === true || text.length !== 1 || text < ' ') return;
+        done();
+        resolve(text);
+      };
+      cancelKey = () => {
+        done();
+        reject(new Interrupted());
+      };
+      input.setRawMode?.(true);
+      input.on('keypress', onKey);
+      input.resume();
+    });
   return {
     show: (text, fresh) => {
-      const columns = (output as Writable & { columns?: number }).columns ?? 80;
-      output.write((fresh ? '\u001b[2J\u001b[H' : '') + wrapText(visibleScreen(text), columns - 1) + '\n');
+      const { columns, rows } = terminalSize(output);
+      // A fresh screen is fitted to the terminal; a line added under one (a notice) is only wrapped.
+      const body = fresh ? fitScreen(visibleScreen(text), columns - 1, rows) : wrapText(visibleScreen(text), columns - 1);
+      output.write((fresh ? '\u001b[2J\u001b[H' : '') + body + '\n');
     },
     ask: async (ask) => {
+      if (abort.signal.aborted) throw new Interrupted();
+      if (ask.kind === 'key') {
+        output.write(`? ${shown(ask.message)} `);
+        const key = await readKey();
+        output.write('\n');
+        return key;
+      }
       try {
-        if (ask.kind === 'line') return await inputPrompt({ message: shown(ask.message) }, context);
-        const choices = ask.options.map((o) => (o.value === '' && o.label === '' ? new Separator() : { name: shown(o.label), value: o.value }));
-        return await select<string>({ message: shown(ask.message), choices, default: ask.default, loop: false, pageSize: 12 }, context);
+        return await inputPrompt({ message: shown(ask.message) }, { input, output, clearPromptOnDone: false, signal: abort.signal });
       } catch (error) {
         if (isExit(error)) throw new Interrupted();
         throw error;
       }
     },
-    close: () => {},
+    interrupt: () => {
+      abort.abort();
+      cancelKey?.();
+    },
+    close: () => {
+      input.setRawMode?.(false);
+      input.pause();
+      abort = new AbortController();
+    },
   };
 }
 
-const COMMAND_OPTIONS = [
-  { label: '', value: '' },
-  { label: 'undo the last answer', value: 'u' },
-  { label: 'skip this card for now', value: 's' },
-  { label: 'bury until tomorrow', value: 'b' },
-  { label: 'quit', value: 'q' },
-];
-
-/** How a screen asks for input: a line in plain mode, a select where the choice is closed on a terminal. */
+/**
+ * How a screen asks for input: always a line in plain mode; on a terminal,
+ * a line where text is typed (a typed answer, a flip card's attempt) and a
+ * single key everywhere else.
+ */
 export function askFor(screen: Screen, terminal: boolean): Ask {
   const message = promptFor(screen);
-  if (!terminal) return { kind: 'line', message };
-  switch (screen.kind) {
-    case 'question':
-      if (screen.current.mode === 'choice' && screen.choices !== undefined) {
-        return { kind: 'select', message: 'Your answer', options: [...screen.choices.map((c, i) => ({ label: `${i + 1}) ${c}`, value: String(i + 1) })), ...COMMAND_OPTIONS] };
-      }
-      return { kind: 'line', message: screen.current.mode === 'flip' ? 'Enter to show the answer (u undo, s skip, b bury, q quit)' : 'Your answer (u undo, s skip, b bury, q quit)' };
-    case 'revealed':
-    case 'checked': {
-      const options = screen.buttons.map((b, i) => ({ label: `${i + 1} ${gradeLabel(b.grade)}`, value: String(i + 1) }));
-      const buttons = screen.buttons;
-      const labelled = options.map((o, i) => ({ ...o, label: `${o.label} ${formatInterval(buttons[i]?.intervalMs ?? 0)}` }));
-      const suggested = screen.kind === 'checked' ? String(['again', 'hard', 'good', 'easy'].indexOf(screen.check.suggested) + 1) : '3';
-      return { kind: 'select', message: screen.kind === 'checked' ? `Grade (suggested: ${gradeLabel(screen.check.suggested)})` : 'Grade', options: [...labelled, ...COMMAND_OPTIONS], default: suggested };
-    }
-    case 'end':
-      return { kind: 'line', message };
-  }
+  if (!terminal || screen.kind === 'end') return { kind: 'line', message };
+  if (screen.kind === 'question' && screen.current.mode !== 'choice') return { kind: 'line', message };
+  return { kind: 'key', message };
 }
-
 
 export interface SessionRun {
   state: SessionState;
@@ -172,6 +214,8 @@ export async function runSession(
   options: {
     terminal: boolean;
     color: boolean;
+    /** The terminal's width, for headers that must fit it. */
+    width?: number;
     now: () => Date;
     append: (records: readonly LogRecord[]) => void;
     /** Work that can wait until the first question is on the screen (saving the replay checkpoint). */
@@ -186,11 +230,12 @@ export async function runSession(
   let redraw = true;
   for (;;) {
     const screen = current.screen;
+    const render = { color: options.color, ...(options.width === undefined ? {} : { width: options.width - 1 }) };
     if (screen.kind === 'end') {
-      asker.show(renderScreen(screen, { color: options.color }), false);
+      asker.show(renderScreen(screen, render), false);
       return { state: current.state, summary: screen.summary };
     }
-    if (redraw) asker.show(renderScreen(screen, { color: options.color, listChoices: !options.terminal }), fresh && options.terminal);
+    if (redraw) asker.show(renderScreen(screen, render), fresh && options.terminal);
     afterFirst?.();
     afterFirst = undefined;
     redraw = true;
@@ -210,9 +255,14 @@ export async function runSession(
     }
     const meaning = eventForLine(screen, line, at);
     if ('notice' in meaning) {
-      // Only the notice and the prompt again, not the whole screen.
-      asker.show(meaning.notice, false);
-      redraw = false;
+      if (options.terminal) {
+        // The same screen again with the notice on top, so that the question stays in view.
+        current = { ...current, screen: { ...screen, notice: meaning.notice } as Screen, records: [] };
+      } else {
+        // Only the notice and the prompt again, not the whole screen.
+        asker.show(meaning.notice, false);
+        redraw = false;
+      }
       continue;
     }
     const next = step(current.state, meaning.event);
@@ -243,7 +293,7 @@ export async function runExam(
     const lines = ['', `Question ${index + 1} of ${cards.length} · ${card.cue}`, questionText(card)];
     const hint = clozeHint(card);
     if (hint !== undefined) lines.push(hint);
-    if (mode === 'choice' && !options.terminal) (card.choices ?? []).forEach((c, i) => lines.push(`  ${i + 1}) ${c}`));
+    if (mode === 'choice') (card.choices ?? []).forEach((c, i) => lines.push(`  ${i + 1}) ${c}`));
     asker.show(lines.join('\n'), options.terminal);
     let given = '';
     let correct = false;
@@ -251,11 +301,7 @@ export async function runExam(
     try {
       if (mode === 'choice') {
         const choices = card.choices ?? [];
-        answer = await asker.ask(
-          options.terminal
-            ? { kind: 'select', message: 'Your answer', options: [...choices.map((c, i) => ({ label: `${i + 1}) ${c}`, value: String(i + 1) })), { label: '', value: '' }, { label: 'skip', value: 's' }, { label: 'stop the exam', value: 'q' }] }
-            : { kind: 'line', message: `1-${choices.length}: choose · ${commands}` },
-        );
+        answer = await asker.ask({ kind: options.terminal ? 'key' : 'line', message: `1-${choices.length}: choose · ${commands}` });
         const picked = answer !== null && /^\d+$/.test(answer.trim()) ? choices[Number(answer.trim()) - 1] : undefined;
         if (picked !== undefined) {
           given = picked;
@@ -273,11 +319,7 @@ export async function runExam(
         answer = await asker.ask({ kind: 'line', message: `Enter: show the answer · ${commands}` });
         if (answer !== null && !isCommand(answer)) {
           asker.show(answerText(card).join('\n'), false);
-          const verdict = await asker.ask(
-            options.terminal
-              ? { kind: 'select', message: 'Did you know it?', options: [{ label: 'yes', value: 'y' }, { label: 'no', value: 'n' }] }
-              : { kind: 'line', message: 'Did you know it? y/n' },
-          );
+          const verdict = await asker.ask({ kind: options.terminal ? 'key' : 'line', message: 'Did you know it? y/n' });
           if (verdict === null) answer = null;
           else {
             const v = verdict.trim().toLowerCase();

@@ -38,8 +38,10 @@ describe('newsdeck quiz --plain', () => {
     expect(out).not.toMatch(/\u001b/);
     expect(out).toContain(`Current Affairs::China and Trump's turn toward Russia  ${String(cards.length).padStart(5)}  ${String(cards.length).padStart(5)}         0      0`);
     expect(out).toContain('1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d');
-    // A multiple-choice pick is graded at once; the next screen says with what and why.
-    expect(out).toMatch(/\nright in 1\.0 s: [^\n]+ · Easy \(right within 3 s; u to grade it yourself\) · next in \d+d\n/);
+    // A multiple-choice pick is graded at once; its back says with what and why (a first answer is never Easy).
+    // (The sample's choice cards have three options or four: either way a first right pick 1 s after showing is Good.)
+    expect(out).toMatch(/\nright in 1\.0 s: [^\n]+ · Good \((right of 3 options, so not timed|right within 3 s, but a first answer is never Easy); u to grade it yourself\) · next in 10m\n/);
+    expect(out).toContain('> Any key: next · u: undo, grade it yourself · q: quit');
     expect(out).toMatch(new RegExp(`Session saved\\.\\nAnswered ${MODES} · correct 100% · time (\\d+m )?\\d+s`));
   });
 
@@ -142,7 +144,7 @@ describe('newsdeck quiz --plain', () => {
   it('--mode typed asks every card by typing; --retention changes the intervals shown', async () => {
     const io = testIo(['q']);
     await main(['quiz', 'decks', '--plain', '--mode', 'typed', '--progress', join(tempDir(), 'p.jsonl')], io);
-    expect(io.out()).toContain('> Type the answer · u undo');
+    expect(io.out()).toContain('> Type the answer · :u :s :b :q · :? help');
     const io2 = testIo(['', 'q']);
     await main(['quiz', 'decks', '--plain', '--mode', 'flip', '--retention', '0.8', '--progress', join(tempDir(), 'p.jsonl')], io2);
     const easy = /1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy (\d+)d/.exec(io2.out());

@@ -94,6 +94,7 @@ export function rightLine(screen: Screen): string {
     case 'revealed':
       return '3';
     case 'checked':
+    case 'answered':
       return '';
     case 'end':
       return 'q';

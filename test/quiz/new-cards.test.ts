@@ -55,6 +55,15 @@ describe('new cards across decks', () => {
     expect(cues.slice(0, 3).map((cue) => (/28 February 2025/.test(cue) ? 'aretha' : /27 February 2025/.test(cue) ? 'maldives' : /20 February 2025/.test(cue) ? 'sample' : cue))).toEqual(['aretha', 'maldives', 'sample']);
   });
 
+  it('--order round-robin goes on from the deck after the one just answered', async () => {
+    // Every card asked as flip: an empty line shows the back, 3 grades it Good. Three answers, one per deck.
+    const out = await session(dir, ['--order', 'round-robin', '--mode', 'flip'], ['', '3', '', '3', '', '3']);
+    const cues = [...out.matchAll(/── ([^·\n]+) ·/g)].map((m) => m[1]!.trim());
+    // Each question is shown twice (question, then its back): take each first showing.
+    const asked = cues.filter((_, i) => i % 2 === 0).slice(0, 4).map((cue) => /28 February/.test(cue) ? 'aretha' : /27 February/.test(cue) ? 'maldives' : /20 February/.test(cue) ? 'sample' : cue);
+    expect(asked).toEqual(['aretha', 'maldives', 'sample', 'aretha']);
+  });
+
   it('a deck\'s limit counts the cards it introduced today, so a restart does not give it a second share', async () => {
     const answered = join(dir, 'answered');
     const progress = join(answered, 'p.jsonl');

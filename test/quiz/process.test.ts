@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLog } from '../../src/quiz/log.js';
+import { optionOrder } from '../../src/quiz/shuffle.js';
 import { answersCoveringModes, BIN, ensureBuilt, rightAnswersFor, ROOT, sampleCards, tempDir } from './helpers.js';
 
 /**
@@ -140,23 +141,25 @@ describe('the built CLI in a pseudo-terminal', () => {
       proc.child.stdin.write(keys);
       await pause(150);
     };
-    const prompt = { flip: '? Enter to show the answer', choice: '? Your answer\r\n', typed: '? Your answer (u undo' } as const;
+    // Single keys, no Enter, except where text is typed (see README, "Keys").
+    const prompt = { flip: '? Enter: show the answer', choice: ': choose · u s b q', typed: '? Type the answer' } as const;
     for (const [identity, mode] of asked.slice(0, n)) {
       const card = cards.find((c) => c.identity === identity)!;
       await proc.next(prompt[mode as keyof typeof prompt]);
       if (mode === 'flip') {
         await send('\r');
-        await proc.next('? Grade');
+        await proc.next('? 1-4: grade');
         await send('3');
-        await send('\r');
       } else if (mode === 'choice') {
-        const index = (card.choices ?? []).indexOf(card.answer.text);
+        // The options in this review's order (the first review of a new card).
+        const index = optionOrder(card.identity, card.choices ?? [], 0).indexOf(card.answer.text);
         await send(String(index + 1));
-        await send('\r');
+        await proc.next('? Any key: next');
+        await send(' ');
       } else {
         await send(card.answer.text);
         await send('\r');
-        await proc.next('? Grade');
+        await proc.next('? Enter: ');
         await send('\r');
       }
     }
