@@ -174,10 +174,15 @@ describe('the built CLI in a pseudo-terminal', () => {
 });
 
 describe('the built CLI in tmux, driven as a person would (test/tmux-session.sh)', () => {
-  it('keeps five answers across Ctrl-C on the sixth card, and a restart shows the due counts and continues', () => {
-    // The script types into a real tmux pane (send-keys) and reads the screen back (capture-pane).
-    const result = spawnSync('bash', [join(ROOT, 'test/tmux-session.sh')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toContain('OK: 5 answers kept across Ctrl-C, restart continued (6 answers)');
-  });
+  // The script types into a real tmux pane (send-keys) and reads the screen back (capture-pane).
+  for (const [cols, rows] of [
+    [60, 20],
+    [100, 30],
+  ] as const) {
+    it(`at ${cols}x${rows}: every mode with single keys, a bury undone, answers kept across Ctrl-C, a restart that continues`, () => {
+      const result = spawnSync('bash', [join(ROOT, 'test/tmux-session.sh'), String(cols), String(rows)], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`OK \\(${cols} x ${rows}\\): \\d+ answers in all three modes with single keys, a bury undone, kept across Ctrl-C; the restart continued`));
+    }, 250_000);
+  }
 });
