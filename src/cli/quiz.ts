@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Card } from '../cards/index.js';
-import { dayClock, type DayClock } from '../quiz/days.js';
+import { dayClock, zoneOffsetMinutes, type DayClock } from '../quiz/days.js';
 import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
 import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
 import { shown } from '../annotation/report.js';
@@ -129,9 +129,9 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
   return options;
 }
 
-/** The study day of the learner's time zone. */
-export function localDayClock(now: Date): DayClock {
-  return dayClock(-now.getTimezoneOffset());
+/** The study day of the learner's time zone: `TZ` from `env` when given, else the process's own. */
+export function localDayClock(now: Date, env: Record<string, string | undefined> = {}): DayClock {
+  return dayClock(zoneOffsetMinutes(env.TZ, now));
 }
 
 /** The progress of the given cards, with what the log holds about cards no longer in them. */
@@ -214,7 +214,7 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
     // The log keeps only times it can trust (2000–2200): answers given now would be dropped on the next start.
     throw new ExitError(EXIT.failure, `the system clock says ${now.toISOString()}; answers can be kept only for times from 2000 to 2200. Set the clock, then start again`);
   }
-  const clock = localDayClock(now);
+  const clock = localDayClock(now, io.env);
   const progress = loadProgress(options.progress, cards, scheduler, now, clock, io);
   const writer = new ProgressWriter(options.progress, progress.read);
   const sessionOptions = { scheduler, clock, newPerDay: options.newPerDay, newPerDeck: options.newPerDeck, newOrder: options.newOrder, reviewsPerDay: options.reviewsPerDay, learnAheadMs: DEFAULT_LIMITS.learnAheadMs, ...(options.mode ? { mode: options.mode } : {}) };

@@ -302,7 +302,14 @@ export function undoneAnswers(records: readonly LogRecord[]): { cancelled: Uint8
  * answer not already cancelled, whichever card it was for: the same rule the
  * session follows, so that a restart sees what the session saw.
  */
-export function replay(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): Replay {
+export function replay(
+  records: readonly LogRecord[],
+  scheduler: Scheduler,
+  now: Date,
+  clock: DayClock,
+  /** Called for every answer that counts, with the card's state before it (for statistics). */
+  onAnswer?: (record: AnswerRecord, before: CardState) => void,
+): Replay {
   const { cancelled, undone } = undoneAnswers(records);
   const todayStart = dayStart(now, clock).getTime();
   const progress = new Map<string, CardProgress>();
@@ -324,6 +331,7 @@ export function replay(records: readonly LogRecord[], scheduler: Scheduler, now:
     answers++;
     const known = progress.get(record.card);
     const before = known?.state ?? scheduler.initial(record.at);
+    onAnswer?.(record, before);
     if (record.at.getTime() >= todayStart) {
       if (before.phase === 'new') today.newCards++;
       else if (before.phase === 'review') today.reviews++;

@@ -208,19 +208,23 @@ function duration(ms: number): string {
 export function renderSummary(summary: Summary, options: RenderOptions): string[] {
   const paint = painter(options);
   const { stats } = summary;
-  const percent = stats.answered === 0 ? 0 : Math.round((100 * stats.correct) / stats.answered);
+  // No share of nothing: with no answers the line says so instead of "correct 0%".
+  const right = stats.answered === 0 ? '' : ` · correct ${Math.round((100 * stats.correct) / stats.answered)}%`;
   const title =
     summary.reason === 'finished' ? 'Done for now.' : summary.reason === 'eof' ? 'End of input: session saved.' : 'Session saved.';
   const lines = [
     '',
     paint('bold', title),
-    `Answered ${stats.answered} · correct ${percent}% · time ${duration(summary.elapsedMs)}` +
-      ` (again ${stats.byGrade.again}, hard ${stats.byGrade.hard}, good ${stats.byGrade.good}, easy ${stats.byGrade.easy})`,
+    stats.answered === 0
+      ? `Answered nothing · time ${duration(summary.elapsedMs)}`
+      : `Answered ${stats.answered}${right} · time ${duration(summary.elapsedMs)}` +
+        ` (again ${stats.byGrade.again}, hard ${stats.byGrade.hard}, good ${stats.byGrade.good}, easy ${stats.byGrade.easy})`,
     `Left for today: ${countsLine(summary.remaining)}`,
   ];
   if (summary.nextDue !== undefined) {
     const wait = summary.nextDue.getTime() - summary.endedAt.getTime();
-    const at = summary.nextDue.toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ');
+    // Local time on the session's clock (the learner's TZ); UTC only when the summary has no local time.
+    const at = summary.nextDueLocal ?? summary.nextDue.toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ');
     lines.push(wait <= 0 ? `Next due: now (${at})` : `Next due: in ${formatInterval(wait)} (${at})`);
   }
   return lines;

@@ -1,5 +1,5 @@
 import type { Card } from '../cards/card.js';
-import { dayStart, nextDayStart, type DayClock } from './days.js';
+import { dayStart, localTime, nextDayStart, type DayClock } from './days.js';
 import type { CardProgress, LogRecord, QuestionMode, Replay } from './log.js';
 import { checkTyped, fold, gradeChoice, type TypedCheck } from './match.js';
 import { modeFor } from './modes.js';
@@ -114,6 +114,8 @@ export interface Summary {
   elapsedMs: number;
   /** The next time a card of these decks falls due, if any. */
   nextDue?: Date;
+  /** The same, as local time on the session's clock ("2025-03-01 13:10"). */
+  nextDueLocal?: string;
   /** What is left for today (after limits). */
   remaining: QueueCounts;
 }
@@ -498,7 +500,10 @@ function summarize(state: SessionState, at: Date): Summary {
     elapsedMs: at.getTime() - state.startedAt.getTime(),
     remaining: queueCounts({ ...state, current: null, skipped: [] }, at),
   };
-  if (nextDue !== undefined) summary.nextDue = nextDue;
+  if (nextDue !== undefined) {
+    summary.nextDue = nextDue;
+    summary.nextDueLocal = localTime(nextDue, state.options.clock);
+  }
   return summary;
 }
 
