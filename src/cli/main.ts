@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   review: async () => (await import('./review.js')).command,
   quiz: async () => (await import('./quiz.js')).command,
   stats: async () => (await import('./stats.js')).command,
+  progress: async () => (await import('./progress.js')).command,
   schema: async () => (await import('./schema.js')).command,
 };
 
@@ -24,6 +25,7 @@ const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   review: 'write an HTML page to check the cards against the article',
   quiz: 'study the cards in the terminal with spaced repetition',
   stats: 'show study progress per deck',
+  progress: "'progress repair': move unreadable lines of the review log aside",
   schema: 'print the JSON Schema of the annotation format',
 };
 

@@ -150,6 +150,8 @@ export function loadProgress(path: string, cards: readonly Card[], scheduler: Sc
   const read = readAndReplayProgress(path, { scheduler, now, clock });
   // A warning quotes the log or the checkpoint (a card id, a line): shown, not obeyed.
   for (const warning of read.warnings) println(io.stderr, shown(`newsdeck: warning: ${path}: ${warning.message}`));
+  // Said once, however many lines: the way to stop these warnings.
+  if (read.warnings.length > 0) println(io.stderr, shown(`newsdeck: to move ${read.warnings.length === 1 ? 'it' : 'them'} aside (into ${path}.torn): newsdeck progress repair --progress ${path}`));
   const known = new Set(cards.map((c) => c.identity));
   const unknown = read.seen.filter((id) => !known.has(id));
   return { read, replayed: read.replayed, unknown };

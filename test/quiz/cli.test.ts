@@ -182,6 +182,8 @@ describe('a log with a time out of range or not as newsdeck writes it', () => {
   // Cards of the deck: their due dates are computed (and the first one's overflowed).
   const extreme = `{"v":1,"card":"${cards[0]!.identity}","at":"+275760-09-13T00:00:00.000Z","grade":"good","mode":"choice","ms":900}\n`;
   const local = `{"v":1,"card":"${cards[1]!.identity}","at":"March 1, 2025 12:00","grade":"good","mode":"choice","ms":900}\n`;
+  const repairHint = (progress: string, what: string): string =>
+    `newsdeck: to move ${what} aside (into ${progress}.torn): newsdeck progress repair --progress ${progress}\n`;
   const warning = (progress: string, line: number, at: string): string =>
     `newsdeck: warning: ${progress}: line ${line} is skipped: "at" must be a UTC time from the years 2000-2200 as newsdeck writes it (e.g. 2025-03-01T12:00:00.000Z), got "${at}"\n`;
 
@@ -190,7 +192,7 @@ describe('a log with a time out of range or not as newsdeck writes it', () => {
     writeFileSync(progress, '{"newsdeck":"review-log","v":1}\n' + extreme + local);
     const io = testIo([], START);
     expect(await main(['stats', 'decks', '--progress', progress, '--json'], io)).toBe(0);
-    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z') + warning(progress, 3, 'March 1, 2025 12:00'));
+    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z') + warning(progress, 3, 'March 1, 2025 12:00') + repairHint(progress, 'them'));
     expect(JSON.parse(io.out()).unknown).toEqual([]);
   });
 
@@ -199,7 +201,7 @@ describe('a log with a time out of range or not as newsdeck writes it', () => {
     writeFileSync(progress, '{"newsdeck":"review-log","v":1}\n' + extreme);
     const io = testIo([...rightAnswers(1).lines, 'q']);
     expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(0);
-    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z'));
+    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z') + repairHint(progress, 'it'));
     // Local time (TZ=UTC here).
     expect(io.out()).toMatch(/Next due: in 10m \(2025-03-01 12:1\d\)/);
   });
