@@ -5,7 +5,7 @@ import { ExitError } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { ProgressWriter } from '../../src/cli/progress.js';
 import { parseLog, serializeHeader, serializeRecord, type LogRecord } from '../../src/quiz/log.js';
-import { promptedIo, rightAnswersFor, sampleCards, tempDir } from './helpers.js';
+import { promptedIo, rightAnswersFor, sampleCards, tempDir, testIo } from './helpers.js';
 
 const START = '2025-03-01T12:00:00Z';
 const answer = (card: string, second: number): LogRecord => ({ type: 'answer', card, at: new Date(Date.parse(START) + second * 1000), grade: 'good', mode: 'flip', ms: 1000 });
@@ -134,13 +134,11 @@ describe('newsdeck progress repair', () => {
     await main(['quiz', 'decks', '--plain', '--progress', path], quiz);
     expect(quiz.err()).toContain(`newsdeck: to move it aside (into ${path}.torn): newsdeck progress repair --progress ${path}`);
     writeFileSync(path, text); // as it was before the quiz (which appended nothing)
-    const no = promptedIo([]);
-    no.stdin.end('n\n');
+    const no = testIo(['n']);
     expect(await main(['progress', 'repair', '--progress', path], no)).toBe(0);
     expect(no.out()).toContain('Nothing was changed.');
     expect(readFileSync(path, 'utf8')).toBe(text);
-    const yes = { ...promptedIo([]) };
-    yes.stdin.end('y\n');
+    const yes = testIo(['y']);
     expect(await main(['progress', 'repair', '--progress', path], yes)).toBe(0);
     expect(yes.out()).toContain(`${path}: line 4 is incomplete (an answer interrupted while being saved) and is skipped:\n  ${torn}\n`);
     expect(yes.out()).toContain(`Moved 1 line to ${path}.torn; the log keeps its 2 readable records.`);
