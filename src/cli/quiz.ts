@@ -1,4 +1,6 @@
+import { existsSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { slugify } from '../annotation/slug.js';
 import type { Card } from '../cards/index.js';
 import { dayClock, zoneOffsetMinutes, type DayClock } from '../quiz/days.js';
 import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
@@ -9,7 +11,6 @@ import { createScheduler, LOG_TIME_RANGE, type Scheduler } from '../quiz/schedul
 import { deckCounts, DEFAULT_LIMITS, NEW_ORDERS, startSession, type NewOrder } from '../quiz/session.js';
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
 import { parseCommandArgs, parseRetention } from './args.js';
-import { writeFileAtomic } from './files.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
 import { loadUsableDecks } from './load.js';
 import type { Command } from './main.js';
@@ -29,7 +30,7 @@ export interface QuizOptions {
   reviewsPerDay: number;
   fuzz: boolean;
   plain: boolean;
-  exam?: { seed: number; count: number; csv: string };
+  exam?: { seed: number; count: number; student?: string; csv?: string };
 }
 
 const USAGE = [
@@ -53,8 +54,13 @@ const USAGE = [
   '  --plain                read answers line by line from stdin, no prompts or colours',
   '                         (the default when stdin is not a terminal)',
   '',
-  'Exam mode (teachers): the same seeded selection for everyone, nothing scheduled:',
-  '  --exam --seed N --count K [--csv FILE]   results to FILE (default exam-<seed>.csv)',
+  'Exam mode (teachers): the same seeded questions, options and order for everyone,',
+  'only questions that grade themselves (multiple choice, typed; a short flip answer is',
+  'typed, a long one left out), nothing scheduled, no answers shown:',
+  '  --exam --seed N --count K --student NAME [--csv FILE]',
+  '                         one CSV per student, never overwritten (default',
+  '                         exam-<seed>-<student>.csv); NAME is asked for on a terminal.',
+  '                         newsdeck results exam-<seed>-*.csv merges a class.',
   '',
   'Keys (single keys on a terminal, no Enter): 1-4 grade · 1-9 pick an option ·',
   'u undo the last answer, bury or skip · s skip · b bury until tomorrow · q quit',
@@ -99,6 +105,7 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     seed: { type: 'string' },
     count: { type: 'string' },
     csv: { type: 'string' },
+    student: { type: 'string' },
   });
   if (positionals.length === 0) throw new ExitError(EXIT.usage, "name at least one annotation file or folder, e.g. decks/\nRun 'newsdeck quiz --help' for usage.");
   const mode = values.mode;
@@ -125,9 +132,12 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     if (values.seed === undefined || values.count === undefined) throw new ExitError(EXIT.usage, '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10');
     const examSeed = seed(values.seed);
     const count = integer('count', values.count, 0, 1);
-    options.exam = { seed: examSeed, count, csv: resolve(io.cwd, values.csv ?? `exam-${examSeed}.csv`) };
-  } else if (values.seed !== undefined || values.count !== undefined || values.csv !== undefined) {
-    throw new ExitError(EXIT.usage, '--seed, --count and --csv belong to exam mode: add --exam');
+    options.exam = { seed: examSeed, count };
+    if (values.student !== undefined) options.exam.student = studentName(values.student);
+    if (values.csv !== undefined) options.exam.csv = resolve(io.cwd, values.csv);
+    if (options.exam.student === undefined && options.plain) throw new ExitError(EXIT.usage, '--exam needs --student NAME (it names the results file), e.g. --student "Ada Lovelace"');
+  } else if (values.seed !== undefined || values.count !== undefined || values.csv !== undefined || values.student !== undefined) {
+    throw new ExitError(EXIT.usage, '--seed, --count, --student and --csv belong to exam mode: add --exam');
   }
   return options;
 }
@@ -188,22 +198,58 @@ async function untilInterrupted<T>(asker: Asker, session: () => Promise<T>): Pro
   }
 }
 
+/** A student's name as given: trimmed, one line, not empty, something a file name can be made of. */
+function studentName(value: string): string {
+  const name = value.trim().replace(/\s+/g, ' ');
+  if (name === '' || slugify(name) === '') throw new ExitError(EXIT.usage, `--student must be a name with letters or digits, got '${value}'`);
+  return name;
+}
+
 async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOptions['exam']>, cards: Card[], io: CliIo): Promise<number> {
-  const selected = selectExam(cards, exam.seed, exam.count);
-  println(io.stdout, `Exam: seed ${exam.seed}, ${selected.length} question${selected.length === 1 ? '' : 's'} (of ${cards.length} cards). Nothing is scheduled.`);
+  const selected = selectExam(cards, exam.seed, exam.count, options.mode);
   const asker = await makeAsker(options, io);
   let run: Awaited<ReturnType<typeof runExam>>;
+  let student = exam.student;
+  let csv = '';
   try {
+    while (student === undefined) {
+      const typed = await asker.ask({ kind: 'line', message: 'Your name (it names your results file)' });
+      if (typed === null) throw new ExitError(EXIT.usage, '--exam needs --student NAME');
+      if (slugify(typed) !== '') student = studentName(typed);
+    }
+    csv = exam.csv ?? resolve(io.cwd, `exam-${exam.seed}-${slugify(student)}.csv`);
+    // Refused before the first question, so that no one takes an exam whose answers could not be kept.
+    if (existsSync(csv)) throw new ExitError(EXIT.failure, `${csv} already exists: ${student} has taken exam ${exam.seed}; results are never overwritten (move the file away to take it again)`);
+    const short = selected.length < exam.count ? ` (of ${exam.count} asked for: the others would give answers away or do not grade themselves)` : '';
+    println(io.stdout, shown(`Exam: seed ${exam.seed}, ${selected.length} question${selected.length === 1 ? '' : 's'}${short}, for ${student}. Nothing is scheduled.`));
     run = await untilInterrupted(asker, () =>
       runExam(selected, asker, { terminal: !options.plain, color: !options.plain && useColor(io, io.stdout), now: io.now, ...(options.mode ? { mode: options.mode } : {}) }),
     );
   } finally {
     asker.close();
   }
-  writeFileAtomic(exam.csv, examCsv(run.results));
-  const right = run.results.filter((r) => r.correct).length;
-  println(io.stdout, shown(`\nExam done: ${right} of ${run.results.length} answered right. Results: ${exam.csv}`));
+  writeFileExclusive(csv, examCsv(student, exam.seed, run.results));
+  const count = (result: string): number => run.results.filter((r) => r.result === result).length;
+  println(io.stdout, shown(`\nExam done: ${count('right')} of ${run.results.length} right, ${count('unanswered')} unanswered. Results: ${csv}`));
   return run.interrupted ? EXIT_INTERRUPTED : EXIT.ok;
+}
+
+/**
+ * Writes a new file whole, or nothing: a temporary file, then a hard link to
+ * the name (which fails if the name exists, so a file is never overwritten),
+ * then the temporary removed.
+ */
+function writeFileExclusive(path: string, data: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, data, { flag: 'wx' });
+  try {
+    linkSync(temp, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ExitError(EXIT.failure, `${path} was created meanwhile; results are never overwritten. These answers are in ${temp}`);
+    unlinkSync(temp);
+    throw error;
+  }
+  unlinkSync(temp);
 }
 
 /** Runs `newsdeck quiz` with parsed options. */

@@ -263,6 +263,12 @@ export function wordDiff(typed: string, answer: string): DiffPart[] {
   return parts;
 }
 
+/** Whether a multiple-choice option is the answer (or one of its accepted forms), as {@link fold} compares. */
+export function isAnswerOption(answer: CardAnswer, option: string): boolean {
+  const folded = fold(option);
+  return [answer.text, ...answer.accepted].some((form) => fold(form) === folded);
+}
+
 /**
  * When a multiple-choice answer is right, how fast it came decides the grade:
  * at most {@link CHOICE_THRESHOLDS.easyMs} → Easy, at most

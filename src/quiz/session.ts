@@ -1,7 +1,7 @@
 import type { Card } from '../cards/card.js';
 import { dayStart, localTime, nextDayStart, type DayClock } from './days.js';
 import type { CardProgress, LogRecord, QuestionMode, Replay } from './log.js';
-import { checkTyped, fold, gradeChoice, type TypedCheck } from './match.js';
+import { checkTyped, gradeChoice, isAnswerOption, type TypedCheck } from './match.js';
 import { modeFor } from './modes.js';
 import { optionOrder } from './shuffle.js';
 import type { CardState, Grade, GradeOutcome, Scheduler } from './scheduler.js';
@@ -300,7 +300,7 @@ export function step(state: SessionState, event: SessionEvent): Step {
       if (current.mode !== 'choice' || current.stage !== 'question' || choices === undefined) return stay(s, at, 'There are no options to choose from.');
       const chosen = choices[event.index];
       if (chosen === undefined) return stay(s, at, `Choose an option from 1 to ${choices.length}.`);
-      const correct = isAnswer(current.card, chosen);
+      const correct = isAnswerOption(current.card.answer, chosen);
       const ms = elapsed(current, at);
       const graded = gradeChoice(correct, ms, { options: choices.length, firstAnswer: !s.progress.has(current.card.identity) });
       return answer(s, current, graded.grade, ms, at, { chosen, reason: graded.reason });
@@ -311,10 +311,6 @@ export function step(state: SessionState, event: SessionEvent): Step {
   }
 }
 
-function isAnswer(card: Card, option: string): boolean {
-  const folded = fold(option);
-  return [card.answer.text, ...card.answer.accepted].some((form) => fold(form) === folded);
-}
 
 function elapsed(current: Current, at: Date): number {
   return Math.max(0, at.getTime() - current.shownAt.getTime());

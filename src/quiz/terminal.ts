@@ -4,12 +4,10 @@ import type { Readable, Writable } from 'node:stream';
 import type { Card } from '../cards/card.js';
 import type { LogRecord, QuestionMode } from './log.js';
 import { eventForLine } from './input.js';
-import { checkTyped, fold } from './match.js';
-import { modeFor } from './modes.js';
-import { answerText, clozeHint, fitScreen, promptFor, questionText, renderDiff, renderScreen, visibleScreen, wrapText } from './render.js';
-import { parseGrade } from './scheduler.js';
+import { checkTyped, isAnswerOption } from './match.js';
+import { clozeHint, fitScreen, promptFor, questionText, renderScreen, visibleScreen, wrapText } from './render.js';
 import { step, type Screen, type SessionState, type Step, type Summary } from './session.js';
-import type { ExamResult } from './exam.js';
+import { examMode, type ExamResult } from './exam.js';
 
 /**
  * The thin terminal layer: shows screens and turns what the learner types
@@ -277,8 +275,12 @@ export interface ExamRun {
 }
 
 /**
- * Exam mode: asks each card once, in the given order, without scheduling.
- * `s` leaves a question unanswered (recorded as wrong), `q` or end of input stops.
+ * Exam mode: asks each question once, in the given order, without
+ * scheduling and without showing answers (a student's screen must not help
+ * the next one). An answer that is not one (an option number out of range,
+ * an empty line) is asked again. `s` leaves a question unanswered; `q`, the
+ * end of input or Ctrl-C stops the exam, and every question not reached is
+ * listed as unanswered.
  */
 export async function runExam(
   cards: readonly Card[],
@@ -287,61 +289,52 @@ export async function runExam(
 ): Promise<ExamRun> {
   const results: ExamResult[] = [];
   const commands = 's skip · q stop';
+  let stopped: 'quit' | 'interrupt' | undefined;
   for (const [index, card] of cards.entries()) {
-    const mode = modeFor(card, options.mode);
+    const asked = questionText(card);
+    const unanswered: ExamResult = { question: index + 1, card: card.identity, asked, given: '', result: 'unanswered', seconds: null };
+    if (stopped !== undefined) {
+      results.push(unanswered);
+      continue;
+    }
+    const mode = examMode(card, options.mode) ?? 'typed';
+    const choices = card.choices ?? [];
     const shownAt = options.now();
-    const lines = ['', `Question ${index + 1} of ${cards.length} · ${card.cue}`, questionText(card)];
+    const lines = ['', `Question ${index + 1} of ${cards.length} · ${card.cue}`, asked];
     const hint = clozeHint(card);
     if (hint !== undefined) lines.push(hint);
-    if (mode === 'choice') (card.choices ?? []).forEach((c, i) => lines.push(`  ${i + 1}) ${c}`));
+    if (mode === 'choice') choices.forEach((c, i) => lines.push(`  ${i + 1}) ${c}`));
     asker.show(lines.join('\n'), options.terminal);
-    let given = '';
-    let correct = false;
-    let answer: string | null;
-    try {
-      if (mode === 'choice') {
-        const choices = card.choices ?? [];
-        answer = await asker.ask({ kind: options.terminal ? 'key' : 'line', message: `1-${choices.length}: choose · ${commands}` });
-        const picked = answer !== null && /^\d+$/.test(answer.trim()) ? choices[Number(answer.trim()) - 1] : undefined;
-        if (picked !== undefined) {
-          given = picked;
-          correct = [card.answer.text, ...card.answer.accepted].some((f) => fold(f) === fold(picked));
-        }
-      } else if (mode === 'typed') {
-        answer = await asker.ask({ kind: 'line', message: `Type the answer · ${commands}` });
-        if (answer !== null && !isCommand(answer)) {
-          given = answer.trim();
-          const check = checkTyped(card.answer, answer);
-          correct = check.verdict !== 'wrong';
-          if (check.verdict !== 'right' || check.typo) asker.show(renderDiff(check.diff, { color: options.color }), false);
-        }
-      } else {
-        answer = await asker.ask({ kind: 'line', message: `Enter: show the answer · ${commands}` });
-        if (answer !== null && !isCommand(answer)) {
-          asker.show(answerText(card).join('\n'), false);
-          const verdict = await asker.ask({ kind: options.terminal ? 'key' : 'line', message: 'Did you know it? y/n' });
-          if (verdict === null) answer = null;
-          else {
-            const v = verdict.trim().toLowerCase();
-            correct = v === 'y' || v === 'yes' || (parseGrade(v) !== undefined && parseGrade(v) !== 'again');
-            given = correct ? '(knew it)' : '(did not know)';
-          }
-        }
+    const message = mode === 'choice' ? `1-${choices.length}: choose · ${commands}` : `Type the answer · ${commands}`;
+    let result: ExamResult | undefined;
+    while (result === undefined) {
+      let line: string | null;
+      try {
+        line = await asker.ask({ kind: mode === 'choice' && options.terminal ? 'key' : 'line', message });
+      } catch (error) {
+        if (!(error instanceof Interrupted)) throw error;
+        line = null;
+        stopped = 'interrupt';
       }
-    } catch (error) {
-      if (error instanceof Interrupted) return { results, interrupted: true };
-      throw error;
+      const text = line?.trim() ?? '';
+      if (line === null || text.toLowerCase() === 'q' || text.toLowerCase() === ':q') {
+        stopped ??= 'quit';
+        result = unanswered;
+      } else if (text.toLowerCase() === 's' || text.toLowerCase() === ':s') result = unanswered;
+      else if (mode === 'choice') {
+        const picked = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
+        if (picked === undefined) asker.show(`Choose an option by its number, 1 to ${choices.length} (s skips it, q stops the exam).`, false);
+        else result = { ...unanswered, given: picked, result: isAnswerOption(card.answer, picked) ? 'right' : 'wrong', seconds: seconds(shownAt, options.now()) };
+      } else if (text === '') asker.show('Type an answer (s skips it, q stops the exam).', false);
+      else result = { ...unanswered, given: text, result: checkTyped(card.answer, text).verdict === 'wrong' ? 'wrong' : 'right', seconds: seconds(shownAt, options.now()) };
     }
-    if (answer === null || answer.trim().toLowerCase() === 'q') break;
-    const seconds = (options.now().getTime() - shownAt.getTime()) / 1000;
-    results.push({ card: card.identity, given, correct, seconds });
-    if (mode !== 'flip') asker.show(`${correct ? 'right' : 'wrong'}: ${card.answer.text}`, false);
+    results.push(result);
   }
-  return { results, interrupted: false };
+  return { results, interrupted: stopped === 'interrupt' };
 }
 
-function isCommand(line: string): boolean {
-  const l = line.trim().toLowerCase();
-  return l === 's' || l === 'q';
+function seconds(from: Date, to: Date): number {
+  return Math.max(0, to.getTime() - from.getTime()) / 1000;
 }
+
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -129,7 +129,9 @@ describe('newsdeck quiz --plain', () => {
       [['--retention', '1.5'], "--retention must be a number from 0.7 to 0.99 (e.g. 0.9), got '1.5'"],
       [['--new-per-day', 'many'], "--new-per-day must be a whole number, got 'many'"],
       [['--exam', '--seed', '3'], '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10'],
-      [['--seed', '3'], '--seed, --count and --csv belong to exam mode: add --exam'],
+      [['--seed', '3'], '--seed, --count, --student and --csv belong to exam mode: add --exam'],
+      [['--exam', '--seed', '3', '--count', '2'], '--exam needs --student NAME (it names the results file), e.g. --student "Ada Lovelace"'],
+      [['--exam', '--seed', '3', '--count', '2', '--student', ' ? '], "--student must be a name with letters or digits, got ' ? '"],
       [['--exam', '--seed', '4294967303', '--count', '3'], "--seed must be a whole number from 0 to 4294967295, got '4294967303'"],
       [['--exam', '--seed=-7', '--count', '3'], "--seed must be a whole number from 0 to 4294967295, got '-7'"],
       [['--exam', '--seed', '7.5', '--count', '3'], "--seed must be a whole number from 0 to 4294967295, got '7.5'"],
@@ -158,23 +160,28 @@ describe('newsdeck quiz --exam', () => {
     const csv = join(dir, 'results.csv');
     const progress = join(dir, 'progress.jsonl');
     const run = async (): Promise<string> => {
-      const io = testIo(Array.from({ length: 8 }, () => 'x'), START, 1500);
-      expect(await main(['quiz', 'decks', '--plain', '--exam', '--seed', '42', '--count', '3', '--csv', csv, '--progress', progress], io)).toBe(0);
-      return readFileSync(csv, 'utf8');
+      const io = testIo(Array.from({ length: 8 }, () => 's'), START, 1500);
+      expect(await main(['quiz', 'decks', '--plain', '--exam', '--seed', '42', '--count', '3', '--student', 'Ada', '--csv', csv, '--progress', progress], io)).toBe(0);
+      const text = readFileSync(csv, 'utf8');
+      rmSync(csv);
+      return text;
     };
     const first = await run();
     expect(await run()).toBe(first);
     const rows = first.trimEnd().split('\r\n');
-    expect(rows[0]).toBe('card,answer,correct,seconds');
+    expect(rows[0]).toBe('student,seed,question,card,asked,answer,result,seconds');
     expect(rows).toHaveLength(4);
+    expect(rows.slice(1).every((r) => r.endsWith(',unanswered,'))).toBe(true);
     expect(existsSync(progress)).toBe(false);
   });
 
-  it('defaults the CSV to exam-<seed>.csv in the working directory', async () => {
+  it('defaults the CSV to exam-<seed>-<student>.csv in the working directory, every question listed', async () => {
     const cwd = tempDir();
     const io = { ...testIo(['q']), cwd };
-    expect(await main(['quiz', join(process.cwd(), 'decks'), '--plain', '--exam', '--seed', '5', '--count', '2'], io)).toBe(0);
-    expect(readFileSync(join(cwd, 'exam-5.csv'), 'utf8')).toBe('card,answer,correct,seconds\r\n');
+    expect(await main(['quiz', join(process.cwd(), 'decks'), '--plain', '--exam', '--seed', '5', '--count', '2', '--student', 'Zoë Ng'], io)).toBe(0);
+    const rows = readFileSync(join(cwd, 'exam-5-zoe-ng.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toMatch(/^Zoë Ng,5,1,.*,unanswered,$/);
   });
 });
 
