@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   review: async () => (await import('./review.js')).command,
   quiz: async () => (await import('./quiz.js')).command,
   stats: async () => (await import('./stats.js')).command,
+  progress: async () => (await import('./progress.js')).command,
+  results: async () => (await import('./results.js')).command,
   schema: async () => (await import('./schema.js')).command,
 };
 
@@ -26,6 +28,8 @@ const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   review: 'write an HTML page to check the cards against the article',
   quiz: 'study the cards in the terminal with spaced repetition',
   stats: 'show study progress per deck',
+  progress: "'progress repair': move unreadable lines of the review log aside",
+  results: "merge a class's exam CSVs: scores, each question's share right",
   schema: 'print the JSON Schema of the annotation format',
 };
 
