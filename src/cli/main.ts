@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   quiz: async () => (await import('./quiz.js')).command,
   stats: async () => (await import('./stats.js')).command,
   schema: async () => (await import('./schema.js')).command,
+  init: async () => (await import('./init-class.js')).command,
 };
 
 const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
@@ -25,6 +26,7 @@ const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   quiz: 'study the cards in the terminal with spaced repetition',
   stats: 'show study progress per deck',
   schema: 'print the JSON Schema of the annotation format',
+  init: 'start a class folder (init --class): newsdeck.yaml, annotations/, articles/',
 };
 
 export function version(): string {

@@ -67,7 +67,7 @@ describe('determinism', () => {
     expect(Buffer.from(again.apkg).equals(Buffer.from(first.apkg))).toBe(true);
     expect(again.manifest).toEqual(first.manifest);
     expect(again.changes.unchanged).toHaveLength(new Set(fixtureCards().map((c) => notePlace(c).identity)).size);
-    expect([again.changes.added, again.changes.changed, again.changes.removed]).toEqual([[], [], []]);
+    expect([again.changes.added, again.changes.changed, again.changes.retired]).toEqual([[], [], []]);
   });
 
   it('gives zip members a fixed time, whatever the time zone', async () => {
@@ -142,7 +142,7 @@ describe('regeneration after an edit', () => {
     expect(newer).toBe(2);
     expect(second.changes.changed.sort()).toEqual([...edited].sort());
     expect(second.changes.added).toEqual([]);
-    expect(second.changes.removed).toEqual([]);
+    expect(second.changes.retired).toEqual([]);
     // Cards are never overwritten by an import, but their ids, notes, decks and ords stay put.
     const strip = (json: string): string => JSON.stringify({ ...JSON.parse(json), mod: 0 });
     expect(after.cards.map(strip)).toEqual(before.cards.map(strip));
@@ -163,7 +163,7 @@ describe('regeneration after an edit', () => {
     const kept = ids(all.slice(3, 6));
     expect(second.changes.unchanged).toEqual(kept);
     expect(second.changes.added).toEqual(ids(all.slice(6)).filter((i) => !kept.includes(i)));
-    expect(second.changes.removed.sort()).toEqual(ids(all.slice(0, 3)).filter((i) => !kept.includes(i)).sort());
+    expect(second.changes.retired.sort()).toEqual(ids(all.slice(0, 3)).filter((i) => !kept.includes(i)).sort());
     for (const identity of second.changes.added) expect(second.manifest.notes[identity]?.mod).toBe(T2);
   });
 
@@ -184,13 +184,14 @@ describe('regeneration after an edit', () => {
 });
 
 describe('the manifest', () => {
-  it('is small, versioned and sorted by note identity', async () => {
+  it('is small (the fields as shipped and a few hundred bytes a note), versioned and sorted by note identity', async () => {
     const { manifest } = await buildPackage({ cards: fixtureCards(), now: T1 });
     expect(manifest.format).toBe('newsdeck-anki-manifest');
-    expect(manifest.version).toBe(1);
+    expect(manifest.version).toBe(2);
     const keys = Object.keys(manifest.notes);
     expect(keys).toEqual([...keys].sort());
-    expect(serializeManifest(manifest).length).toBeLessThan(200 * keys.length + 1000);
+    const fields = Object.values(manifest.notes).reduce((n, note) => n + JSON.stringify(note.fields).length, 0);
+    expect(serializeManifest(manifest).length).toBeLessThan(fields * 1.2 + 400 * keys.length + 1000);
   });
 
   it('rejects text that is not a manifest, in one line that says why (the CLI adds what to do)', () => {
