@@ -6,9 +6,10 @@
  * report out, as text or as JSON.
  */
 import { diffWords } from 'diff';
-import type { BuildManifest, ManifestNote, PackageChanges } from '../anki/index.js';
+import type { ManifestNote, PackageChanges } from '../anki/index.js';
 import { cardSides, RETIRED_TAG, type CardSides } from '../anki/notes.js';
 import { shown } from '../annotation/report.js';
+import { stripHtml } from '../anki/text.js';
 
 /** One side of a changed card: before, after, and the word diff. */
 export interface SideChange {
@@ -21,7 +22,8 @@ export interface SideChange {
 export interface DeckChanges {
   deck: string;
   added: { identity: string; front: string; back: string }[];
-  changed: { identity: string; cards: { ord: number; front?: SideChange; back?: SideChange }[] }[];
+  /** `more`: what changed on the back beyond the answer (extra, sentence, source), when it did. */
+  changed: { identity: string; cards: { ord: number; front?: SideChange; back?: SideChange }[]; more?: SideChange }[];
   retired: { identity: string; front: string }[];
 }
 
@@ -32,6 +34,8 @@ export interface PackageReport {
   kept: { identity: string; ord: number }[];
   /** Retired notes that look renamed (an added note of the same article and template): say `was:`. */
   renames: { retired: string; added: string }[];
+  /** Every note is new (a first build): the text report then gives counts, not every card. */
+  firstBuild: boolean;
 }
 
 /** The report of one package from its changes and the manifests before and after the build. */
@@ -60,7 +64,8 @@ export function packageReport(changes: PackageChanges, previous: Readonly<Record
       if (front === undefined && back === undefined) return [];
       return [{ ord: after.ord, ...(front !== undefined && { front }), ...(back !== undefined && { back }) }];
     });
-    deckOf(next[identity]).changed.push({ identity, cards });
+    const more = sideChange(backMatter(previous[identity]), backMatter(next[identity]));
+    deckOf(next[identity]).changed.push({ identity, cards, ...(more !== undefined && { more }) });
   }
   for (const identity of changes.retired) {
     deckOf(previous[identity]).retired.push({ identity, front: sides(previous[identity])[0]?.front ?? '' });
@@ -77,7 +82,19 @@ export function packageReport(changes: PackageChanges, previous: Readonly<Record
     const added = changes.added.find((a) => a.startsWith(prefix));
     return added === undefined ? [] : [{ retired, added }];
   });
-  return { decks: [...decks.values()], moved: [...moved.values()], kept: changes.kept, renames };
+  const firstBuild = changes.changed.length + changes.unchanged.length + changes.retired.length === 0;
+  return { decks: [...decks.values()], moved: [...moved.values()], kept: changes.kept, renames, firstBuild };
+}
+
+/** A note's fields beyond its cards' fronts and backs, as plain text: extra, story, sentence, source. */
+function backMatter(note: ManifestNote | undefined): string {
+  if (note === undefined) return '';
+  const sides = note.type === 'actor' ? 4 : note.type === 'qa' ? 2 : 1;
+  return note.fields
+    .slice(sides)
+    .map((html) => stripHtml(html).replace(/\s+/g, ' ').trim())
+    .filter((text) => text !== '')
+    .join(' · ');
 }
 
 function sideChange(before: string, after: string): SideChange | undefined {
@@ -109,7 +126,7 @@ export function reportLines(report: PackageReport): string[] {
     ].filter((c) => c !== '');
     if (counts.length === 0) continue;
     lines.push(`  deck ${shown(deck.deck)}: ${counts.join(', ')}`);
-    for (const a of deck.added) lines.push(`    added    ${shown(a.identity)}: ${shown(clip(a.front))} → ${shown(clip(a.back, 50))}`);
+    if (!report.firstBuild) for (const a of deck.added) lines.push(`    added    ${shown(a.identity)}: ${shown(clip(a.front))} → ${shown(clip(a.back, 50))}`);
     for (const c of deck.changed) {
       lines.push(`    changed  ${shown(c.identity)}`);
       for (const card of c.cards) {
@@ -117,6 +134,7 @@ export function reportLines(report: PackageReport): string[] {
         if (card.front !== undefined) lines.push(`      front${which}: ${shown(card.front.diff)}`);
         if (card.back !== undefined) lines.push(`      back${which}:  ${shown(card.back.diff)}`);
       }
+      if (c.more !== undefined) lines.push(`      more:  ${shown(clip(c.more.diff, 300))}`);
     }
     for (const r of deck.retired) lines.push(`    retired  ${shown(r.identity)}: ${shown(clip(r.front))}`);
   }
@@ -140,9 +158,4 @@ export function reportLines(report: PackageReport): string[] {
     lines.push(`  kept: ${shown(k.identity)} card ${k.ord + 1} is no longer made; it repeats the note's other card with a notice, so that students' studied card does not go blank`);
   }
   return lines;
-}
-
-/** The manifest entries of one package of a new manifest. */
-export function notesOfPackage(manifest: BuildManifest, name: string): Record<string, ManifestNote> {
-  return Object.fromEntries(Object.entries(manifest.notes).filter(([, note]) => note.package === name));
 }
