@@ -106,9 +106,13 @@ export function parseClassFile(source: string): ClassParseResult {
       ok: false,
       errors: parsed.error.issues.map((issue) => {
         const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-        const unknown = issue.code === 'unrecognized_keys' ? ` ${issue.keys.map((k) => `'${shown(k)}'`).join(', ')}` : '';
         const field = path.length === 0 ? 'the class file' : `'${path.join('.')}'`;
-        return { ...at(offsetOf(doc, path, issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined)), message: `${field}: ${issue.message}${unknown}` };
+        if (issue.code === 'unrecognized_keys') {
+          const key = issue.keys[0] ?? '';
+          const known = KNOWN_KEYS[path.join('.')] ?? [];
+          return { ...at(keyOffset(doc, path, key)), message: `unknown key '${shown(key)}' in ${field}; the keys allowed here are: ${known.join(', ')}` };
+        }
+        return { ...at(offsetOf(doc, path, undefined)), message: `${field}: ${issue.message}` };
       }),
     };
   }
@@ -132,6 +136,25 @@ export function parseClassFile(source: string): ClassParseResult {
       },
     },
   };
+}
+
+/** The keys each mapping of the class file may have, for "unknown key" messages. */
+const KNOWN_KEYS: Record<string, string[]> = {
+  '': Object.keys(schema.shape),
+  outputs: Object.keys(schema.shape.outputs.unwrap().shape),
+  exam: Object.keys(schema.shape.exam.unwrap().shape),
+};
+
+/** The source offset of `key` itself in the mapping at `path`. */
+function keyOffset(doc: Document, path: readonly (string | number)[], key: string): number {
+  const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (isMap(map)) {
+    for (const pair of map.items) {
+      const node = pair.key as { value?: unknown; range?: [number, number, number] } | null;
+      if (node !== null && String(node.value) === key && node.range !== undefined) return node.range[0];
+    }
+  }
+  return offsetOf(doc, path, undefined);
 }
 
 /** The source offset of the node at `path` (or of `key` in it), else of its closest ancestor. */
