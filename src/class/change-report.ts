@@ -130,7 +130,7 @@ export function reportLines(report: PackageReport): string[] {
     for (const c of deck.changed) {
       lines.push(`    changed  ${shown(c.identity)}`);
       for (const card of c.cards) {
-        const which = c.cards.length > 1 ? ` (card ${card.ord + 1})` : '';
+        const which = c.cards.length > 1 || card.ord > 0 ? ` (card ${card.ord + 1})` : '';
         if (card.front !== undefined) lines.push(`      front${which}: ${shown(card.front.diff)}`);
         if (card.back !== undefined) lines.push(`      back${which}:  ${shown(card.back.diff)}`);
       }

@@ -141,6 +141,9 @@ describe('a class folder through two weeks', () => {
     expect(out).toContain(`  kept: ${id('actor/marco-rubio')} card 2 is no longer made`);
     expect(out).toMatch(/moved: \d+ cards from deck 'Class 10B::Current Affairs::China and Trump's turn toward Russia' to 'Class 10B::Week 2::China and Trump's turn toward Russia'/);
     expect(out).not.toContain('added   ');
+    // The README's teacher section quotes this report as it is printed.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const line of out.split('\n').filter((l) => l !== '' && !l.startsWith('  note: no card'))) expect(readme, line).toContain(line);
 
     // A third build, nothing edited: nothing changes, and the retired note is not shipped again.
     const third = await run(dir, ['build', '--json'], T3);
