@@ -205,3 +205,54 @@ describe('the manifest', () => {
     }
   });
 });
+
+describe('what a rebuild does for notes students already have', () => {
+  it('ships a removed note once more, retired, and not again', async () => {
+    const all = fixtureCards();
+    const first = await buildPackage({ cards: all, now: T1 });
+    const gone = all.find((c) => c.template === 'event-when');
+    if (gone === undefined) throw new Error('fixture has no event-when card');
+    const identity = notePlace(gone).identity;
+    const rest = all.filter((c) => c !== gone);
+    const second = await buildPackage({ cards: rest, now: T2, previous: first.manifest });
+    expect(second.changes.retired).toEqual([identity]);
+    expect(second.manifest.notes[identity]?.retired).toBe(true);
+    const row = (await snapshot(second.apkg)).noteRows.get(first.manifest.notes[identity]?.guid ?? '');
+    expect(row?.tags).toContain(' newsdeck::retired ');
+    expect(String(row?.flds)).toMatch(/^<div class="nd-retired"><b>Retired:<\/b>/);
+    expect(row?.mod).toBe(T2);
+    // Its card keeps its id and deck: the student's card, found and updated.
+    const cardsBefore = (await snapshot(first.apkg)).cards.filter((c) => c.includes(first.manifest.notes[identity]?.guid ?? '?'));
+    const cardsAfter = (await snapshot(second.apkg)).cards.filter((c) => c.includes(first.manifest.notes[identity]?.guid ?? '?'));
+    const place = (json: string): unknown => (({ id, did, ord }: { id: number; did: number; ord: number }) => ({ id, did, ord }))(JSON.parse(json) as { id: number; did: number; ord: number });
+    expect(cardsAfter.map(place)).toEqual(cardsBefore.map(place));
+    const third = await buildPackage({ cards: rest, now: T2 + 1, previous: second.manifest });
+    expect(third.changes.retired).toEqual([]);
+    expect((await snapshot(third.apkg)).noteRows.has(first.manifest.notes[identity]?.guid ?? '')).toBe(false);
+  });
+
+  it('keeps an actor note’s studied reverse card from going blank when it is no longer made', async () => {
+    const all = fixtureCards();
+    const first = await buildPackage({ cards: all, now: T1 });
+    const cards = all.filter((c) => !(c.template === 'actor-reverse' && c.itemId === 'wang-yi'));
+    const second = await buildPackage({ cards, now: T2, previous: first.manifest });
+    const identity = `${all[0]?.articleId}/actor/wang-yi`;
+    expect(second.changes.kept).toEqual([{ identity, ord: 1 }]);
+    expect(second.changes.changed).toContain(identity);
+    const fields = String((await snapshot(second.apkg)).noteRows.get(first.manifest.notes[identity]?.guid ?? '')?.flds).split('\x1f');
+    expect(fields[2]).toContain('No longer asked this way round');
+    expect(fields[2]).toContain(fields[0]);
+    expect(fields[3]).toBe(fields[1]);
+    // A note that never had the reverse card does not get one.
+    expect(Object.keys(second.manifest.notes[`${all[0]?.articleId}/actor/nato`]?.decks ?? {})).toEqual(['0']);
+  });
+
+  it('reports a card in another deck than before as moved, without a newer mod', async () => {
+    const first = await buildPackage({ cards: fixtureCards(), now: T1 });
+    const moved = fixtureCards().map((c) => ({ ...c, deck: `Week 2::${c.deck}` }));
+    const second = await buildPackage({ cards: moved, now: T2, previous: first.manifest });
+    expect(second.changes.changed).toEqual([]);
+    expect(second.changes.moved.length).toBe(fixtureCards().length);
+    expect(second.changes.moved[0]?.to.startsWith('Week 2::')).toBe(true);
+  });
+});

@@ -23,15 +23,15 @@ export async function run(cwd: string, args: string[], epoch = 1_750_000_000): P
   return { status, stdout: stdout(), stderr: stderr() };
 }
 
-/** A new class folder "Class 10B" with the five articles. */
-export async function classFolder(): Promise<string> {
+/** A new class folder "Class 10B" with the sample and the dev-set articles named (all four by default). */
+export async function classFolder(devSet: readonly string[] = DEV_SET): Promise<string> {
   const dir = join(tempFolder('newsdeck-class-'), 'class-10b');
   const init = await run(dir.replace(/\/class-10b$/, ''), ['init', '--class', 'class-10b', '--name', 'Class 10B']);
   expect(init.status, init.stderr).toBe(0);
   copyFileSync(join(ROOT, 'decks', `${SAMPLE}.txt`), join(dir, 'articles', `${SAMPLE}.txt`));
   const sample = readFileSync(join(ROOT, 'decks', `${SAMPLE}.yaml`), 'utf8').replace(`text_file: ${SAMPLE}.txt`, `text_file: ../articles/${SAMPLE}.txt`);
   writeFileSync(join(dir, 'annotations', `${SAMPLE}.yaml`), sample);
-  for (const id of DEV_SET) {
+  for (const id of devSet) {
     copyFileSync(join(ROOT, 'test/fixtures/articles/articles', `${id}.txt`), join(dir, 'articles', `${id}.txt`));
     const text = readFileSync(join(ROOT, 'test/fixtures/articles', `${id}.yaml`), 'utf8').replace('text_file: articles/', 'text_file: ../articles/');
     writeFileSync(join(dir, 'annotations', `${id}.yaml`), text);

@@ -77,7 +77,7 @@ describe('commands in a class folder', () => {
   });
 
   it('applies the class’s card families, tags and deck prefix', async () => {
-    const dir = await classFolder();
+    const dir = await classFolder([]);
     writeFileSync(join(dir, 'newsdeck.yaml'), 'newsdeck: 1\nclass: Class 10B\ndeck_prefix: "10B::Week 1"\ncards: [actors]\ntags: [class-10b]\n');
     const built = await run(dir, ['build']);
     expect(built.status, built.stderr).toBe(0);
@@ -91,7 +91,7 @@ describe('commands in a class folder', () => {
   });
 
   it('reports a broken class file with its position, and writes nothing', async () => {
-    const dir = await classFolder();
+    const dir = await classFolder([]);
     writeFileSync(join(dir, 'newsdeck.yaml'), 'newsdeck: 1\nclass: Class 10B\noutput:\n  folder: out\n');
     const result = await run(dir, ['build']);
     expect(result.status).toBe(1);
@@ -102,7 +102,7 @@ describe('commands in a class folder', () => {
 
 describe('text_file and the project root', () => {
   it('refuses a text file above the class folder, and a link out of it', async () => {
-    const dir = await classFolder();
+    const dir = await classFolder([]);
     writeFileSync(join(dir, '..', 'secret.txt'), 'not for cards');
     editAnnotation(dir, SAMPLE, (doc) => doc.setIn(['article', 'text_file'], '../../secret.txt'));
     const above = await run(dir, ['check']);
@@ -132,7 +132,7 @@ describe('text_file and the project root', () => {
 
 describe('was: old-id', () => {
   it('is refused when another item has that id, or it is the item’s own', async () => {
-    const dir = await classFolder();
+    const dir = await classFolder([]);
     editAnnotation(dir, SAMPLE, (doc) => {
       doc.setIn(['claims', indexOf(doc, 'claims', 'china-putins-lifeline'), 'was'], 'pivot-upended-us-policy');
       doc.setIn(['claims', indexOf(doc, 'claims', 'xi-lost-europe-trust'), 'was'], 'xi-lost-europe-trust');
