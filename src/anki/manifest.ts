@@ -131,6 +131,37 @@ export function parseManifest(text: string): ManifestParseResult {
   };
 }
 
+const v1Schema = z.object({
+  format: z.literal('newsdeck-anki-manifest'),
+  version: z.literal(1),
+  noteTypes: z.record(z.string(), z.object({ id: z.number().int().positive(), hash: z.string(), mod: seconds })),
+  notes: z.record(z.string(), z.object({ guid: z.string().min(1), hash: z.string(), mod: seconds })),
+});
+
+/**
+ * A manifest of an older newsdeck (version 1: one per package, `<stem>.manifest.json`),
+ * as notes of this version's manifest: guid, hash and `mod` carry over, so an
+ * unchanged note keeps its `mod` and students' edits of it survive. What
+ * version 1 did not keep (fields, decks) is empty: such a note cannot be
+ * shipped as retired, and its moves are not reported.
+ */
+export function parseLegacyManifest(text: string, stem: string): ManifestParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `the manifest is not valid JSON (${(error as Error).message})` };
+  }
+  const parsed = v1Schema.safeParse(value);
+  if (!parsed.success) return { ok: false, message: `it is not a newsdeck build manifest version 1: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  const notes: Record<string, ManifestNote> = {};
+  for (const [identity, note] of Object.entries(parsed.data.notes)) {
+    const type = identity.split('/')[1] === 'actor' ? 'actor' : identity.split('/')[1]?.endsWith('cloze') === true ? 'cloze' : 'qa';
+    notes[identity] = { ...note, package: stem, type, fields: [], tags: '', decks: {} };
+  }
+  return { ok: true, manifest: { ...emptyManifest(), noteTypes: parsed.data.noteTypes, notes } };
+}
+
 /** The manifest as stable, diff-friendly JSON text (ends with a newline). */
 export function serializeManifest(manifest: BuildManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;

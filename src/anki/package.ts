@@ -112,7 +112,8 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
   const retiredIdentities = new Set<string>();
   for (const identity of retire) {
     const entry = previous?.notes[identity];
-    if (entry === undefined || made.has(identity) || retiredIdentities.has(identity)) continue;
+    // A note an older manifest knew only by its hash cannot be shipped again: students keep it as it was.
+    if (entry === undefined || entry.fields.length === 0 || made.has(identity) || retiredIdentities.has(identity)) continue;
     retiredIdentities.add(identity);
     notes.push(retiredNote(identity, entry, input.cards.length + retiredIdentities.size));
   }

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptyManifest, parseManifest, serializeManifest, type BuildManifest } from '../anki/manifest.js';
+import { emptyManifest, mergeManifests, parseLegacyManifest, parseManifest, serializeManifest, type BuildManifest } from '../anki/manifest.js';
 import { articleOfIdentity } from '../anki/manifest.js';
 import { ankiDeckName } from '../anki/text.js';
 import { removeStaleTemporaries, shownPath, writeFileAtomic, writeFilesAtomic } from '../cli/files.js';
@@ -131,6 +131,8 @@ export function readOutputFolder(outDir: string, io: CliIo, fresh: boolean): Out
   if (fresh) return { manifest: emptyManifest(), packagesOnDisk };
   const manifest = readManifestFile(manifestPath, io);
   if (manifest === undefined) {
+    const legacy = readLegacyManifests(outDir, entries, packagesOnDisk, io);
+    if (legacy !== undefined) return { manifest: legacy, packagesOnDisk };
     if (packagesOnDisk.size > 0) {
       const listed = [...packagesOnDisk].sort().slice(0, 3).map((s) => `${s}.apkg`).join(', ');
       const old = entries.filter((e) => e.endsWith('.manifest.json'));
@@ -154,6 +156,33 @@ export function readOutputFolder(outDir: string, io: CliIo, fresh: boolean): Out
     }
   }
   return { manifest, packagesOnDisk };
+}
+
+/**
+ * The manifests of an older newsdeck (`<stem>.manifest.json`, one per package
+ * beside it) as one manifest of this version, when every package of the
+ * folder has one: the next build then keeps every unchanged note's `mod`.
+ */
+function readLegacyManifests(outDir: string, entries: readonly string[], packagesOnDisk: ReadonlySet<string>, io: CliIo): BuildManifest | undefined {
+  const stems = entries.filter((e) => e.endsWith('.manifest.json')).map((e) => e.slice(0, -'.manifest.json'.length));
+  if (stems.length === 0 || [...packagesOnDisk].some((stem) => !stems.includes(stem))) return undefined;
+  const parts: BuildManifest[] = [];
+  for (const stem of stems) {
+    const path = join(outDir, `${stem}.manifest.json`);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new ExitError(EXIT.failure, `cannot read ${shownPath(io, path)}: ${(error as Error).message}`);
+    }
+    const parsed = parseLegacyManifest(text, stem);
+    if (!parsed.ok) throw new ExitError(EXIT.failure, `${shownPath(io, path)} is not a manifest this version can read (${parsed.message}).\nRestore it, or build with --fresh: ${FRESH_COST}.`);
+    // Version 1 kept no hash of its package: the file beside it is taken as the one it describes.
+    const sha256 = sha256Of(join(outDir, `${stem}.apkg`));
+    parts.push({ ...parsed.manifest, packages: sha256 === undefined ? {} : { [stem]: { sha256, deck: '' } } });
+  }
+  io.stderr.write(`note: ${shownPath(io, outDir)}: read the manifests of an older newsdeck (${stems.map((s) => `${s}.manifest.json`).join(', ')}); from now on the folder has one, ${MANIFEST_FILE}\n`);
+  return mergeManifests(emptyManifest(), parts);
 }
 
 /** A package a build is about to write, as {@link checkTargets} needs it. */
@@ -183,7 +212,8 @@ export function checkTargets(outDir: string, folder: OutputFolder, targets: read
           `Move it away, build into another --out folder, or build with --fresh: ${FRESH_COST}.`,
       );
     }
-    const sameDeck = ankiDeckName(entry.deck).toLowerCase() === ankiDeckName(target.title).toLowerCase();
+    // '' is a package an older newsdeck wrote, whose deck name it did not keep.
+    const sameDeck = entry.deck === '' || ankiDeckName(entry.deck).toLowerCase() === ankiDeckName(target.title).toLowerCase();
     const otherArticles = Object.entries(folder.manifest.notes).some(([identity, note]) => note.package === target.name && !target.articles.has(articleOfIdentity(identity)));
     if (!sameDeck && (target.named || otherArticles)) {
       throw new ExitError(

@@ -140,6 +140,31 @@ describe('a folder whose manifest is missing or not its own', () => {
   });
 });
 
+describe('a folder an older newsdeck built', () => {
+  it('reads its manifests (one per package, version 1): unchanged notes keep their mod', async () => {
+    const dir = tempFolder('newsdeck-legacy-');
+    cpSync(new URL('../../decks/', import.meta.url).pathname, join(dir, 'decks'), { recursive: true });
+    expect((await run(dir, ['build', 'decks'], T1)).status).toBe(0);
+    const bytes = readFileSync(join(dir, 'out', `${SAMPLE}.apkg`));
+    // What version 1 kept: guid, hash and mod of each note, in a manifest beside its package.
+    const current = JSON.parse(readFileSync(join(dir, 'out', 'newsdeck-manifest.json'), 'utf8')) as Manifest & { noteTypes: unknown };
+    const v1 = {
+      format: 'newsdeck-anki-manifest',
+      version: 1,
+      noteTypes: current.noteTypes,
+      notes: Object.fromEntries(Object.entries(current.notes).map(([k, n]) => [k, { guid: n.guid, hash: (n as unknown as { hash: string }).hash, mod: n.mod }])),
+    };
+    rmSync(join(dir, 'out', 'newsdeck-manifest.json'));
+    writeFileSync(join(dir, 'out', `${SAMPLE}.manifest.json`), JSON.stringify(v1));
+    const again = await run(dir, ['build', 'decks'], T2);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`read the manifests of an older newsdeck (${SAMPLE}.manifest.json)`);
+    expect(again.stdout).toMatch(/notes: 0 added, 0 changed, 45 unchanged, 0 retired/);
+    expect(readFileSync(join(dir, 'out', `${SAMPLE}.apkg`)).equals(bytes)).toBe(true);
+    await expectConsistent(dir);
+  });
+});
+
 describe('regrouping keeps every note’s history', () => {
   it('going from one package per article to one class package adds nothing and changes no mod; the deck move is reported', async () => {
     const dir = await classFolder(SMALL);
