@@ -246,6 +246,19 @@ export function cardSides(type: NoteTypeKey, fields: readonly string[]): CardSid
   });
 }
 
+/**
+ * A note's fields beyond its cards' fronts and backs (extra, story, sentence,
+ * source) as plain text, joined: what the change report shows as `more`.
+ */
+export function backMatterText(type: NoteTypeKey, fields: readonly string[]): string {
+  const sides = new Set(SIDES[type].flatMap((s) => [s.front, s.back]));
+  return fields
+    .filter((_, i) => !sides.has(i))
+    .map(plain)
+    .filter((text) => text !== '')
+    .join(' · ');
+}
+
 function plain(html: string): string {
   return stripHtml(html.replace(/<br\s*\/?>/gi, ' ')).replace(/\s+/g, ' ').trim();
 }

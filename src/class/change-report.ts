@@ -7,9 +7,8 @@
  */
 import { diffWords } from 'diff';
 import type { ManifestNote, PackageChanges } from '../anki/index.js';
-import { cardSides, RETIRED_TAG, type CardSides } from '../anki/notes.js';
+import { backMatterText, cardSides, RETIRED_TAG, type CardSides } from '../anki/notes.js';
 import { shown } from '../annotation/report.js';
-import { stripHtml } from '../anki/text.js';
 
 /** One side of a changed card: before, after, and the word diff. */
 export interface SideChange {
@@ -86,15 +85,8 @@ export function packageReport(changes: PackageChanges, previous: Readonly<Record
   return { decks: [...decks.values()], moved: [...moved.values()], kept: changes.kept, renames, firstBuild };
 }
 
-/** A note's fields beyond its cards' fronts and backs, as plain text: extra, story, sentence, source. */
 function backMatter(note: ManifestNote | undefined): string {
-  if (note === undefined) return '';
-  const sides = note.type === 'actor' ? 4 : note.type === 'qa' ? 2 : 1;
-  return note.fields
-    .slice(sides)
-    .map((html) => stripHtml(html).replace(/\s+/g, ' ').trim())
-    .filter((text) => text !== '')
-    .join(' · ');
+  return note === undefined ? '' : backMatterText(note.type, note.fields);
 }
 
 function sideChange(before: string, after: string): SideChange | undefined {

@@ -11,12 +11,13 @@ import { z } from 'zod';
 import { CARD_FAMILIES, type CardFamily } from '../annotation/model.js';
 import { PRINTABLE } from '../annotation/schema.js';
 import { shown } from '../annotation/report.js';
+import { OUTPUT_FORMATS } from '../outputs/index.js';
 
 /** The class file's name, at the root of a class folder. */
 export const CLASS_FILE = 'newsdeck.yaml';
 
-/** The formats `outputs.formats` may name (the same as `build --format`). */
-const FORMATS = ['apkg', 'anki-text', 'quizlet', 'review', 'handout', 'pdf'] as const;
+/** The formats `outputs.formats` may name: those of `build --format`. */
+const FORMATS = OUTPUT_FORMATS;
 
 /** A class's settings, defaults filled in. */
 export interface ClassSettings {

@@ -1,6 +1,6 @@
 import { CARD_FAMILIES } from '../annotation/index.js';
 import { join, resolve } from 'node:path';
-import { AnkiInputError, buildPackage, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
+import { AnkiInputError, buildPackage, notePlace, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
 import { mergeManifests, retiredByPackage } from '../anki/manifest.js';
 import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputFormat, type OutputUnit } from '../outputs/index.js';
 import { PRINTABLE } from '../annotation/schema.js';
@@ -140,7 +140,7 @@ export const command: Command = {
 
 /** The note identities a unit's cards make (an actor's two cards are one note). */
 function identitiesOf(cards: readonly Card[]): Set<string> {
-  return new Set(cards.map((card) => (card.template === 'actor-role' || card.template === 'actor-reverse' ? `${card.articleId}/actor/${card.itemId}` : card.identity)));
+  return new Set(cards.map((card) => notePlace(card).identity));
 }
 
 function jsonReport(reports: readonly { unit: OutputUnit; apkg: { path: string; output: PackageOutput } | undefined; files: { path: string }[]; report: PackageReport | undefined }[], io: CliIo): unknown {

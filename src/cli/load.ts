@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, typ
 import { generateCards, TEMPLATE_IDS, type Advice, type Card, type DroppedCard } from '../cards/index.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
-import { CLASS_FILE, parseClassFile, type ClassSettings } from '../class/config.js';
+import { CLASS_FILE, MAX_CLASS_FILE_BYTES, parseClassFile, type ClassSettings } from '../class/config.js';
 import { progressReporter } from '../class/progress.js';
 
 /** One annotation file named on the command line (or found in a folder). */
@@ -49,7 +49,7 @@ function readClass(folder: string, io: CliIo): ClassFolder {
   const file = shown(relative(io.cwd, path) || path);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readPrefix(path, 64 * 1024));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readPrefix(path, MAX_CLASS_FILE_BYTES));
   } catch (error) {
     throw new ExitError(EXIT.failure, `cannot read the class file ${file}: ${(error as Error).message}`);
   }

@@ -48,17 +48,25 @@ function editSample(dir: string): void {
   });
 }
 
+/**
+ * A class folder built at T1 and its sample edited, and a copy of it rebuilt at
+ * T2: the copy's package and manifest are what the interrupted build made.
+ */
+async function builtAndEditedCopy(): Promise<{ dir: string; copy: string }> {
+  const dir = await classFolder(SMALL);
+  expect((await run(dir, ['build'], T1)).status).toBe(0);
+  const copy = join(tempFolder('newsdeck-copy-'), 'class');
+  cpSync(dir, copy, { recursive: true });
+  editSample(copy);
+  expect((await run(copy, ['build'], T2)).status).toBe(0);
+  editSample(dir);
+  return { dir, copy };
+}
+
 describe('package and manifest commit as one', () => {
   it('recovers a build killed between renaming the package and the manifest: the manifest then describes the new package', async () => {
-    const dir = await classFolder(SMALL);
-    expect((await run(dir, ['build'], T1)).status).toBe(0);
-    // What the next build makes, in a copy: its package and its manifest (as the journal would hold it).
-    const copy = join(tempFolder('newsdeck-copy-'), 'class');
-    cpSync(dir, copy, { recursive: true });
-    editSample(copy);
-    expect((await run(copy, ['build'], T2)).status).toBe(0);
+    const { dir, copy } = await builtAndEditedCopy();
     // The state a kill leaves after the package's rename: new package, old manifest, the journal beside them.
-    editSample(dir);
     cpSync(join(copy, 'out', 'class-10b.apkg'), join(dir, 'out', 'class-10b.apkg'));
     cpSync(join(copy, 'out', 'newsdeck-manifest.json'), join(dir, 'out', 'newsdeck-manifest.pending.json'));
     const again = await run(dir, ['build'], T2 + 100);
@@ -70,13 +78,8 @@ describe('package and manifest commit as one', () => {
   });
 
   it('undoes a build killed before any package was renamed: the old manifest stays, and the next build ships the changes', async () => {
-    const dir = await classFolder(SMALL);
-    expect((await run(dir, ['build'], T1)).status).toBe(0);
-    const copy = join(tempFolder('newsdeck-copy-'), 'class');
-    cpSync(dir, copy, { recursive: true });
-    editSample(copy);
-    expect((await run(copy, ['build'], T2)).status).toBe(0);
-    editSample(dir);
+    const { dir, copy } = await builtAndEditedCopy();
+    // The state a kill leaves after the journal, before any rename: the journal beside the old package and manifest.
     cpSync(join(copy, 'out', 'newsdeck-manifest.json'), join(dir, 'out', 'newsdeck-manifest.pending.json'));
     const again = await run(dir, ['build'], T2);
     expect(again.status, again.stderr).toBe(0);
