@@ -118,7 +118,8 @@ export const command: Command = {
       report: apkg === undefined || previous === undefined || next === undefined ? undefined : packageReport(apkg.output.changes, previous.notes, next.notes),
     }));
     if (values.json === true) {
-      println(io.stdout, JSON.stringify(jsonReport(reports, io), null, 2));
+      // JSON escapes C0 controls but not DEL and C1 (U+009B starts a terminal command): escaped too, since texts come from files.
+      println(io.stdout, JSON.stringify(jsonReport(reports, io), null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
       return EXIT.ok;
     }
     for (const { unit, apkg, files, report } of reports) {
