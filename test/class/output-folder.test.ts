@@ -162,7 +162,7 @@ describe('a folder an older newsdeck built', () => {
     const again = await run(dir, ['build', 'decks'], T2);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toContain(`read the manifests of an older newsdeck (${SAMPLE}.manifest.json)`);
-    expect(again.stdout).toMatch(/notes: 0 added, 0 changed, 45 unchanged, 0 retired/);
+    expect(again.stdout).toMatch(/notes: 0 added, 0 changed, [1-9]\d* unchanged, 0 retired/);
     expect(readFileSync(join(dir, 'out', `${SAMPLE}.apkg`)).equals(bytes)).toBe(true);
     await expectConsistent(dir);
   });
