@@ -1,13 +1,28 @@
 /**
- * The build manifest: what the previous build shipped, so that the next one
- * gives a newer `mod` exactly to the notes and note types that changed
- * (anki-format.md part 1, point 3). JSON-serialisable; the CLI stores it next
- * to the package.
+ * The build manifest: what earlier builds into one output folder shipped, so
+ * that the next one gives a newer `mod` exactly to the notes and note types
+ * that changed (anki-format.md part 1, point 3), ships a removed note once more
+ * as retired, keeps a card a note used to have from going blank, and reports
+ * what changed in words. One manifest per output folder, keyed by note
+ * identity: moving notes between packages (one package per article ↔ one
+ * class deck) or renaming a deck keeps every note's history.
+ * JSON-serialisable; the CLI stores it in the output folder.
  */
 import { z } from 'zod';
+import { compareText } from './text.js';
 
 /** The manifest's format version; bump on any incompatible change. */
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
+
+/**
+ * The largest `mod` (seconds) a manifest may hold: Anki stores times as
+ * 32-bit-safe seconds, and a `mod` beyond 2106 (9e12 is a time in
+ * milliseconds, read as seconds) would make every later edit look older.
+ */
+export const MAX_MOD = 2 ** 32 - 1;
+
+/** The note types a note can have (see notes.ts). */
+export const NOTE_TYPE_KEYS = ['qa', 'actor', 'cloze'] as const;
 
 /** What the manifest remembers of a note. */
 export interface ManifestNote {
@@ -16,6 +31,17 @@ export interface ManifestNote {
   hash: string;
   /** The note's `mod` in that build, in seconds. */
   mod: number;
+  /** The package (file stem) that last shipped the note. */
+  package: string;
+  type: (typeof NOTE_TYPE_KEYS)[number];
+  /** The field HTML as shipped: for the change report, for a retired note, for a card no longer made. */
+  fields: string[];
+  /** Anki's tag string as shipped. */
+  tags: string;
+  /** The deck of each card of the note, by ord. */
+  decks: Record<string, string>;
+  /** Shipped once more as retired (tagged `newsdeck::retired`); not shipped again. */
+  retired?: true;
 }
 
 /** What the manifest remembers of a note type. */
@@ -27,22 +53,44 @@ export interface ManifestNoteType {
   mod: number;
 }
 
-/** The record of one build. */
+/** What the manifest remembers of a package file it describes. */
+export interface ManifestPackage {
+  /** SHA-256 of the .apkg bytes: tells whether the file on disk is the one described. */
+  sha256: string;
+  /** The deck the package was built as (its title: `--one-deck` name or the article's deck). */
+  deck: string;
+}
+
+/** The record of the builds into one output folder. */
 export interface BuildManifest {
   format: 'newsdeck-anki-manifest';
   version: typeof MANIFEST_VERSION;
+  /** Keyed by package file stem. */
+  packages: Record<string, ManifestPackage>;
   /** Keyed by note type key (`qa`, `actor`, `cloze`). */
   noteTypes: Record<string, ManifestNoteType>;
   /** Keyed by note identity, sorted. */
   notes: Record<string, ManifestNote>;
 }
 
-const seconds = z.number().int().nonnegative();
+const seconds = z.number().int().nonnegative().max(MAX_MOD, { message: `a mod must be a time in seconds, at most ${MAX_MOD} (the year 2106)` });
+const noteSchema = z.object({
+  guid: z.string().min(1),
+  hash: z.string(),
+  mod: seconds,
+  package: z.string(),
+  type: z.enum(NOTE_TYPE_KEYS),
+  fields: z.array(z.string()),
+  tags: z.string(),
+  decks: z.record(z.string().regex(/^\d+$/), z.string()),
+  retired: z.literal(true).optional(),
+});
 const schema = z.object({
   format: z.literal('newsdeck-anki-manifest'),
   version: z.literal(MANIFEST_VERSION),
+  packages: z.record(z.string(), z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), deck: z.string() })),
   noteTypes: z.record(z.string(), z.object({ id: z.number().int().positive(), hash: z.string(), mod: seconds })),
-  notes: z.record(z.string(), z.object({ guid: z.string(), hash: z.string(), mod: seconds })),
+  notes: z.record(z.string(), noteSchema),
 });
 
 /** The result of {@link parseManifest}. */
@@ -60,6 +108,9 @@ export function parseManifest(text: string): ManifestParseResult {
   } catch (error) {
     return { ok: false, message: `the manifest is not valid JSON (${(error as Error).message})` };
   }
+  if (typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1) {
+    return { ok: false, message: 'it is a manifest of an older newsdeck (version 1, one per package)' };
+  }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     // The first problem says enough; a damaged manifest can have thousands.
@@ -69,15 +120,56 @@ export function parseManifest(text: string): ManifestParseResult {
     return { ok: false, message: `it is not a newsdeck build manifest version ${MANIFEST_VERSION}: ${first?.message ?? 'invalid'}${where}${more}` };
   }
   const data = parsed.data;
+  const notes: Record<string, ManifestNote> = {};
+  for (const [identity, note] of Object.entries(data.notes)) {
+    const { retired, ...rest } = note;
+    notes[identity] = retired === true ? { ...rest, retired } : rest;
+  }
   return {
     ok: true,
-    manifest: { format: data.format, version: data.version, noteTypes: data.noteTypes, notes: data.notes },
+    manifest: { format: data.format, version: data.version, packages: data.packages, noteTypes: data.noteTypes, notes },
   };
+}
+
+const v1Schema = z.object({
+  format: z.literal('newsdeck-anki-manifest'),
+  version: z.literal(1),
+  noteTypes: z.record(z.string(), z.object({ id: z.number().int().positive(), hash: z.string(), mod: seconds })),
+  notes: z.record(z.string(), z.object({ guid: z.string().min(1), hash: z.string(), mod: seconds })),
+});
+
+/**
+ * A manifest of an older newsdeck (version 1: one per package, `<stem>.manifest.json`),
+ * as notes of this version's manifest: guid, hash and `mod` carry over, so an
+ * unchanged note keeps its `mod` and students' edits of it survive. What
+ * version 1 did not keep (fields, decks) is empty: such a note cannot be
+ * shipped as retired, and its moves are not reported.
+ */
+export function parseLegacyManifest(text: string, stem: string): ManifestParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `the manifest is not valid JSON (${(error as Error).message})` };
+  }
+  const parsed = v1Schema.safeParse(value);
+  if (!parsed.success) return { ok: false, message: `it is not a newsdeck build manifest version 1: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  const notes: Record<string, ManifestNote> = {};
+  for (const [identity, note] of Object.entries(parsed.data.notes)) {
+    const type = identity.split('/')[1] === 'actor' ? 'actor' : identity.split('/')[1]?.endsWith('cloze') === true ? 'cloze' : 'qa';
+    notes[identity] = { ...note, package: stem, type, fields: [], tags: '', decks: {} };
+  }
+  return { ok: true, manifest: { ...emptyManifest(), noteTypes: parsed.data.noteTypes, notes } };
 }
 
 /** The manifest as stable, diff-friendly JSON text (ends with a newline). */
 export function serializeManifest(manifest: BuildManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** An empty manifest: what a fresh output folder starts from. */
+export function emptyManifest(): BuildManifest {
+  return { format: 'newsdeck-anki-manifest', version: MANIFEST_VERSION, packages: {}, noteTypes: {}, notes: {} };
 }
 
 /**
@@ -93,4 +185,67 @@ export function nextMod(
   if (previous === undefined) return { mod: now, status: 'added' };
   if (previous.hash === hash) return { mod: previous.mod, status: 'unchanged' };
   return { mod: Math.max(now, previous.mod + 1), status: 'changed' };
+}
+
+/** The article id of a note identity (`article/template/item…`). */
+export function articleOfIdentity(identity: string): string {
+  const slash = identity.indexOf('/');
+  return slash < 0 ? identity : identity.slice(0, slash);
+}
+
+/** One package of a build, as {@link retiredByPackage} needs it. */
+export interface PlannedPackage {
+  name: string;
+  /** The note identities the package's cards make. */
+  identities: ReadonlySet<string>;
+  /** The article ids of its articles. */
+  articles: ReadonlySet<string>;
+}
+
+/**
+ * Which notes of the previous builds each package of this build ships as
+ * retired: those no package makes any more, whose old package this build
+ * writes again or whose article it builds. A note of an article this build
+ * does not touch (another week's package in the same folder) stays as it was.
+ * A note already shipped as retired is not shipped again.
+ */
+export function retiredByPackage(previous: BuildManifest, packages: readonly PlannedPackage[]): Map<string, string[]> {
+  const made = new Set(packages.flatMap((p) => [...p.identities]));
+  const result = new Map<string, string[]>(packages.map((p) => [p.name, []]));
+  for (const [identity, note] of Object.entries(previous.notes)) {
+    if (note.retired === true || made.has(identity)) continue;
+    const home =
+      packages.find((p) => p.name === note.package && p.articles.has(articleOfIdentity(identity))) ??
+      packages.find((p) => p.articles.has(articleOfIdentity(identity))) ??
+      packages.find((p) => p.name === note.package);
+    if (home !== undefined) result.get(home.name)?.push(identity);
+  }
+  return result;
+}
+
+/**
+ * The folder's manifest after a build: every note and package the build
+ * shipped as it shipped them, and everything else of the previous manifest
+ * kept, so that a package built later into the same folder keeps its history.
+ */
+export function mergeManifests(previous: BuildManifest, built: readonly BuildManifest[]): BuildManifest {
+  const notes = { ...previous.notes };
+  const packages = { ...previous.packages };
+  let noteTypes = previous.noteTypes;
+  for (const manifest of built) {
+    Object.assign(notes, manifest.notes);
+    Object.assign(packages, manifest.packages);
+    noteTypes = manifest.noteTypes;
+  }
+  return {
+    format: 'newsdeck-anki-manifest',
+    version: MANIFEST_VERSION,
+    packages: sortedRecord(packages),
+    noteTypes,
+    notes: sortedRecord(notes),
+  };
+}
+
+function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)));
 }

@@ -7,7 +7,8 @@ import type { Card, CardSource, ClozeCard, QaCard } from '../cards/card.js';
 import { NOTE_TYPES, type NoteTypeDefinition } from '../../templates/anki/note-types.js';
 import { longDate } from '../cards/phrasing.js';
 import { contentHash, guidFor } from './hash.js';
-import { ankiAttributeHtml, ankiDeckName, ankiTagString, cleanText, clozeAnswerHtml, fieldHtml, highlightHtml } from './text.js';
+import type { ManifestNote } from './manifest.js';
+import { ankiAttributeHtml, ankiDeckName, ankiTagString, cleanText, clozeAnswerHtml, fieldHtml, highlightHtml, stripHtml } from './text.js';
 
 /** Why a list of cards cannot be written: a bug upstream, named by card identity. */
 export type AnkiInputErrorCode =
@@ -199,4 +200,127 @@ function sourceHtml(source: CardSource): string {
   const title =
     titleHtml !== '' && /^https?:\/\/\S+$/i.test(url) ? `<a href="${ankiAttributeHtml(url)}">${titleHtml}</a>` : titleHtml;
   return [where, title].filter((part) => part !== '').join(' · ');
+}
+
+/** The tag of a note shipped once more after its item was removed: students find it with `tag:newsdeck::retired`. */
+export const RETIRED_TAG = 'newsdeck::retired';
+
+/** The one-line notice on the front of a retired note's cards. Our own HTML: no annotation text in it. */
+export const RETIRED_NOTICE =
+  '<div class="nd-retired"><b>Retired:</b> this card is no longer in the deck. Delete or suspend it (Browse: <code>tag:newsdeck::retired</code>).</div>';
+
+/** The notice on a card its note no longer makes, which would otherwise show an empty front. */
+export const FORMER_CARD_NOTICE =
+  '<div class="nd-retired"><b>No longer asked this way round:</b> this card now repeats its note\'s other card. Suspend or delete it.</div>';
+
+/** Where each card's front and back are among a note's fields, by ord. */
+const SIDES: Record<NoteTypeKey, readonly { ord: number; front: number; back: number }[]> = {
+  qa: [{ ord: 0, front: 0, back: 1 }],
+  actor: [
+    { ord: 0, front: 0, back: 1 },
+    { ord: 1, front: 2, back: 3 },
+  ],
+  cloze: [{ ord: 0, front: 0, back: 0 }],
+};
+
+/** A card's front and back as plain text, for the change report. */
+export interface CardSides {
+  ord: number;
+  front: string;
+  back: string;
+}
+
+/**
+ * The plain text of each card a note's fields make: a cloze's front shows
+ * `[…]` where the blank is, its back the answer. Cards whose front field is
+ * empty are not made by Anki and are left out.
+ */
+export function cardSides(type: NoteTypeKey, fields: readonly string[]): CardSides[] {
+  return SIDES[type].flatMap(({ ord, front, back }) => {
+    const frontHtml = fields[front] ?? '';
+    if (frontHtml === '') return [];
+    if (type === 'cloze') {
+      return [{ ord, front: plain(frontHtml.replace(/\{\{c\d+::([\s\S]*?)\}\}/g, '[…]')), back: plain(frontHtml.replace(/\{\{c\d+::([\s\S]*?)\}\}/g, '$1')) }];
+    }
+    return [{ ord, front: plain(frontHtml), back: plain(fields[back] ?? '') }];
+  });
+}
+
+/**
+ * A note's fields beyond its cards' fronts and backs (extra, story, sentence,
+ * source) as plain text, joined: what the change report shows as `more`.
+ */
+export function backMatterText(type: NoteTypeKey, fields: readonly string[]): string {
+  const sides = new Set(SIDES[type].flatMap((s) => [s.front, s.back]));
+  return fields
+    .filter((_, i) => !sides.has(i))
+    .map(plain)
+    .filter((text) => text !== '')
+    .join(' · ');
+}
+
+function plain(html: string): string {
+  return stripHtml(html.replace(/<br\s*\/?>/gi, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Keeps every card a note used to have: when a build no longer makes one of
+ * an actor note's two cards (its role stopped being a fair question, say), the
+ * student's studied card would show an empty front after the re-import. It
+ * gets the text of the note's other card, which is true, with a notice. The
+ * returned list names the cards so kept.
+ */
+export function keepFormerCards(
+  notes: PackageNote[],
+  previous: Readonly<Record<string, ManifestNote>> | undefined,
+): { ord: number; identity: string }[] {
+  const kept: { ord: number; identity: string }[] = [];
+  if (previous === undefined) return kept;
+  for (const note of notes) {
+    const before = previous[note.identity];
+    if (before === undefined || before.type !== note.typeKey || before.retired === true) continue;
+    for (const side of SIDES[note.typeKey]) {
+      if (before.decks[String(side.ord)] === undefined || note.cards.some((c) => c.ord === side.ord)) continue;
+      const other = SIDES[note.typeKey].find((s) => s.ord !== side.ord && note.cards.some((c) => c.ord === s.ord));
+      const otherCard = note.cards.find((c) => c.ord === other?.ord);
+      if (other === undefined || otherCard === undefined) continue;
+      note.fields[side.front] = FORMER_CARD_NOTICE + (note.fields[other.front] ?? '');
+      note.fields[side.back] = note.fields[other.back] ?? '';
+      note.cards.push({ ord: side.ord, deck: otherCard.deck, position: otherCard.position });
+      note.cards.sort((a, b) => a.ord - b.ord);
+      note.hash = contentHash([note.noteType.id, note.fields, note.tags]);
+      kept.push({ identity: note.identity, ord: side.ord });
+    }
+  }
+  return kept;
+}
+
+/**
+ * A removed item's note, shipped once more from what the manifest remembers:
+ * same guid, a notice on each card's front and the `newsdeck::retired` tag, so
+ * that students who imported it find it and delete or suspend it (Anki never
+ * deletes a note on import). Its cards stay in the decks they were in.
+ */
+export function retiredNote(identity: string, entry: ManifestNote, position: number): PackageNote {
+  const noteType = NOTE_TYPES[entry.type];
+  const fields = [...entry.fields];
+  while (fields.length < noteType.fields.length) fields.push('');
+  for (const side of SIDES[entry.type]) {
+    if (entry.decks[String(side.ord)] !== undefined && (fields[side.front] ?? '') !== '') fields[side.front] = RETIRED_NOTICE + fields[side.front];
+  }
+  const tags = ankiTagString([...entry.tags.split(' '), RETIRED_TAG]);
+  const cards = Object.entries(entry.decks)
+    .map(([ord, deck]) => ({ ord: Number(ord), deck, position }))
+    .filter((card) => (fields[SIDES[entry.type].find((s) => s.ord === card.ord)?.front ?? 0] ?? '') !== '')
+    .sort((a, b) => a.ord - b.ord);
+  return {
+    identity,
+    typeKey: entry.type,
+    noteType,
+    guid: entry.guid,
+    fields: fields.slice(0, noteType.fields.length),
+    tags,
+    hash: contentHash([noteType.id, fields, tags]),
+    cards,
+  };
 }

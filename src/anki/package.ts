@@ -16,7 +16,7 @@ import {
 } from './collection.js';
 import { contentHash, IdAllocator, pastTimestampId } from './hash.js';
 import { MANIFEST_VERSION, nextMod, type BuildManifest, type ManifestNote, type ManifestNoteType } from './manifest.js';
-import { AnkiInputError, buildNotes } from './notes.js';
+import { AnkiInputError, buildNotes, keepFormerCards, retiredNote } from './notes.js';
 import { writeCollection, type CardRow, type NoteRow } from './sqlite.js';
 import { compareText, stripHtml } from './text.js';
 
@@ -31,6 +31,15 @@ export interface PackageInput {
    * a fraction is floored). Used only as the `mod` of what changed.
    */
   now: number;
+  /** The package's file stem, recorded with each note in the manifest (default `deck`). */
+  name?: string | undefined;
+  /** The deck the package is built as (its title), recorded in the manifest. */
+  title?: string | undefined;
+  /**
+   * The notes of `previous` to ship once more as retired. By default, those
+   * of this package (by name) that the cards no longer make.
+   */
+  retire?: readonly string[] | undefined;
 }
 
 /** Note identities by what this build did to them, compared with the previous manifest. */
@@ -41,8 +50,18 @@ export interface PackageChanges {
   changed: string[];
   /** Notes that keep their previous `mod`: Anki skips them, keeping students' edits. */
   unchanged: string[];
-  /** Notes of the previous build that are gone (Anki keeps them in collections). */
-  removed: string[];
+  /**
+   * Notes of earlier builds whose items are gone: shipped once more, tagged
+   * `newsdeck::retired` with a notice, since Anki never deletes on import.
+   */
+  retired: string[];
+  /**
+   * Cards now in another deck than before. Anki's importer never moves a
+   * card a student has: the student must move or rename the deck.
+   */
+  moved: { identity: string; ord: number; from: string; to: string }[];
+  /** Cards a note no longer makes, kept with its other card's text so that they do not go blank. */
+  kept: { identity: string; ord: number }[];
 }
 
 /** What {@link buildPackage} returns. */
@@ -81,8 +100,23 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
     return { key, noteType, hash, mod };
   });
 
+  const name = input.name ?? 'deck';
   const notes = buildNotes(input.cards);
-  const changes: PackageChanges = { added: [], changed: [], unchanged: [], removed: [] };
+  const changes: PackageChanges = { added: [], changed: [], unchanged: [], retired: [], moved: [], kept: keepFormerCards(notes, previous?.notes) };
+  const made = new Set(notes.map((note) => note.identity));
+  const retire =
+    input.retire ??
+    Object.entries(previous?.notes ?? {})
+      .filter(([identity, note]) => note.package === name && note.retired !== true && !made.has(identity))
+      .map(([identity]) => identity);
+  const retiredIdentities = new Set<string>();
+  for (const identity of retire) {
+    const entry = previous?.notes[identity];
+    // A note an older manifest knew only by its hash cannot be shipped again: students keep it as it was.
+    if (entry === undefined || entry.fields.length === 0 || made.has(identity) || retiredIdentities.has(identity)) continue;
+    retiredIdentities.add(identity);
+    notes.push(retiredNote(identity, entry, input.cards.length + retiredIdentities.size));
+  }
   const noteIds = new IdAllocator();
   const cardIds = new IdAllocator();
   const { decks, idOf: deckIdOf } = collectDecks(notes.flatMap((note) => note.cards.map((card) => card.deck)));
@@ -94,9 +128,19 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
     if (note.fields.length !== note.noteType.fields.length) {
       throw new Error(`bug: note ${note.identity} has ${note.fields.length} fields, its note type ${note.noteType.fields.length}`);
     }
-    const { mod, status } = nextMod(previous?.notes[note.identity], note.hash, now);
-    changes[status].push(note.identity);
-    manifestNotes.push([note.identity, { guid: note.guid, hash: note.hash, mod }]);
+    const before = previous?.notes[note.identity];
+    const { mod, status } = nextMod(before, note.hash, now);
+    const retired = retiredIdentities.has(note.identity);
+    changes[retired ? 'retired' : status].push(note.identity);
+    const decks = Object.fromEntries(note.cards.map((card) => [String(card.ord), card.deck]));
+    for (const card of note.cards) {
+      const from = before?.decks[String(card.ord)];
+      if (!retired && from !== undefined && from.toLowerCase() !== card.deck.toLowerCase()) changes.moved.push({ identity: note.identity, ord: card.ord, from, to: card.deck });
+    }
+    manifestNotes.push([
+      note.identity,
+      { guid: note.guid, hash: note.hash, mod, package: name, type: note.typeKey, fields: note.fields, tags: note.tags, decks, ...(retired && { retired: true as const }) },
+    ]);
     const id = noteIds.claim(pastTimestampId('note', note.identity));
     const sortField = stripHtml(note.fields[0] ?? '');
     noteRows.push({
@@ -127,11 +171,6 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
       due: i + 1,
     }));
 
-  if (previous !== undefined) {
-    const current = new Set(notes.map((note) => note.identity));
-    changes.removed = Object.keys(previous.notes).filter((identity) => !current.has(identity));
-  }
-
   const latestMod = [...noteTypes, ...noteRows].reduce((latest, { mod }) => Math.max(latest, mod), COLLECTION_CREATED);
   const collection = await writeCollection(
     {
@@ -158,6 +197,7 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
   const manifest: BuildManifest = {
     format: 'newsdeck-anki-manifest',
     version: MANIFEST_VERSION,
+    packages: { [name]: { sha256: createHash('sha256').update(apkg).digest('hex'), deck: input.title ?? name } },
     noteTypes: Object.fromEntries(
       noteTypes.map(({ key, noteType, hash, mod }): [string, ManifestNoteType] => [key, { id: noteType.id, hash, mod }]),
     ),

@@ -28,8 +28,9 @@ export function buildModel(input: AnnotationInput, articleSpans: ArticleText, fi
       offset: found.offset,
     };
   };
-  const base = (item: { id: string; tags?: string[] | undefined; skip?: string[] | undefined }, path: Path) => ({
+  const base = (item: { id: string; was?: string | undefined; tags?: string[] | undefined; skip?: string[] | undefined }, path: Path) => ({
     id: item.id,
+    ...(item.was !== undefined && { was: item.was }),
     tags: item.tags ?? [],
     skip: item.skip ?? [],
     pos: locate.position(path),

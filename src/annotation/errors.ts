@@ -23,7 +23,7 @@ export const ERROR_CODES = {
   'unknown-template': '`skip` names a template that does not exist',
   'text-source': 'the article needs exactly one of `text` and `text_file`',
   'text-file-missing': 'the article text file cannot be read',
-  'text-file-outside': 'text_file points outside the annotation\'s folder (absolute, with .., or a link out of it)',
+  'text-file-outside': 'text_file points outside the project root (absolute, .. past the root, or a link out of it)',
   'text-file-not-utf8': 'the article text file is not valid UTF-8 text',
   'not-in-article': 'a quote or evidence does not occur verbatim in the article',
   'cloze-not-in-quote': 'a cloze word does not occur in its quote',

@@ -34,6 +34,13 @@ export interface LoadOptions {
    * 'EOUTSIDE' when the path leads outside the annotation's folder (a link).
    */
   readText(relativePath: string): string | Uint8Array;
+  /**
+   * The annotation's folder relative to the project root (`annotations`, or ''
+   * for the root itself), with '/' between folders: `text_file` may then name
+   * `../articles/x.txt`, anything inside the root (annotation-format.md). When
+   * absent, the annotation's own folder is the root: no `..` at all.
+   */
+  folderInRoot?: string;
   /** Template ids that `skip` may name; unchecked when absent. */
   templateIds?: readonly string[];
   limits?: Partial<LoadLimits>;

@@ -23,6 +23,8 @@ export interface SourcePosition {
 /** Fields every item may carry. */
 export interface ItemBase {
   id: string;
+  /** The id the item had before it was renamed: its cards keep the identity made from it. */
+  was?: string;
   /** Extra tags added to this item's cards. */
   tags: string[];
   /** Template ids this item must not get cards from. */

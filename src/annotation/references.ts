@@ -51,6 +51,31 @@ export function checkItems(
     });
   }
 
+  // A renamed item's `was` is its card identity: no other item may have it as its id or its `was`.
+  const was = new Map<string, { path: Path; line: number }>();
+  for (const [name, items] of lists) {
+    items.forEach((item, index) => {
+      if (!isRecord(item) || typeof item.was !== 'string') return;
+      const path = [name, index, 'was'];
+      const holder = seen.get(item.was);
+      const earlier = was.get(item.was);
+      if (holder !== undefined || earlier !== undefined) {
+        const other = holder ?? (earlier as { path: Path; line: number });
+        const self = holder !== undefined && holder.path[0] === name && holder.path[1] === index;
+        report.atNode(
+          'duplicate-id',
+          locate.node(path),
+          self
+            ? `'was: ${item.was}' is the item's own id`
+            : `'was: ${item.was}' is ${holder !== undefined ? 'the id' : 'the `was`'} of ${describePath(other.path.slice(0, 2))} (line ${other.line}); two items would share one card identity`,
+          { hint: self ? 'remove `was:`, or set it to the id the item had before its rename' : 'keep `was:` only on the item that continues the old one' },
+        );
+      } else {
+        was.set(item.was, { path, line: locate.position(path).line });
+      }
+    });
+  }
+
   const actorIds = (Array.isArray(input.actors) ? (input.actors as unknown[]) : []).filter(isRecord).map((a) => a.id).filter((id): id is string => typeof id === 'string');
   const checkActor = (path: Path, value: unknown, allowArticle: boolean): void => {
     if (typeof value !== 'string' || actorIds.includes(value) || (allowArticle && value === 'article')) return;

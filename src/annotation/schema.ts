@@ -32,6 +32,7 @@ const itemFields = {
     .array(str())
     .optional()
     .meta({ description: 'Template ids whose cards this item must not get, e.g. [actor-reverse].' }),
+  was: slug('The id this item had before it was renamed (its first id, if renamed more than once): its cards keep their identity, so students keep their reviews.').optional(),
 };
 
 const actorSchema = z.strictObject({

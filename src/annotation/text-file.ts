@@ -6,6 +6,7 @@ import type { AnnotationInput } from './schema.js';
 import type { LoadLimits, LoadOptions } from './load.js';
 import { isRecord, shown, codePoint, type Locator, type Reporter } from './report.js';
 import { lineOf } from './text-match.js';
+import { posix } from 'node:path';
 
 export function loadArticleText(
   report: Reporter,
@@ -35,11 +36,15 @@ export function loadArticleText(
   if (hasInline) return article.text as string;
   const name = article.text_file as string;
   const node = locate.node(['article', 'text_file']);
-  // Only files beside the annotation or below its folder: a shared annotation must not be able
-  // to copy other files of the machine (../../.ssh/…) into cards, and the deck stays self-contained.
-  if (/^([/\\]|[a-zA-Z]:)/.test(name) || name.split(/[/\\]/).includes('..')) {
-    report.atNode('text-file-outside', node, `text_file '${shown(name)}' is outside the annotation's folder`, {
-      hint: 'put the article text beside the annotation (or in a folder below it) and give its relative path',
+  // Only files inside the project root: a shared annotation must not be able to copy other
+  // files of the machine (../../.ssh/…) into cards, and the class folder stays self-contained.
+  if (/^([/\\]|[a-zA-Z]:)/.test(name) || leavesRoot(name, options.folderInRoot)) {
+    const where = options.folderInRoot === undefined ? "the annotation's folder" : 'the project root (the folder of newsdeck.yaml, or the folder named on the command line)';
+    report.atNode('text-file-outside', node, `text_file '${shown(name)}' is outside ${where}`, {
+      hint:
+        options.folderInRoot === undefined
+          ? 'put the article text beside the annotation (or in a folder below it) and give its relative path'
+          : 'put the article text inside the project, e.g. articles/, and give its path relative to the annotation (../articles/x.txt)',
     });
     return undefined;
   }
@@ -141,4 +146,12 @@ export function positionInBytes(bytes: Uint8Array, index: number): { line: numbe
 
 export function megabytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+}
+
+/** True when `name`, relative to the annotation's folder, goes above the root (lexically: links are checked on reading). */
+function leavesRoot(name: string, folderInRoot: string | undefined): boolean {
+  const parts = name.split(/[/\\]/);
+  if (folderInRoot === undefined) return parts.includes('..');
+  const joined = posix.normalize(posix.join(folderInRoot === '' ? '.' : folderInRoot, parts.join('/')));
+  return joined === '..' || joined.startsWith('../');
 }

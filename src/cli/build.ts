@@ -1,32 +1,40 @@
 import { CARD_FAMILIES } from '../annotation/index.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { AnkiInputError, buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
+import { join, resolve } from 'node:path';
+import { AnkiInputError, buildPackage, notePlace, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
+import { mergeManifests, retiredByPackage } from '../anki/manifest.js';
 import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputFormat, type OutputUnit } from '../outputs/index.js';
 import { PRINTABLE } from '../annotation/schema.js';
 import { shown as visible } from '../annotation/report.js';
 import type { Card } from '../cards/index.js';
+import { packageReport, reportLines, type PackageReport } from '../class/change-report.js';
+import { checkTargets, commitOutputFolder, MANIFEST_FILE, readOutputFolder } from '../class/output-folder.js';
 import { parseCommandArgs } from './args.js';
 import { launchBrowser } from './browser.js';
 import { pathInside, shownPath, writeFilesAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
-import { loadDecks } from './load.js';
-import { outputUnits, renamedStemNote } from './output-names.js';
+import { findClass, loadDecks } from './load.js';
+import { oneDeckStem, outputUnits, packageUnit, renamedStemNote } from './output-names.js';
 import type { Command } from './main.js';
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] FILE|DIR...',
+    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] [--fresh] [--json] [FILE|DIR...]',
     '',
     'Checks the annotations, makes their cards and writes one Anki package (.apkg)',
-    'per article into the output folder, with a manifest beside it. Rebuild after',
-    'editing an annotation and import the new package: Anki updates the notes in',
-    'place and keeps every review.',
+    `per article into the output folder, with the folder's ${MANIFEST_FILE}. Rebuild`,
+    'after editing an annotation and import the new package: Anki updates the notes',
+    'in place and keeps every review. A removed item\'s notes come once more, tagged',
+    'newsdeck::retired, so that students can find and delete them.',
+    '',
+    'In a class folder (newsdeck.yaml, see newsdeck init --class) the class file',
+    'names the annotations, the output folder and whether to write one package.',
     '',
     'Options:',
-    '  --out DIR        output folder (default: out)',
+    '  --out DIR        output folder (default: out, or the class file\'s)',
     '  --one-deck NAME  one package NAME.apkg with a subdeck NAME::<deck> per article',
     `  --format LIST    what to write, comma-separated: ${OUTPUT_FORMATS.join(', ')} (default: apkg)`,
+    '  --fresh          build without the folder\'s manifest (students\' edits of their notes get overwritten)',
+    '  --json           print the change report as JSON',
     '',
     'Environment:',
     '  SOURCE_DATE_EPOCH  build time in seconds, for reproducible packages',
@@ -37,18 +45,31 @@ export const command: Command = {
       out: { type: 'string' },
       'one-deck': { type: 'string' },
       format: { type: 'string' },
+      fresh: { type: 'boolean' },
+      json: { type: 'boolean' },
     });
-    const outDir = resolve(io.cwd, values.out ?? 'out');
-    const formats = parseFormats(values.format);
+    const inClass = findClass(positionals, io);
+    const settings = inClass?.settings;
+    const outDir = values.out !== undefined ? resolve(io.cwd, values.out) : inClass !== undefined ? join(inClass.folder, settings?.outputs.folder ?? 'out') : resolve(io.cwd, 'out');
+    const formats = values.format !== undefined || settings === undefined ? parseFormats(values.format) : [...settings.outputs.formats];
     const now = buildTime(io);
-    const decks = loadDecks(positionals, io);
-
+    const fresh = values.fresh === true;
     const oneDeck = values['one-deck'];
     // The same rules as an annotation's deck.name: printable, with a name on each side of every '::'.
     if (oneDeck !== undefined && (!PRINTABLE.test(oneDeck) || oneDeck.split('::').some((part) => part.trim() === ''))) {
       throw new ExitError(EXIT.usage, `--one-deck needs a deck name with text on each side of every '::' and no control characters, got '${JSON.stringify(oneDeck).slice(1, -1)}'`);
     }
-    const units = outputUnits(decks, oneDeck);
+    const decks = loadDecks(positionals, io, { progress: true });
+    // A class's one package: its cards already carry the class's deck prefix.
+    const classPackage = oneDeck === undefined && settings !== undefined && settings.outputs.package === 'one';
+    const units = classPackage ? [packageUnit(decks, oneDeckStem(settings.name), settings.name)] : outputUnits(decks, oneDeck);
+    const named = classPackage || oneDeck !== undefined;
+
+    const folder = formats.includes('apkg') ? readOutputFolder(outDir, io, fresh) : undefined;
+    const articlesOf = (unit: OutputUnit): Set<string> => new Set(unit.articles.map((a) => a.annotation.article.id));
+    if (folder !== undefined) checkTargets(outDir, folder, units.map((u) => ({ name: u.name, title: u.title, named, articles: articlesOf(u) })), io, fresh);
+    const previous = folder?.manifest;
+    const retire = previous === undefined ? new Map<string, string[]>() : retiredByPackage(previous, units.map((u) => ({ name: u.name, identities: identitiesOf(u.cards), articles: articlesOf(u) })));
 
     // Build everything in memory first: a failure leaves the output folder as it was.
     const built = [];
@@ -57,12 +78,11 @@ export const command: Command = {
     try {
       for (const unit of units) {
         const files: { path: string; data: string | Uint8Array }[] = [];
-        let apkg: { path: string; manifestPath: string; output: PackageOutput } | undefined;
+        let apkg: { path: string; output: PackageOutput } | undefined;
         for (const format of formats) {
           if (format === 'apkg') {
             const path = pathInside(outDir, `${unit.name}.apkg`);
-            const manifestPath = pathInside(outDir, `${unit.name}.manifest.json`);
-            apkg = { path, manifestPath, output: await packageOf(unit, readPreviousManifest(manifestPath, io), now) };
+            apkg = { path, output: await packageOf(unit, previous, now, retire.get(unit.name) ?? []) };
             continue;
           }
           if (format === 'pdf') {
@@ -80,19 +100,33 @@ export const command: Command = {
     } finally {
       await browser?.close();
     }
-    // Packages and the other outputs first, then the manifests: a manifest never describes a package that was not written.
-    writeFilesAtomic([
+    const outputs = [
       ...built.flatMap(({ apkg }) => (apkg === undefined ? [] : [{ path: apkg.path, data: apkg.output.apkg }])),
       ...built.flatMap(({ files }) => files),
-      ...built.flatMap(({ apkg }) => (apkg === undefined ? [] : [{ path: apkg.manifestPath, data: serializeManifest(apkg.output.manifest) }])),
-    ]);
-    for (const { unit, apkg, files } of built) {
+    ];
+    let next: BuildManifest | undefined;
+    if (previous !== undefined) {
+      next = mergeManifests(previous, built.flatMap(({ apkg }) => (apkg === undefined ? [] : [apkg.output.manifest])));
+      commitOutputFolder(outDir, next, outputs, io);
+    } else {
+      writeFilesAtomic(outputs);
+    }
+    const reports = built.map(({ unit, apkg, files }) => ({
+      unit,
+      apkg,
+      files,
+      report: apkg === undefined || previous === undefined || next === undefined ? undefined : packageReport(apkg.output.changes, previous.notes, next.notes),
+    }));
+    if (values.json === true) {
+      // JSON escapes C0 controls but not DEL and C1 (U+009B starts a terminal command): escaped too, since texts come from files.
+      println(io.stdout, JSON.stringify(jsonReport(reports, io), null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+      return EXIT.ok;
+    }
+    for (const { unit, apkg, files, report } of reports) {
       if (apkg !== undefined) {
         println(io.stdout, `wrote ${shownPath(io, apkg.path)}: ${unit.cards.length} cards (${familyCounts(unit.cards)})`);
         println(io.stdout, `  notes: ${changeSummary(apkg.output.changes)}`);
-        // Identities of removed notes come from the previous manifest, a file: shown, not obeyed.
-        for (const identity of apkg.output.changes.changed) println(io.stdout, `  changed: ${visible(identity)}`);
-        for (const identity of apkg.output.changes.removed) println(io.stdout, `  removed: ${visible(identity)} (students keep it; Anki never deletes on import)`);
+        if (report !== undefined) for (const line of reportLines(report)) println(io.stdout, line);
       }
       for (const file of files) println(io.stdout, `wrote ${shownPath(io, file.path)}${apkg === undefined ? `: ${unit.cards.length} cards` : ''}`);
       const renamed = renamedStemNote(unit.name);
@@ -105,6 +139,31 @@ export const command: Command = {
   },
 };
 
+/** The note identities a unit's cards make (an actor's two cards are one note). */
+function identitiesOf(cards: readonly Card[]): Set<string> {
+  return new Set(cards.map((card) => notePlace(card).identity));
+}
+
+function jsonReport(reports: readonly { unit: OutputUnit; apkg: { path: string; output: PackageOutput } | undefined; files: { path: string }[]; report: PackageReport | undefined }[], io: CliIo): unknown {
+  return {
+    packages: reports.map(({ unit, apkg, files, report }) => ({
+      name: unit.name,
+      deck: unit.title,
+      cards: unit.cards.length,
+      files: [...(apkg === undefined ? [] : [apkg.path]), ...files.map((f) => f.path)].map((p) => shownPath(io, p)),
+      ...(apkg !== undefined && {
+        notes: {
+          added: apkg.output.changes.added.length,
+          changed: apkg.output.changes.changed.length,
+          unchanged: apkg.output.changes.unchanged.length,
+          retired: apkg.output.changes.retired.length,
+        },
+      }),
+      ...(report !== undefined && report),
+    })),
+  };
+}
+
 /** `--format a,b`: known formats, each once, in the order given; the Anki package when absent. */
 function parseFormats(value: string | undefined): OutputFormat[] {
   if (value === undefined) return ['apkg'];
@@ -116,9 +175,9 @@ function parseFormats(value: string | undefined): OutputFormat[] {
   return [...new Set(names as OutputFormat[])];
 }
 
-async function packageOf(unit: OutputUnit, previous: BuildManifest | undefined, now: number): Promise<PackageOutput> {
+async function packageOf(unit: OutputUnit, previous: BuildManifest | undefined, now: number, retire: readonly string[]): Promise<PackageOutput> {
   try {
-    return await buildPackage({ cards: unit.cards, previous, now });
+    return await buildPackage({ cards: unit.cards, previous, now, name: unit.name, title: unit.title, retire });
   } catch (error) {
     // The loader's checks should make this unreachable; if not, say what, without a stack trace.
     if (error instanceof AnkiInputError) throw new ExitError(EXIT.failure, `cannot build ${unit.name}.apkg: ${error.message}`);
@@ -139,24 +198,6 @@ function buildTime(io: CliIo): number {
   return Number(epoch);
 }
 
-function readPreviousManifest(path: string, io: CliIo): BuildManifest | undefined {
-  if (!existsSync(path)) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ExitError(EXIT.failure, `cannot read ${shownPath(io, path)}: ${(error as Error).message}`);
-  }
-  const parsed = parseManifest(text);
-  if (parsed.ok) return parsed.manifest;
-  // Building without it would give every note a newer mod, overwriting students' own edits of them: ask first.
-  throw new ExitError(
-    EXIT.failure,
-    `${shownPath(io, path)} is not a manifest this version can read (${parsed.message}).\n` +
-      'Move it away to build from scratch; every note will then count as changed, and students\' own edits of these notes will be overwritten on import.',
-  );
-}
-
 function familyCounts(cards: readonly Card[]): string {
   const counts = new Map<string, number>();
   for (const card of cards) counts.set(card.family, (counts.get(card.family) ?? 0) + 1);
@@ -167,5 +208,5 @@ function familyCounts(cards: readonly Card[]): string {
 }
 
 function changeSummary(changes: PackageChanges): string {
-  return `${changes.added.length} added, ${changes.changed.length} changed, ${changes.unchanged.length} unchanged, ${changes.removed.length} removed`;
+  return `${changes.added.length} added, ${changes.changed.length} changed, ${changes.unchanged.length} unchanged, ${changes.retired.length} retired`;
 }

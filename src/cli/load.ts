@@ -1,15 +1,64 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadResult } from '../annotation/index.js';
 import { generateCards, TEMPLATE_IDS, type Advice, type Card, type DroppedCard } from '../cards/index.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
+import { CLASS_FILE, MAX_CLASS_FILE_BYTES, parseClassFile, type ClassSettings } from '../class/config.js';
+import { progressReporter } from '../class/progress.js';
 
 /** One annotation file named on the command line (or found in a folder). */
 export interface AnnotationFile {
   /** As shown to the user: relative to the working directory. */
   file: string;
   path: string;
+  /**
+   * The project root `text_file` may not leave: the class folder, the folder
+   * named on the command line, or the working folder. When absent, the
+   * annotation's own folder.
+   */
+  root?: string;
+}
+
+/** A class folder: the folder of a `newsdeck.yaml`, and its settings. */
+export interface ClassFolder {
+  folder: string;
+  settings: ClassSettings;
+}
+
+/**
+ * The class folder a command works in: the one named on the command line
+ * (the folder or its newsdeck.yaml), else the nearest one around the
+ * working folder. Undefined outside any class folder. A class file with
+ * errors stops the command with each error's position.
+ */
+export function findClass(paths: readonly string[], io: CliIo): ClassFolder | undefined {
+  for (const given of paths) {
+    const path = resolve(io.cwd, given);
+    if (basename(path) === CLASS_FILE && existsSync(path)) return readClass(dirname(path), io);
+    if (existsSync(join(path, CLASS_FILE)) && statSync(path).isDirectory()) return readClass(path, io);
+  }
+  for (let folder = io.cwd; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, CLASS_FILE))) return readClass(folder, io);
+    if (dirname(folder) === folder) return undefined;
+  }
+}
+
+function readClass(folder: string, io: CliIo): ClassFolder {
+  const path = join(folder, CLASS_FILE);
+  const file = shown(relative(io.cwd, path) || path);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readPrefix(path, MAX_CLASS_FILE_BYTES));
+  } catch (error) {
+    throw new ExitError(EXIT.failure, `cannot read the class file ${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseClassFile(text);
+  if (!parsed.ok) {
+    const lines = parsed.errors.map((e) => `${file}:${e.line}:${e.col}: ${shown(e.message)}`);
+    throw new ExitError(EXIT.failure, `${lines.join('\n')}\nfix the class file (see 'newsdeck init --class' for every setting); nothing was written`);
+  }
+  return { folder, settings: parsed.settings };
 }
 
 /** A checked annotation and its cards. */
@@ -26,9 +75,23 @@ const ANNOTATION_EXTENSIONS = /\.ya?ml$/i;
 
 /** Expands files and folders (recursively) to annotation files, in a stable order. */
 export function findAnnotationFiles(paths: readonly string[], io: CliIo): AnnotationFile[] {
-  if (paths.length === 0) throw new ExitError(EXIT.usage, 'name at least one annotation file or folder, e.g. decks/');
-  const found: string[] = [];
-  for (const given of paths) {
+  const inClass = findClass(paths, io);
+  const isClassPath = (given: string): boolean => {
+    const path = resolve(io.cwd, given);
+    return inClass !== undefined && (path === inClass.folder || path === join(inClass.folder, CLASS_FILE));
+  };
+  // The class folder (or no path inside one) stands for the class's annotations.
+  const named = inClass !== undefined && (paths.length === 0 || paths.some(isClassPath))
+    ? [...paths.filter((p) => !isClassPath(p)), ...inClass.settings.annotations.map((a) => join(inClass.folder, a))]
+    : paths;
+  if (named.length === 0) throw new ExitError(EXIT.usage, 'name at least one annotation file or folder, e.g. decks/');
+  const found: { path: string; root: string }[] = [];
+  const rootOf = (path: string, namedFolder: string | undefined): string => {
+    if (inClass !== undefined && isInside(inClass.folder, path)) return inClass.folder;
+    if (namedFolder !== undefined) return namedFolder;
+    return isInside(io.cwd, path) ? io.cwd : dirname(path);
+  };
+  for (const given of named) {
     const path = resolve(io.cwd, given);
     let stats;
     try {
@@ -39,13 +102,21 @@ export function findAnnotationFiles(paths: readonly string[], io: CliIo): Annota
     if (stats.isDirectory()) {
       const inside = walk(path);
       if (inside.length === 0) throw new ExitError(EXIT.failure, `${shown(given)}: no annotation files (*.yaml, *.yml) in this folder`);
-      found.push(...inside);
+      found.push(...inside.map((p) => ({ path: p, root: rootOf(p, path) })));
     } else {
-      found.push(path);
+      found.push({ path, root: rootOf(path, undefined) });
     }
   }
   // The name as shown in every message: control characters in a file name must not reach the terminal.
-  return [...new Set(found)].map((path) => ({ path, file: shown(relative(io.cwd, path) || path) }));
+  const seen = new Set<string>();
+  return found
+    .filter(({ path }) => !seen.has(path) && seen.add(path) !== undefined)
+    .map(({ path, root }) => ({ path, root, file: shown(relative(io.cwd, path) || path) }));
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 function walk(folder: string): string[] {
@@ -86,7 +157,7 @@ export function readPrefix(path: string, limit: number): Uint8Array {
 
 /** Reads and checks one annotation file. Never throws for bad content. */
 export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult {
-  const { file, path } = annotationFile;
+  const { file, path, root } = annotationFile;
   let bytes: Uint8Array;
   try {
     bytes = readPrefix(path, DEFAULT_LIMITS.maxAnnotationBytes);
@@ -96,7 +167,8 @@ export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult 
   return loadAnnotation(bytes, {
     file,
     templateIds: TEMPLATE_IDS,
-    readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath), DEFAULT_LIMITS.maxTextBytes),
+    ...(root !== undefined && { folderInRoot: relative(root, dirname(path)).split(sep).join('/') }),
+    readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath, root ?? dirname(path)), DEFAULT_LIMITS.maxTextBytes),
   });
 }
 
@@ -105,13 +177,14 @@ export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult 
  * through a symbolic link: the loader already refuses `..` and absolute paths,
  * and a shared deck must not copy other files of the machine into cards.
  */
-function insideFolder(folder: string, relativePath: string): string {
+function insideFolder(folder: string, relativePath: string, root: string): string {
   const target = resolve(folder, relativePath);
   const real = realpathSync(target); // throws ENOENT for a missing file, reported as such
-  const base = realpathSync(folder);
+  const base = realpathSync(root);
   const rel = relative(base, real);
   if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw Object.assign(new Error('it is a link to a file outside the annotation\'s folder'), { code: 'EOUTSIDE' });
+    const where = root === folder ? "the annotation's folder" : 'the project root';
+    throw Object.assign(new Error(`it is a link to a file outside ${where}`), { code: 'EOUTSIDE' });
   }
   return real;
 }
@@ -159,17 +232,21 @@ export function checkAnnotationFiles(paths: readonly string[], io: CliIo): Check
  * Loads every annotation and makes its cards; on any error, prints all errors
  * of all files and fails, so that a build never writes a partial result.
  */
-export function loadDecks(paths: readonly string[], io: CliIo): LoadedDeck[] {
+export function loadDecks(paths: readonly string[], io: CliIo, options: { progress?: boolean } = {}): LoadedDeck[] {
   const decks: LoadedDeck[] = [];
   const failures: string[] = [];
-  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io)) {
+  const inClass = findClass(paths, io);
+  const checked = checkAnnotationFiles(paths, io);
+  const progress = progressReporter(io.stderr, checked.length, 'articles', options.progress === true);
+  for (const { result, ...annotationFile } of checked) {
+    progress.tick(annotationFile.file);
     if (!result.ok) {
       failures.push(formatErrors(result.errors));
       continue;
     }
-    const { cards, dropped, advice } = generateCards(result.annotation);
-    decks.push({ ...annotationFile, annotation: result.annotation, cards, dropped, advice });
+    decks.push(deckOf(annotationFile, result.annotation, inClass));
   }
+  progress.done();
   if (failures.length > 0) {
     io.stderr.write(failures.join('\n\n') + '\n');
     throw new ExitError(EXIT.failure, 'fix the errors above; nothing was written');
@@ -195,10 +272,10 @@ export interface SkippedDeck {
 export function loadUsableDecks(paths: readonly string[], io: CliIo): { decks: LoadedDeck[]; skipped: SkippedDeck[] } {
   const decks: LoadedDeck[] = [];
   const skipped: SkippedDeck[] = [];
+  const inClass = findClass(paths, io);
   for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io)) {
     if (result.ok) {
-      const { cards, dropped, advice } = generateCards(result.annotation);
-      decks.push({ ...annotationFile, annotation: result.annotation, cards, dropped, advice });
+      decks.push(deckOf(annotationFile, result.annotation, inClass));
     } else if (result.errors[0] !== undefined) skipped.push({ file: annotationFile.file, error: result.errors[0], errors: result.errors.length });
   }
   for (const s of skipped) io.stderr.write(skippedLine(s) + '\n');
@@ -212,4 +289,43 @@ export function skippedLine(skipped: SkippedDeck): string {
   const message = (error.message.split('\n')[0] ?? '').trim();
   const more = errors > 1 ? `${errors - 1} more error${errors > 2 ? 's' : ''}: ` : '';
   return shown(`newsdeck: skipped ${file}: line ${error.line}, column ${error.col}: ${message} (${more}newsdeck check ${file})`);
+}
+
+/** One article's deck as every command sees it: its cards, under their kept identities and the class's settings. */
+function deckOf(annotationFile: AnnotationFile, annotation: Annotation, inClass: ReturnType<typeof findClass>): LoadedDeck {
+  const generated = generateCards(annotation);
+  const cards = inClassDeck(keepRenamedIdentities(annotation, generated.cards), inClass?.settings, annotationFile.path, inClass?.folder);
+  return { ...annotationFile, annotation, cards, dropped: generated.dropped, advice: generated.advice };
+}
+
+/**
+ * Cards of an item renamed with `was: old-id` keep the identity the old id
+ * gave them: note guids, card ids and review history derive from it, so a
+ * rename is an edit to students, not a deleted note and a new one.
+ */
+export function keepRenamedIdentities(annotation: Annotation, cards: Card[]): Card[] {
+  const renamed = new Map<string, string>();
+  for (const item of [...annotation.actors, ...annotation.quotes, ...annotation.claims, ...annotation.events, ...annotation.terms, ...annotation.facts]) {
+    if (item.was !== undefined) renamed.set(item.id, item.was);
+  }
+  if (renamed.size === 0) return cards;
+  return cards.map((card) => {
+    const was = renamed.get(card.itemId);
+    const prefix = `${card.articleId}/${card.template}/${card.itemId}`;
+    if (was === undefined || !(card.identity === prefix || card.identity.startsWith(`${prefix}/`))) return card;
+    return { ...card, itemId: was, identity: `${card.articleId}/${card.template}/${was}${card.identity.slice(prefix.length)}` };
+  });
+}
+
+/**
+ * A class's settings applied to one article's cards: only the class's card
+ * families, its tags added, each deck under the class's deck prefix. Cards of
+ * an annotation outside the class folder are left as they are.
+ */
+function inClassDeck(cards: Card[], settings: ClassSettings | undefined, path: string, folder: string | undefined): Card[] {
+  if (settings === undefined || folder === undefined || !isInside(folder, path)) return cards;
+  const families = new Set<string>(settings.cards);
+  return cards
+    .filter((card) => families.has(card.family))
+    .map((card) => ({ ...card, deck: `${settings.deckPrefix}::${card.deck}`, tags: [...card.tags, ...settings.tags] }));
 }

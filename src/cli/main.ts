@@ -9,7 +9,7 @@ export interface Command {
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).command,
-  init: async () => (await import('./init-draft.js')).command,
+  init: async () => (await import('./init.js')).command,
   build: async () => (await import('./build.js')).command,
   preview: async () => (await import('./preview.js')).command,
   review: async () => (await import('./review.js')).command,
@@ -22,7 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   check: 'validate annotations and report every error with its position',
-  init: 'write a draft annotation of an article text (init ARTICLE.txt)',
+  init: 'draft an annotation of an article (init ARTICLE.txt), or start a class folder (init --class)',
   build: 'build an Anki package (.apkg) per article',
   preview: 'print the cards of a deck as text (or --json)',
   review: 'write an HTML page to check the cards against the article',

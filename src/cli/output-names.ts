@@ -76,7 +76,12 @@ export function outputUnits(decks: readonly LoadedDeck[], oneDeck: string | unde
   if (oneDeck === undefined) {
     return decks.map((d) => ({ name: safeStem(d.annotation.article.id), title: d.annotation.deck.name, cards: d.cards, articles: [article(d, d.cards)] }));
   }
-  const articles = decks.map((d) => article(d, d.cards.map((card) => ({ ...card, deck: `${oneDeck}::${card.deck}` }))));
-  return [{ name: oneDeckStem(oneDeck), title: oneDeck, cards: articles.flatMap((a) => a.cards), articles }];
+  return [packageUnit(decks.map((d) => ({ ...d, cards: d.cards.map((card) => ({ ...card, deck: `${oneDeck}::${card.deck}` })) })), oneDeckStem(oneDeck), oneDeck)];
+}
+
+/** One unit of every article, their cards' decks as they are (a class's cards already carry its deck prefix). */
+export function packageUnit(decks: readonly LoadedDeck[], name: string, title: string): OutputUnit {
+  const articles = decks.map((d): OutputArticle => ({ annotation: d.annotation, cards: d.cards, dropped: d.dropped, advice: d.advice }));
+  return { name, title, cards: articles.flatMap((a) => a.cards), articles };
 }
 

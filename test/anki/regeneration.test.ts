@@ -67,7 +67,7 @@ describe('determinism', () => {
     expect(Buffer.from(again.apkg).equals(Buffer.from(first.apkg))).toBe(true);
     expect(again.manifest).toEqual(first.manifest);
     expect(again.changes.unchanged).toHaveLength(new Set(fixtureCards().map((c) => notePlace(c).identity)).size);
-    expect([again.changes.added, again.changes.changed, again.changes.removed]).toEqual([[], [], []]);
+    expect([again.changes.added, again.changes.changed, again.changes.retired]).toEqual([[], [], []]);
   });
 
   it('gives zip members a fixed time, whatever the time zone', async () => {
@@ -142,7 +142,7 @@ describe('regeneration after an edit', () => {
     expect(newer).toBe(2);
     expect(second.changes.changed.sort()).toEqual([...edited].sort());
     expect(second.changes.added).toEqual([]);
-    expect(second.changes.removed).toEqual([]);
+    expect(second.changes.retired).toEqual([]);
     // Cards are never overwritten by an import, but their ids, notes, decks and ords stay put.
     const strip = (json: string): string => JSON.stringify({ ...JSON.parse(json), mod: 0 });
     expect(after.cards.map(strip)).toEqual(before.cards.map(strip));
@@ -163,7 +163,7 @@ describe('regeneration after an edit', () => {
     const kept = ids(all.slice(3, 6));
     expect(second.changes.unchanged).toEqual(kept);
     expect(second.changes.added).toEqual(ids(all.slice(6)).filter((i) => !kept.includes(i)));
-    expect(second.changes.removed.sort()).toEqual(ids(all.slice(0, 3)).filter((i) => !kept.includes(i)).sort());
+    expect(second.changes.retired.sort()).toEqual(ids(all.slice(0, 3)).filter((i) => !kept.includes(i)).sort());
     for (const identity of second.changes.added) expect(second.manifest.notes[identity]?.mod).toBe(T2);
   });
 
@@ -184,13 +184,14 @@ describe('regeneration after an edit', () => {
 });
 
 describe('the manifest', () => {
-  it('is small, versioned and sorted by note identity', async () => {
+  it('is small (the fields as shipped and a few hundred bytes a note), versioned and sorted by note identity', async () => {
     const { manifest } = await buildPackage({ cards: fixtureCards(), now: T1 });
     expect(manifest.format).toBe('newsdeck-anki-manifest');
-    expect(manifest.version).toBe(1);
+    expect(manifest.version).toBe(2);
     const keys = Object.keys(manifest.notes);
     expect(keys).toEqual([...keys].sort());
-    expect(serializeManifest(manifest).length).toBeLessThan(200 * keys.length + 1000);
+    const fields = Object.values(manifest.notes).reduce((n, note) => n + JSON.stringify(note.fields).length, 0);
+    expect(serializeManifest(manifest).length).toBeLessThan(fields * 1.2 + 400 * keys.length + 1000);
   });
 
   it('rejects text that is not a manifest, in one line that says why (the CLI adds what to do)', () => {
@@ -202,5 +203,56 @@ describe('the manifest', () => {
       expect(wrong.message).toContain('version');
       expect(wrong.message).not.toContain('\n');
     }
+  });
+});
+
+describe('what a rebuild does for notes students already have', () => {
+  it('ships a removed note once more, retired, and not again', async () => {
+    const all = fixtureCards();
+    const first = await buildPackage({ cards: all, now: T1 });
+    const gone = all.find((c) => c.template === 'event-when');
+    if (gone === undefined) throw new Error('fixture has no event-when card');
+    const identity = notePlace(gone).identity;
+    const rest = all.filter((c) => c !== gone);
+    const second = await buildPackage({ cards: rest, now: T2, previous: first.manifest });
+    expect(second.changes.retired).toEqual([identity]);
+    expect(second.manifest.notes[identity]?.retired).toBe(true);
+    const row = (await snapshot(second.apkg)).noteRows.get(first.manifest.notes[identity]?.guid ?? '');
+    expect(row?.tags).toContain(' newsdeck::retired ');
+    expect(String(row?.flds)).toMatch(/^<div class="nd-retired"><b>Retired:<\/b>/);
+    expect(row?.mod).toBe(T2);
+    // Its card keeps its id and deck: the student's card, found and updated.
+    const cardsBefore = (await snapshot(first.apkg)).cards.filter((c) => c.includes(first.manifest.notes[identity]?.guid ?? '?'));
+    const cardsAfter = (await snapshot(second.apkg)).cards.filter((c) => c.includes(first.manifest.notes[identity]?.guid ?? '?'));
+    const place = (json: string): unknown => (({ id, did, ord }: { id: number; did: number; ord: number }) => ({ id, did, ord }))(JSON.parse(json) as { id: number; did: number; ord: number });
+    expect(cardsAfter.map(place)).toEqual(cardsBefore.map(place));
+    const third = await buildPackage({ cards: rest, now: T2 + 1, previous: second.manifest });
+    expect(third.changes.retired).toEqual([]);
+    expect((await snapshot(third.apkg)).noteRows.has(first.manifest.notes[identity]?.guid ?? '')).toBe(false);
+  });
+
+  it('keeps an actor note’s studied reverse card from going blank when it is no longer made', async () => {
+    const all = fixtureCards();
+    const first = await buildPackage({ cards: all, now: T1 });
+    const cards = all.filter((c) => !(c.template === 'actor-reverse' && c.itemId === 'wang-yi'));
+    const second = await buildPackage({ cards, now: T2, previous: first.manifest });
+    const identity = `${all[0]?.articleId}/actor/wang-yi`;
+    expect(second.changes.kept).toEqual([{ identity, ord: 1 }]);
+    expect(second.changes.changed).toContain(identity);
+    const fields = String((await snapshot(second.apkg)).noteRows.get(first.manifest.notes[identity]?.guid ?? '')?.flds).split('\x1f');
+    expect(fields[2]).toContain('No longer asked this way round');
+    expect(fields[2]).toContain(fields[0]);
+    expect(fields[3]).toBe(fields[1]);
+    // A note that never had the reverse card does not get one.
+    expect(Object.keys(second.manifest.notes[`${all[0]?.articleId}/actor/nato`]?.decks ?? {})).toEqual(['0']);
+  });
+
+  it('reports a card in another deck than before as moved, without a newer mod', async () => {
+    const first = await buildPackage({ cards: fixtureCards(), now: T1 });
+    const moved = fixtureCards().map((c) => ({ ...c, deck: `Week 2::${c.deck}` }));
+    const second = await buildPackage({ cards: moved, now: T2, previous: first.manifest });
+    expect(second.changes.changed).toEqual([]);
+    expect(second.changes.moved.length).toBe(fixtureCards().length);
+    expect(second.changes.moved[0]?.to.startsWith('Week 2::')).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ describe('formatError', () => {
         "broken/unknown-key-speakr.yaml:13:5: unknown-key: unknown key 'speakr' in quotes[0]; did you mean 'speaker'?",
         '13 |     speakr: wang-yi',
         '   |     ^',
-        '  hint: the keys allowed here are: id, speaker, text, context, cloze, tags, skip',
+        '  hint: the keys allowed here are: id, speaker, text, context, cloze, tags, skip, was',
       ].join('\n'),
     ]);
   });
@@ -27,7 +27,7 @@ describe('formatError', () => {
         "broken/unknown-key-anwser.yaml:9:5: unknown-key: unknown key 'anwser' in facts[0]; did you mean 'answer'?",
         '9 |     anwser: "1969"',
         '  |     ^',
-        '  hint: the keys allowed here are: id, question, answer, accept, evidence, tags, skip',
+        '  hint: the keys allowed here are: id, question, answer, accept, evidence, tags, skip, was',
       ].join('\n'),
     );
   });

@@ -27,17 +27,17 @@ type Row = Record<string, unknown>;
 const byKey = (rows: Row[], key: string): Map<unknown, Row> => new Map(rows.map((r) => [r[key], r]));
 
 describe('newsdeck build', () => {
-  it('writes one package and its manifest per article, byte-identical when nothing changed', async () => {
+  it('writes one package per article and the folder’s manifest, byte-identical when nothing changed', async () => {
     const dir = workspace();
     const first = await build(dir, 1_750_000_000);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`wrote out/${SAMPLE}\\.apkg: \\d+ cards \\(actors \\d+(, (quotes|claims|events|terms|facts) \\d+)+\\)`));
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual([`${SAMPLE}.apkg`, `${SAMPLE}.manifest.json`]);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([`${SAMPLE}.apkg`, 'newsdeck-manifest.json']);
     const bytes = readFileSync(join(dir, 'out', `${SAMPLE}.apkg`));
 
     // Later, with nothing edited: the same bytes, whatever the clock says.
     const again = await build(dir, 1_760_000_000);
-    expect(again.stdout).toMatch(/notes: 0 added, 0 changed, \d+ unchanged, 0 removed/);
+    expect(again.stdout).toMatch(/notes: 0 added, 0 changed, \d+ unchanged, 0 retired/);
     expect(readFileSync(join(dir, 'out', `${SAMPLE}.apkg`)).equals(bytes)).toBe(true);
 
     // A fresh folder at the same time: the same bytes too (reproducible builds).
@@ -80,7 +80,7 @@ describe('newsdeck build', () => {
       expect(row.flds).not.toBe(notesBefore.get(row.guid)?.flds);
     }
     // The notes that changed are exactly those of the two edited items, and the report names them.
-    const changed = rebuilt.stdout.split('\n').filter((l) => l.startsWith('  changed: ')).map((l) => l.slice('  changed: '.length));
+    const changed = rebuilt.stdout.split('\n').filter((l) => l.startsWith('    changed  ')).map((l) => l.slice('    changed  '.length));
     expect(changed.length).toBe(newer.length);
     for (const identity of changed) expect(identity.split('/')[2]).toMatch(new RegExp(`^(${quoteId}|${claimId})$`));
     expect(changed.some((id) => id.includes(`/${quoteId}`))).toBe(true);
@@ -140,10 +140,11 @@ describe('newsdeck build with a damaged manifest', () => {
     const dir = workspace();
     expect((await build(dir, 1_750_000_000)).status).toBe(0);
     const apkg = readFileSync(join(dir, 'out', `${SAMPLE}.apkg`));
-    writeFileSync(join(dir, 'out', `${SAMPLE}.manifest.json`), '{"not": "ours"');
+    writeFileSync(join(dir, 'out', 'newsdeck-manifest.json'), '{"not": "ours"');
     const result = await build(dir, 1_750_000_100);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/out\/china-trump-russia-pivot\.manifest\.json is not a manifest this version can read/);
+    expect(result.stderr).toMatch(/out\/newsdeck-manifest\.json is not a manifest this version can read/);
+    expect(result.stderr).toMatch(/--fresh/);
     expect(readFileSync(join(dir, 'out', `${SAMPLE}.apkg`)).equals(apkg)).toBe(true);
   });
 });
@@ -154,7 +155,7 @@ describe('newsdeck build into a place it cannot write', () => {
     writeFileSync(join(dir, 'out'), 'a file, not a folder');
     const result = await build(dir, 1_750_000_000);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/newsdeck build: cannot write .*out\/china-trump-russia-pivot\.apkg: ENOTDIR.*; nothing was changed/);
+    expect(result.stderr).toMatch(/newsdeck build: cannot write .*out\/newsdeck-manifest\.pending\.json: ENOTDIR.*; nothing was changed/);
     expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('a file, not a folder');
   });
 });
@@ -171,10 +172,10 @@ describe('newsdeck build when files are in the way', () => {
 
   it('reports a manifest it cannot read (a folder) as an error, not a crash', async () => {
     const dir = workspace();
-    mkdirSync(join(dir, 'out', `${SAMPLE}.manifest.json`), { recursive: true });
+    mkdirSync(join(dir, 'out', 'newsdeck-manifest.json'), { recursive: true });
     const result = await build(dir, 1_750_000_000);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/cannot read out\/china-trump-russia-pivot\.manifest\.json: EISDIR/);
+    expect(result.stderr).toMatch(/cannot read out\/newsdeck-manifest\.json: EISDIR/);
   });
 
   it('refuses a SOURCE_DATE_EPOCH beyond 2106 as bad usage', async () => {

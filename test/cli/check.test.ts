@@ -66,7 +66,7 @@ describe('newsdeck check', () => {
         `${BROKEN}/unknown-key-speakr.yaml:13:5: unknown-key: unknown key 'speakr' in quotes[0]; did you mean 'speaker'?`,
         '13 |     speakr: wang-yi',
         '   |     ^',
-        '  hint: the keys allowed here are: id, speaker, text, context, cloze, tags, skip',
+        '  hint: the keys allowed here are: id, speaker, text, context, cloze, tags, skip, was',
         '',
         `${BROKEN}/unknown-key-speakr.yaml: 1 error`,
         '',

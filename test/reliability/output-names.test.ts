@@ -46,12 +46,12 @@ describe('output file names Anki would import as a whole collection', () => {
       const result = await build(dir);
       expect(result.status, result.stderr).toBe(0);
       const files = readdirSync(join(dir, 'out')).sort();
-      expect(files).toEqual([`deck_${id}.apkg`, `deck_${id}.manifest.json`]);
+      expect(files).toEqual([`deck_${id}.apkg`, 'newsdeck-manifest.json']);
       for (const file of files) expect(isCollectionPackageName(file)).toBe(false);
       expect(result.stdout).toContain(`wrote out/deck_${id}.apkg:`);
       expect(result.stdout).toContain(`not ${id}.*: Anki imports a package named ${id}.apkg as a backup that replaces the student's whole collection`);
       // Only the file is renamed: the manifest still keys every note by the article's own id.
-      const manifest = JSON.parse(readFileSync(join(dir, 'out', `deck_${id}.manifest.json`), 'utf8')) as { notes: Record<string, unknown> };
+      const manifest = JSON.parse(readFileSync(join(dir, 'out', 'newsdeck-manifest.json'), 'utf8')) as { notes: Record<string, unknown> };
       const identities = Object.keys(manifest.notes);
       expect(identities.length).toBeGreaterThan(0);
       for (const identity of identities) expect(identity.startsWith(`${id}/`), identity).toBe(true);
@@ -62,7 +62,7 @@ describe('output file names Anki would import as a whole collection', () => {
     const dir = workspaceWithId(SAMPLE);
     const result = await build(dir, '--one-deck', 'Backup: week 1');
     expect(result.status, result.stderr).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['deck_backup-week-1.apkg', 'deck_backup-week-1.manifest.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['deck_backup-week-1.apkg', 'newsdeck-manifest.json']);
     const pkg = await openPackage(readFileSync(join(dir, 'out', 'deck_backup-week-1.apkg')));
     const names = Object.values(pkg.colJson('decks')).map((d) => (d as { name: string }).name);
     pkg.close();

@@ -56,7 +56,7 @@ describe('stale temporary files of a build', () => {
     const out = join(dir, 'out');
     const dead = deadPid();
     const live = livePid();
-    const stale = [`${SAMPLE}.apkg.${dead}.tmp`, `${SAMPLE}.manifest.json.${dead}.tmp`];
+    const stale = [`${SAMPLE}.apkg.${dead}.tmp`, `newsdeck-manifest.json.${dead}.tmp`, `newsdeck-manifest.pending.json.${dead}.tmp`];
     const kept = [
       `${SAMPLE}.apkg.${live}.tmp`, // a build running now
       `other.apkg.${dead}.tmp`, // a file this build does not write
@@ -73,7 +73,8 @@ describe('stale temporary files of a build', () => {
     for (const name of stale) expect(after, name).not.toContain(name);
     for (const name of kept) expect(after, name).toContain(name);
     expect(after).toContain(`${SAMPLE}.apkg`);
-    expect(after).toContain(`${SAMPLE}.manifest.json`);
+    expect(after).toContain('newsdeck-manifest.json');
+    expect(after).not.toContain('newsdeck-manifest.pending.json');
   });
 });
 

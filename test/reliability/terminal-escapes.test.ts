@@ -95,19 +95,28 @@ describe('manifests printed by build', () => {
   it('shows a manifest’s note identities made visible', async () => {
     const dir = workspace();
     expect((await run(dir, ['build', 'decks', '--out', 'out'])).status).toBe(0);
-    const path = join(dir, 'out', `${SAMPLE}.manifest.json`);
+    const path = join(dir, 'out', 'newsdeck-manifest.json');
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as { notes: Record<string, unknown> };
-    manifest.notes[`${SAMPLE}/gone${RETITLE}`] = { guid: 'abcdefghij', hash: '0000000000000000', mod: 1_700_000_000 };
+    manifest.notes[`${SAMPLE}/gone${RETITLE}`] = {
+      guid: 'abcdefghij',
+      hash: '0000000000000000',
+      mod: 1_700_000_000,
+      package: SAMPLE,
+      type: 'qa',
+      fields: [`Gone${RETITLE}`, 'Back', '', '', '', ''],
+      tags: '',
+      decks: { '0': 'Some deck' },
+    };
     writeFileSync(path, JSON.stringify(manifest));
     const { status, out } = await run(dir, ['build', 'decks', '--out', 'out']);
     expect(status, out).toBe(0);
-    expectVisible(out, `removed: ${SAMPLE}/gone\\u001b]0;pwned\\u0007 (students keep it`);
+    expectVisible(out, `retired  ${SAMPLE}/gone\\u001b]0;pwned\\u0007: Gone\\u001b]0;pwned\\u0007`);
   });
 
   it('shows the snippet of a manifest that is not JSON made visible', async () => {
     const dir = workspace();
     expect((await run(dir, ['build', 'decks', '--out', 'out'])).status).toBe(0);
-    writeFileSync(join(dir, 'out', `${SAMPLE}.manifest.json`), `{"notes": ${RETITLE}\r${CLEAR}}`);
+    writeFileSync(join(dir, 'out', 'newsdeck-manifest.json'), `{"notes": ${RETITLE}\r${CLEAR}}`);
     const { status, out } = await run(dir, ['build', 'decks', '--out', 'out']);
     expect(status).toBe(1);
     expectVisible(out, 'is not a manifest this version can read', '\\u001b');
