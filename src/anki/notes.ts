@@ -108,7 +108,8 @@ export function buildNotes(cards: readonly Card[]): PackageNote[] {
     group.cards.set(ord, { card, position });
   });
 
-  return [...groups].map(([identity, group]) => {
+  return withStoryInDuplicates(
+    [...groups].map(([identity, group]) => {
     const byOrd = [...group.cards].sort(([a], [b]) => a - b).map(([, entry]) => entry);
     const noteType = NOTE_TYPES[group.key];
     const fields = noteFields(group.key, new Map(byOrd.map((e) => [notePlace(e.card).ord, e.card])));
@@ -123,8 +124,38 @@ export function buildNotes(cards: readonly Card[]): PackageNote[] {
       hash: contentHash([noteType.id, fields, tags]),
       cards: byOrd.map((e) => ({ ord: notePlace(e.card).ord, deck: ankiDeckName(e.card.deck), position: e.position })),
     };
-  });
+    }),
+  );
 }
+
+/**
+ * Anki flags two notes of one note type with the same first field as
+ * duplicates: "What is the United States in this story?" of two articles of
+ * one class package. Those first fields name their story instead ("… in the
+ * Wikinews story of 29 June 2008?"); a note whose first field is its own stays
+ * as it is, so adding an article changes only the notes it collides with.
+ */
+function withStoryInDuplicates(notes: PackageNote[]): PackageNote[] {
+  const byFirstField = new Map<string, PackageNote[]>();
+  for (const note of notes) {
+    const key = `${note.noteType.id}\n${note.fields[0] ?? ''}`;
+    byFirstField.set(key, [...(byFirstField.get(key) ?? []), note]);
+  }
+  for (const same of byFirstField.values()) {
+    if (same.length < 2) continue;
+    for (const note of same) {
+      const story = note.fields[note.fields.length - STORY_FROM_END] ?? '';
+      const first = note.fields[0] ?? '';
+      if (story === '' || first === '') continue;
+      note.fields[0] = first.includes('in this story') ? first.replace('in this story', `in ${story}`) : `${first} (${story})`;
+      note.hash = contentHash([note.noteType.id, note.fields, note.tags]);
+    }
+  }
+  return notes;
+}
+
+/** The Story field's place, counted from the end: Extra, Story, Sentence, Source close every note type. */
+const STORY_FROM_END = 3;
 
 function noteFields(key: NoteTypeKey, byOrd: Map<number, Card>): string[] {
   switch (key) {
