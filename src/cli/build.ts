@@ -11,12 +11,13 @@ import { launchBrowser } from './browser.js';
 import { pathInside, shownPath, writeFilesAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import { loadDecks } from './load.js';
+import { templatesOption } from './user-templates.js';
 import { outputUnits, renamedStemNote } from './output-names.js';
 import type { Command } from './main.js';
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] FILE|DIR...',
+    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] [--templates DIR] FILE|DIR...',
     '',
     'Checks the annotations, makes their cards and writes one Anki package (.apkg)',
     'per article into the output folder, with a manifest beside it. Rebuild after',
@@ -27,6 +28,7 @@ export const command: Command = {
     '  --out DIR        output folder (default: out)',
     '  --one-deck NAME  one package NAME.apkg with a subdeck NAME::<deck> per article',
     `  --format LIST    what to write, comma-separated: ${OUTPUT_FORMATS.join(', ')} (default: apkg)`,
+    '  --templates DIR  also use the card templates in DIR (*.ts, type-checked first; README: "Write your own card template")',
     '',
     'Environment:',
     '  SOURCE_DATE_EPOCH  build time in seconds, for reproducible packages',
@@ -37,11 +39,12 @@ export const command: Command = {
       out: { type: 'string' },
       'one-deck': { type: 'string' },
       format: { type: 'string' },
+      templates: { type: 'string' },
     });
     const outDir = resolve(io.cwd, values.out ?? 'out');
     const formats = parseFormats(values.format);
     const now = buildTime(io);
-    const decks = loadDecks(positionals, io);
+    const decks = loadDecks(positionals, io, await templatesOption(values.templates, io));
 
     const oneDeck = values['one-deck'];
     // The same rules as an annotation's deck.name: printable, with a name on each side of every '::'.

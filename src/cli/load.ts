@@ -1,7 +1,8 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadResult } from '../annotation/index.js';
-import { generateCards, TEMPLATE_IDS, type Advice, type Card, type DroppedCard } from '../cards/index.js';
+import { generateCards, TEMPLATE_IDS, type Advice, type Card, type CardTemplate, type DroppedCard, type GeneratedDeck } from '../cards/index.js';
+import { formatProblem, TemplateRunError } from '../templates/problem.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
 
@@ -85,7 +86,7 @@ function readPrefix(path: string, limit: number): Uint8Array {
 }
 
 /** Reads and checks one annotation file. Never throws for bad content. */
-export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult {
+export function checkAnnotationFile(annotationFile: AnnotationFile, templateIds: readonly string[] = TEMPLATE_IDS): LoadResult {
   const { file, path } = annotationFile;
   let bytes: Uint8Array;
   try {
@@ -95,7 +96,7 @@ export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult 
   }
   return loadAnnotation(bytes, {
     file,
-    templateIds: TEMPLATE_IDS,
+    templateIds,
     readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath), DEFAULT_LIMITS.maxTextBytes),
   });
 }
@@ -125,8 +126,10 @@ export interface CheckedFile extends AnnotationFile {
  * Checks every file, then what no single file can show: two annotations with
  * the same article id (card identities would collide). Never throws for bad content.
  */
-export function checkAnnotationFiles(paths: readonly string[], io: CliIo): CheckedFile[] {
-  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile) }));
+export function checkAnnotationFiles(paths: readonly string[], io: CliIo, templates?: readonly CardTemplate[]): CheckedFile[] {
+  // `skip:` may name a user template too, when one is in use.
+  const ids = templates === undefined ? TEMPLATE_IDS : templates.map((t) => t.id);
+  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, ids) }));
   const owners = new Map<string, string>();
   for (const entry of checked) {
     if (!entry.result.ok) continue;
@@ -159,15 +162,15 @@ export function checkAnnotationFiles(paths: readonly string[], io: CliIo): Check
  * Loads every annotation and makes its cards; on any error, prints all errors
  * of all files and fails, so that a build never writes a partial result.
  */
-export function loadDecks(paths: readonly string[], io: CliIo): LoadedDeck[] {
+export function loadDecks(paths: readonly string[], io: CliIo, templates?: readonly CardTemplate[]): LoadedDeck[] {
   const decks: LoadedDeck[] = [];
   const failures: string[] = [];
-  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io)) {
+  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io, templates)) {
     if (!result.ok) {
       failures.push(formatErrors(result.errors));
       continue;
     }
-    const { cards, dropped, advice } = generateCards(result.annotation);
+    const { cards, dropped, advice } = deckCards(result.annotation, io, templates);
     decks.push({ ...annotationFile, annotation: result.annotation, cards, dropped, advice });
   }
   if (failures.length > 0) {
@@ -175,4 +178,19 @@ export function loadDecks(paths: readonly string[], io: CliIo): LoadedDeck[] {
     throw new ExitError(EXIT.failure, 'fix the errors above; nothing was written');
   }
   return decks;
+}
+
+/**
+ * The cards of a checked annotation. A user template that throws or returns a
+ * bad draft ends the command here, before anything is written, with the
+ * template's file, line and column.
+ */
+export function deckCards(annotation: Annotation, io: CliIo, templates: readonly CardTemplate[] | undefined): GeneratedDeck {
+  try {
+    return generateCards(annotation, templates === undefined ? {} : { templates });
+  } catch (error) {
+    if (!(error instanceof TemplateRunError)) throw error;
+    io.stderr.write(formatProblem(error.problem) + '\n');
+    throw new ExitError(EXIT.failure, 'a template failed on this item (above); nothing was written');
+  }
 }

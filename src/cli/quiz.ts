@@ -12,6 +12,7 @@ import { parseCommandArgs, parseRetention } from './args.js';
 import { writeFileAtomic } from './files.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
 import { loadDecks } from './load.js';
+import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
 
@@ -28,6 +29,8 @@ export interface QuizOptions {
   fuzz: boolean;
   plain: boolean;
   exam?: { seed: number; count: number; csv: string };
+  /** `--templates DIR`: the folder of the teacher's own card templates. */
+  templates?: string;
 }
 
 const USAGE = [
@@ -44,6 +47,7 @@ const USAGE = [
   '  --new-per-day N        new cards per day (default 20)',
   '  --reviews-per-day N    reviews per day (default 200)',
   '  --fuzz                 spread review intervals a little (off by default)',
+  '  --templates DIR        also use the card templates in DIR (type-checked first)',
   '  --plain                read answers line by line from stdin, no prompts or colours',
   '                         (the default when stdin is not a terminal)',
   '',
@@ -88,6 +92,7 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     seed: { type: 'string' },
     count: { type: 'string' },
     csv: { type: 'string' },
+    templates: { type: 'string' },
   });
   if (positionals.length === 0) throw new ExitError(EXIT.usage, "name at least one annotation file or folder, e.g. decks/\nRun 'newsdeck quiz --help' for usage.");
   const mode = values.mode;
@@ -105,6 +110,7 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     plain: values.plain === true || io.stdin.isTTY !== true || io.stdout.isTTY !== true,
   };
   if (mode !== undefined) options.mode = mode as QuestionMode;
+  if (values.templates !== undefined) options.templates = values.templates;
   if (values.exam === true) {
     if (values.seed === undefined || values.count === undefined) throw new ExitError(EXIT.usage, '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10');
     const examSeed = seed(values.seed);
@@ -190,7 +196,7 @@ async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOption
 
 /** Runs `newsdeck quiz` with parsed options. */
 export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
-  const decks = loadDecks(options.paths, io);
+  const decks = loadDecks(options.paths, io, await templatesOption(options.templates, io));
   const cards = decks.flatMap((d) => d.cards);
   if (cards.length === 0) throw new ExitError(EXIT.failure, 'these decks have no cards to study');
   if (options.exam !== undefined) return runExamCommand(options, options.exam, cards, io);

@@ -1,8 +1,20 @@
-import type { Actor } from '../../annotation/model.js';
-import { rolesOverlap } from '../choices.js';
-import { backgroundNote, be, capitalized, inSentence, isPlural, nounPhrase, possessive, termsOf, whoAsks } from '../phrasing.js';
-import { mentionsAny } from '../quality.js';
-import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
+import {
+  backgroundNote,
+  be,
+  capitalized,
+  defineTemplate,
+  inSentence,
+  isPlural,
+  mentionsAny,
+  nounPhrase,
+  possessive,
+  rolesOverlap,
+  termsOf,
+  whoAsks,
+  type Actor,
+  type CardTemplate,
+  type TemplateContext,
+} from '../../templates/index.js';
 
 /**
  * A role that is a position ("China's top diplomat") can change, so it is
@@ -77,7 +89,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
   id: 'actor-role',
   family: 'actors',
   description: 'name → the role the article gives the actor',
-  make(actor, context) {
+  generate(actor, context) {
     // "Who are the observers?" → "analysts the article cites": a tautology, not a fact (rule 13).
     if (context.actors.descriptive(actor)) return [];
     // "What role does Russia play?" has many right answers; a short description of a named body has one.
@@ -115,7 +127,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
   id: 'actor-reverse',
   family: 'actors',
   description: 'role → name, when no other actor has that role; multiple choice when fair',
-  make(actor, context) {
+  generate(actor, context) {
     if (context.actors.descriptive(actor)) return [];
     if (!roleInArticle(actor, context)) return [];
     const twins = roleTwins(actor, context);

@@ -1,9 +1,23 @@
-import type { Actor, Annotation, Claim, Quote } from '../../annotation/model.js';
-import { mentions, mentionsAny } from '../quality.js';
-import type { ActorIndex } from '../names.js';
-import { answerKindOf, asSentence, capitalized, inSentence, lowerFirst, thisOne, whoAsks, withoutFinalStop } from '../phrasing.js';
-import { defineTemplate, type CardTemplate } from '../template.js';
-import { numberClozes } from './numbers.js';
+import {
+  answerKindOf,
+  asSentence,
+  capitalized,
+  defineTemplate,
+  inSentence,
+  lowerFirst,
+  mentions,
+  mentionsAny,
+  numberClozes,
+  thisOne,
+  whoAsks,
+  withoutFinalStop,
+  type Actor,
+  type ActorIndex,
+  type Annotation,
+  type CardTemplate,
+  type Claim,
+  type Quote,
+} from '../../templates/index.js';
 import { speechKeys } from './quotes.js';
 
 /** "According to NATO, China supplies …": attribution stays attribution (rule 5). */
@@ -74,7 +88,7 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
   id: 'claim-content',
   family: 'claims',
   description: 'the claim’s own `question`, answered as attribution ("According to NATO, …")',
-  make(claim, context) {
+  generate(claim, context) {
     const { annotation } = context;
     const front = claim.question;
     if (front === undefined) {
@@ -110,7 +124,7 @@ export const claimClaimant: CardTemplate<'claims'> = defineTemplate({
   id: 'claim-claimant',
   family: 'claims',
   description: 'who makes the claim (multiple choice when fair)',
-  make(claim, context) {
+  generate(claim, context) {
     if (claim.claimant === 'article') return [];
     const claimant = claim.claimant;
     if (context.actors.descriptive(claimant)) return [];
@@ -147,7 +161,7 @@ export const claimDisputer: CardTemplate<'claims'> = defineTemplate({
   id: 'claim-disputer',
   family: 'claims',
   description: 'who disputes the claim, when one actor does',
-  make(claim, context) {
+  generate(claim, context) {
     const [disputer, ...others] = claim.disputedBy;
     if (disputer === undefined || others.length > 0 || context.actors.descriptive(disputer)) return [];
     const { annotation } = context;
@@ -178,7 +192,7 @@ export const claimNumber: CardTemplate<'claims'> = defineTemplate({
   id: 'claim-number',
   family: 'claims',
   description: 'a number of the claim’s sentence, blanked (how many, how much)',
-  make(claim, context) {
+  generate(claim, context) {
     return numberClozes(claim.evidence, claim.claimant === 'article' ? undefined : attributed(claim, context.annotation, context.actors));
   },
 });

@@ -1,9 +1,17 @@
-import type { Quote } from '../../annotation/model.js';
-import { findSpan, normaliseForMatching } from '../../annotation/text-match.js';
-import { slugify } from '../../annotation/slug.js';
-import { capitalized, nounPhrase, termsOf, whoAsks, withoutFinalStop } from '../phrasing.js';
-import { contentWords } from '../quality.js';
-import { defineTemplate, type CardTemplate } from '../template.js';
+import {
+  capitalized,
+  contentWords,
+  defineTemplate,
+  findSpan,
+  normaliseForMatching,
+  nounPhrase,
+  slugify,
+  termsOf,
+  whoAsks,
+  withoutFinalStop,
+  type CardTemplate,
+  type Quote,
+} from '../../templates/index.js';
 
 /** A whole sentence is "said"; a short phrase in quotation marks, or one without a verb, is "used". */
 function isPhrase(text: string): boolean {
@@ -61,7 +69,7 @@ export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
   id: 'quote-speaker',
   family: 'quotes',
   description: '“Who said …?”, one per speech, with the speaker as answer (multiple choice when fair)',
-  make(quote, context) {
+  generate(quote, context) {
     const speaker = quote.speaker;
     // "Who said it?" → "observers": a description, not a name worth learning (rule 13).
     if (context.actors.descriptive(speaker)) return [];
@@ -95,7 +103,7 @@ export const quoteContent: CardTemplate<'quotes'> = defineTemplate({
   id: 'quote-content',
   family: 'quotes',
   description: '“What did X say …?” for the one quote of a speaker that has no cloze cards',
-  make(quote, { annotation }) {
+  generate(quote, { annotation }) {
     // Its cloze cards ask the words already; a speaker with several quotes would give several right answers.
     if (quote.context === undefined || quote.cloze.length > 0) return [];
     const twins = annotation.quotes.filter((q) => q.speaker.id === quote.speaker.id);
@@ -128,7 +136,7 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
   id: 'quote-cloze',
   family: 'quotes',
   description: 'the quote with one key word blanked (one card per cloze word)',
-  make(quote, context) {
+  generate(quote, context) {
     // A second blank in a short quote asks the same words again; a long quote has room for two.
     const length = quote.text.split(/\s+/).length;
     return quote.cloze.slice(0, length >= LONG_QUOTE ? 2 : 1).flatMap((word) => {

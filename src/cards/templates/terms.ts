@@ -1,13 +1,11 @@
-import { asSentence, needsThe, withoutFinalStop } from '../phrasing.js';
-import { contentWords } from '../quality.js';
-import { defineTemplate, type CardTemplate } from '../template.js';
+import { asSentence, contentWords, defineTemplate, needsThe, withoutFinalStop, type CardTemplate } from '../../templates/index.js';
 
 /** "What does “reverse Nixon” mean in this story?" → the definition, when the article gives it. */
 export const termDefinition: CardTemplate<'terms'> = defineTemplate({
   id: 'term-definition',
   family: 'terms',
   description: 'term → definition',
-  make(term, context) {
+  generate(term, context) {
     // "Mad cow disease; the first US case led to …": the meaning is the answer, the rest goes to the back's extra.
     const [meaning = term.definition, ...more] = term.definition.split(/;\s*/);
     const rest = more.join('; ');
