@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   quiz: async () => (await import('./quiz.js')).command,
   stats: async () => (await import('./stats.js')).command,
   schema: async () => (await import('./schema.js')).command,
+  templates: async () => (await import('./templates.js')).command,
 };
 
 const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
@@ -25,6 +26,7 @@ const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   quiz: 'study the cards in the terminal with spaced repetition',
   stats: 'show study progress per deck',
   schema: 'print the JSON Schema of the annotation format',
+  templates: 'list the card templates (built-in, and yours with --templates DIR)',
 };
 
 export function version(): string {
@@ -41,7 +43,7 @@ function usage(): string {
     'Turn an annotated news article into study cards.',
     '',
     'Commands:',
-    ...Object.entries(COMMAND_SUMMARIES).map(([name, summary]) => `  ${name.padEnd(9)}${summary}`),
+    ...Object.entries(COMMAND_SUMMARIES).map(([name, summary]) => `  ${name.padEnd(11)}${summary}`),
     '',
     'Options:',
     '  -h, --help     show help (also: newsdeck <command> --help)',
