@@ -21,7 +21,6 @@ import type { CompiledModule, DeclaredTemplate, TemplateApi, TemplateSource } fr
 import { guarded, type SourcePlace } from '../templates/guard.js';
 import { formatProblem, type TemplateProblem } from '../templates/problem.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
-import { version } from './main.js';
 
 /** Bumped when the cache entry's layout or the compiler options change. */
 const CACHE_FORMAT = 1;
@@ -92,7 +91,13 @@ function sha256(...parts: string[]): string {
 }
 
 function entryKey(sources: readonly TemplateSource[], api: TemplateApi): string {
-  return sha256(String(CACHE_FORMAT), version(), api.runtime, api.types, ...sources.flatMap((s) => [s.relative, s.text]));
+  return sha256(String(CACHE_FORMAT), checkerStamp(), api.runtime, api.types, ...sources.flatMap((s) => [s.relative, s.text]));
+}
+
+/** The checker's own code: a newsdeck that checks differently (another rule, another compiler option) checks again. */
+function checkerStamp(): string {
+  const js = fileURLToPath(new URL('../templates/compile.js', import.meta.url));
+  return fileHash(existsSync(js) ? js : js.replace(/\.js$/, '.ts')) ?? '';
 }
 
 function fileHash(path: string): string | undefined {
@@ -181,14 +186,15 @@ async function loadEntry(folder: string, manifest: CacheManifest, sources: reado
     const source = byRelative.get(relativePath) as TemplateSource;
     return { file: source.file, line, col, sourceLine: source.text.split(/\r\n|\r|\n/)[line - 1] ?? '' };
   };
-  const maps = manifest.modules.map((m) => ({ ...m, url: pathToFileURL(join(folder, m.path)).href, map: undefined as SourceMap | undefined }));
+  const maps = manifest.modules.map((m) => ({ ...m, file: join(folder, m.path), url: pathToFileURL(join(folder, m.path)).href, map: undefined as SourceMap | undefined }));
   // The first frame of a stack that lies in a template file, at its place in the TypeScript source.
   const thrownAt = (error: unknown): SourcePlace | undefined => {
     const stack = error instanceof Error ? (error.stack ?? '') : '';
-    for (const frame of stack.matchAll(/(file:\/\/[^\s)]+?):(\d+):(\d+)/g)) {
-      const module = maps.find((m) => m.url === frame[1]);
+    // Frames name a module by URL (node) or by path (a test runner's loader).
+    for (const frame of stack.matchAll(/(?:file:\/\/)?(\/[^\s)]+?):(\d+):(\d+)/g)) {
+      const module = maps.find((m) => m.file === decodeURIComponent(frame[1] as string));
       if (module === undefined) continue;
-      module.map ??= new SourceMap(JSON.parse(readFileSync(fileURLToPath(`${module.url}.map`), 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
+      module.map ??= new SourceMap(JSON.parse(readFileSync(`${module.file}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
       const entry = module.map.findEntry(Number(frame[2]) - 1, Number(frame[3]) - 1) as { originalLine?: number; originalColumn?: number };
       if (entry.originalLine === undefined || entry.originalColumn === undefined) continue;
       return placeIn(module.relative, entry.originalLine + 1, entry.originalColumn + 1);

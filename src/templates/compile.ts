@@ -89,7 +89,7 @@ export function compileTemplates(sources: readonly TemplateSource[], api: Templa
   const problems: TemplateProblem[] = [];
   for (const { source, sf } of files) {
     for (const diagnostic of ts.getPreEmitDiagnostics(program, program.getSourceFile(sf.getFilePath()))) {
-      problems.push(problemAt(source, diagnostic.start ?? 0, `${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')} (TS${diagnostic.code})`));
+      problems.push(problemAt(source, diagnostic.start ?? 0, `${messageOf(diagnostic)} (TS${diagnostic.code})`));
     }
     problems.push(...importProblems(source, sf, sources));
   }
@@ -115,10 +115,20 @@ export function readDeclaredTemplates(sources: readonly TemplateSource[]): { tem
     const sf = project.createSourceFile(source.path, source.text, { overwrite: true });
     // Only syntax: what a file says can be listed even while its types are wrong.
     const syntax = (sf.compilerNode as ts.SourceFile & { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
-    for (const d of syntax) problems.push(problemAt(source, d.start ?? 0, `${ts.flattenDiagnosticMessageText(d.messageText, '\n')} (TS${d.code})`));
+    for (const d of syntax) problems.push(problemAt(source, d.start ?? 0, `${messageOf(d)} (TS${d.code})`));
     templates.push(...declaredTemplates(source, sf));
   }
   return { templates, problems: sortProblems(problems) };
+}
+
+/**
+ * The compiler's message: its first line and, for a chain of reasons ("Type
+ * A is not assignable to B" … "Property 'front' is missing"), the innermost
+ * one, which names what to fix; the steps between repeat long types.
+ */
+function messageOf(diagnostic: ts.Diagnostic): string {
+  const lines = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').split('\n');
+  return lines.length <= 2 ? lines.join('\n') : `${lines[0] as string}\n  ${(lines[lines.length - 1] as string).trim()}`;
 }
 
 function problemAt(source: TemplateSource, offset: number, message: string, hint?: string): TemplateProblem {
