@@ -89,15 +89,25 @@ function segment(stretch: string): SentenceSpan[] {
   return spans;
 }
 
-/** compromise runs on past a quotation that ends a sentence (`… of 2008." It was …`) and past some full stops inside quotations: cut there. */
+/**
+ * compromise runs on past a quotation that ends a sentence (`… of 2008." It was …`) and past some full stops
+ * inside quotations: cut there. An editor's elision between sentences ("… the opposite! [...] We knew …")
+ * is a cut too, and belongs to neither sentence.
+ */
 function splitAfterClosingQuotes(text: string, start: number, end: number): SentenceSpan[] {
   const pieces: SentenceSpan[] = [];
-  const boundary = /[.!?]["”’)]*(?=\s+["“‘(]?\p{Lu})/gu;
+  const boundary = /[.!?]["”’)\]]*(?=\s+["“‘(]?\p{Lu})|\s*[[(](?:\.\s?\.\s?\.|…)[\])]\s*(?=["“‘(]?\p{Lu})/gu;
   boundary.lastIndex = start;
   let from = start;
   for (let m = boundary.exec(text); m !== null && m.index < end; m = boundary.exec(text)) {
+    const elision = !/^[.!?]/.test(m[0]);
     const cut = m.index + m[0].length;
     if (cut >= end) break;
+    if (elision) {
+      if (m.index > from) pieces.push({ start: from, end: m.index });
+      from = cut;
+      continue;
+    }
     // Not after an abbreviation, an initial ("George W. Bush") or a dotted acronym ("U.S.").
     const word = /(\S+)$/.exec(text.slice(from, m.index))?.[1]?.replace(/^[("“‘]+/, '') ?? '';
     if (text[m.index] === '.' && (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{L}$/u.test(word) || /\p{L}\.\p{L}/u.test(word))) continue;

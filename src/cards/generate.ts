@@ -114,8 +114,10 @@ export function generateCards(annotation: Annotation, options: GenerateOptions =
 
 /** Most cards that one sentence of the article may support (rule 13). */
 const CARDS_PER_SENTENCE = 5;
-/** Most cards whose answer is one actor (rule 13). */
+/** Most cards whose answer is one actor or one place (rule 13). */
 const CARDS_PER_ANSWER = 2;
+/** Most cards whose answer is one day (rule 13). */
+const CARDS_PER_DAY = 1;
 
 const ORDER: readonly CardFamily[] = ['actors', 'quotes', 'claims', 'events', 'terms', 'facts'];
 
@@ -161,7 +163,9 @@ function asksOf(card: Card, draft: CardDraft, actors: ActorIndex): string[] {
       // Names say nothing of a role: "an ally of China" and "China's trade" share no fact.
       const role = contentWords(named.role).filter((w) => !actors.nameWords.has(w));
       const shared = role.filter((w) => asked.has(w)).length;
-      if (shared >= 2 && shared * 5 >= role.length * 3) keys.push(`role:${named.id}`);
+      // "In what year did Franklin sign with JVB Records?" asks what "the label she signed with in 1956" says.
+      const year = card.answer.kind === 'date' ? /\b\d{4}\b/.exec(card.answer.text)?.[0] : undefined;
+      if ((shared >= 2 && shared * 5 >= role.length * 3) || (year !== undefined && new RegExp(`\\b${year}\\b`).test(named.role))) keys.push(`role:${named.id}`);
     }
   }
   // A number in a short answer is what the card asks; in a long one ("Which happened first: …") it is only context.
@@ -191,13 +195,16 @@ function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[]
     const sentence = candidate.sentence;
     // One answer asked again and again ("9 September 2012", "London") is one fact: an actor, a date or a place.
     const actor = card.answer.kind === 'actor' ? (card.answer.actorId ?? card.answer.text) : card.template === 'event-where' || card.answer.kind === 'date' ? fold(card.answer.text) : undefined;
+    // Two events of one day ("the House rejected the bill on Monday", "Ramstad voted against it"): one date to
+    // learn; two of one year are two facts.
+    const most = card.answer.kind === 'date' && /^\d{1,2}\s/.test(card.answer.text) ? CARDS_PER_DAY : CARDS_PER_ANSWER;
     const reason =
       clash !== undefined
         ? `it asks what ${clash} asks already`
         : sentence !== undefined && (perSentence.get(sentence) ?? 0) >= CARDS_PER_SENTENCE
           ? `its sentence of the article has ${CARDS_PER_SENTENCE} cards already`
-          : actor !== undefined && (perActor.get(actor) ?? 0) >= CARDS_PER_ANSWER
-            ? `${CARDS_PER_ANSWER} other cards have the same answer`
+          : actor !== undefined && (perActor.get(actor) ?? 0) >= most
+            ? most === 1 ? 'another card has the same answer' : `${most} other cards have the same answer`
             : undefined;
     if (reason !== undefined) {
       dropped.push({ identity: card.identity, reason });
@@ -310,8 +317,14 @@ const SENTENCES_BACK_TO_SPEAKER = 2;
  */
 function withVariants(answer: CardAnswer, actors: ActorIndex): CardAnswer {
   if (answer.kind === 'actor' || answer.kind === 'date') return answer;
-  // Each place where a name could end ("Raymond Martin| of the United States"), looked up, not every name tried.
-  const named = [...answer.text.matchAll(/(?=,| of | from )/g)].map((m) => answer.text.slice(0, m.index)).filter((prefix) => actors.isName(prefix));
+  // Each place where a name could end ("Raymond Martin| of the United States"), looked up, not every name tried;
+  // an answer that is a name takes that actor's shorter forms too ("Xi" for Xi Jinping).
+  const ends = [...answer.text.matchAll(/(?=,| of | from |$)/g)].map((m) => answer.text.slice(0, m.index));
+  const named = ends.flatMap((prefix) => {
+    const actor = actors.namedBy(prefix);
+    if (actor === undefined) return [];
+    return prefix === answer.text ? actors.names(actor) : [prefix];
+  });
   const accepted = [...new Set([...answer.accepted, ...answerVariants(answer.text), ...named])].filter((f) => f !== answer.text);
   return accepted.length === answer.accepted.length ? answer : { ...answer, accepted };
 }

@@ -6,15 +6,15 @@
 import type { Actor, Annotation } from '../annotation/model.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { CardAnswer } from './card.js';
-import { capitalisedInside, insideQuotation, needsThe, termsOf } from './phrasing.js';
+import { capitalisedInside, insideQuotation, needsThe, possessive, termsOf } from './phrasing.js';
 import { roleSource, searchableArticle, type RoleSource, type SearchableArticle } from './sources.js';
-import { contentWords } from './quality.js';
+import { contentWords, mentionsAny } from './quality.js';
 
 /** The article's actors, indexed once: their names, kinds and roles, as templates and the quality checks ask for them. */
 export interface ActorIndex {
   readonly all: readonly Actor[];
   byId(id: string): Actor | undefined;
-  /** The name, the aliases and a short form the article itself uses ("Wang" for Wang Yi). */
+  /** The name, the aliases and the shorter forms a student may type ("Wang" for Wang Yi, "Goodall" for Chris Goodall). */
   names(actor: Actor): readonly string[];
   /**
    * Forms that give the actor away on a front: its names and, for a country,
@@ -23,8 +23,14 @@ export interface ActorIndex {
   revealing(actor: Actor): readonly string[];
   /** The actor as a card's answer: its name, every name it goes by accepted. */
   answer(actor: Actor): CardAnswer;
-  /** True when the text is one of the names {@link ActorIndex.names} gives some actor. */
-  isName(text: string): boolean;
+  /** The one actor that {@link ActorIndex.names} gives this name, or undefined (no actor, or two). */
+  namedBy(text: string): Actor | undefined;
+  /**
+   * True when a phrase is a name the article gives an actor: one of its names,
+   * or a nickname its role quotes ("nicknamed “the Queen of Soul”"). The
+   * actor's own cards ask it (rule 13).
+   */
+  namesAnActor(phrase: string): boolean;
   /** Every word of every actor's names, lower-cased: words that name someone, not a role. */
   readonly nameWords: ReadonlySet<string>;
   /** The sentence that gives the actor's role, and how much of the role it says. */
@@ -69,13 +75,25 @@ export function indexActors(annotation: Annotation): ActorIndex {
   const descriptive = new Map<string, boolean>();
   for (const actor of actors) {
     const own = [actor.name, ...actor.aliases];
-    const short = actor.kind === 'person' ? shortForm(actor, text, wordOwners) : undefined;
-    const all = [...new Set(short === undefined ? own : [...own, short])];
+    const all = [...new Set(actor.kind === 'person' ? [...own, ...shortForms(actor, text, wordOwners)] : [...own, ...shortNamesOf(actor.name)])];
     names.set(actor.id, all);
     revealing.set(actor.id, actor.kind === 'country' ? [...all, ...all.flatMap(demonymsOf)] : all);
     descriptive.set(actor.id, isDescriptive(actor.name, annotation.article.text));
   }
-  const allNames = new Set([...names.values()].flat());
+  // A name two actors share names neither of them for sure.
+  const owners = new Map<string, Actor | null>();
+  for (const actor of actors) {
+    for (const name of names.get(actor.id) ?? []) {
+      const owner = owners.get(name);
+      owners.set(name, owner === undefined || owner?.id === actor.id ? actor : null);
+    }
+  }
+  const allNames = new Set(owners.keys());
+  const byTheName = (phrase: string): string => foldForMatching(phrase).toLowerCase().replace(/^the\s+/, '').trim();
+  const nicknames = new Set([
+    ...[...allNames].map(byTheName),
+    ...actors.flatMap((a) => [...a.role.matchAll(/["“]([^"”]+)["”]/g)].map((m) => byTheName(m[1] as string))),
+  ]);
   const articleBefore = theNames(annotation);
   const sources = new Map<string, RoleSource | undefined>();
   let searchable: SearchableArticle | undefined;
@@ -88,7 +106,8 @@ export function indexActors(annotation: Annotation): ActorIndex {
       return sources.get(actor.id);
     },
     byId: (id) => byId.get(id),
-    isName: (text) => allNames.has(text),
+    namedBy: (text) => owners.get(text) ?? undefined,
+    namesAnActor: (phrase) => nicknames.has(byTheName(phrase)),
     names: (actor) => names.get(actor.id) ?? [actor.name],
     answer: (actor) => ({ text: actor.name, kind: 'actor', accepted: [...(names.get(actor.id) ?? [actor.name])], actorId: actor.id }),
     revealing: (actor) => revealing.get(actor.id) ?? [actor.name],
@@ -105,6 +124,49 @@ export function indexActors(annotation: Annotation): ActorIndex {
   };
 }
 
+/**
+ * A text written about the story's subject ("the label she signed with in
+ * 1956", "the genre she focused on") names her on a card, where no sentence
+ * before says who "she" is: the first pronoun becomes the name of the one
+ * person the headline names.
+ */
+export function withSubjectNamed(text: string, actors: ActorIndex, title: string, self?: string): string {
+  const subjects = actors.all.filter(
+    (a) => a.kind === 'person' && a.id !== self && mentionsAny(title, actors.names(a)),
+  );
+  const subject = subjects.length === 1 ? subjects[0] : undefined;
+  if (subject === undefined) return text;
+  const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(text);
+  if (match === null) return text;
+  // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the text names before it,
+  // not the headline's ("with her father's help" after the pronoun does not count).
+  const others = actors.all.filter((a) => a.kind === 'person' && a.id !== subject.id);
+  if (others.some((a) => mentionsAny(text.slice(0, match.index), actors.names(a)))) return text;
+  const [whole, pronoun = '', next = ''] = match;
+  const lower = pronoun.toLowerCase();
+  // "her father's help" → a possessive; "announced her death" too; "sang for her" → the name.
+  const owner = lower === 'his' || (lower === 'her' && next !== '' && (termsOf(next.trim())[0]?.tags.some((t) => t === 'Noun' || t === 'Adjective') ?? false));
+  const name = owner ? possessive(subject.name) : subject.name;
+  return text.slice(0, match.index) + whole.replace(pronoun, name) + text.slice(match.index + whole.length);
+}
+
+/** A medium the story's people talked to: a news agency, a website, a programme, a paper. */
+const MEDIUM = /\b(news|agency|website|site|programme|program|show|newspaper|paper|broadcaster|magazine|journal|outlet|channel|station|radio|television|TV|wire|source|blog|podcast)\b/i;
+/** Talking to a medium, as opposed to what it reported or published. */
+const SPOKEN_TO = /\b(spoke|speaking|talked|told|interviewed|quoted|cited)\b/i;
+
+/**
+ * True when a role only tells how the story was sourced: "the news agency
+ * Lynas spoke to", "the website Rozitis told about the findings". Which outlet
+ * a speaker talked to is not the story (card-quality.md, worth learning);
+ * what they told it ("the magazine she told that …") or what it reported is.
+ */
+export function onlySourcesTheStory(role: string): boolean {
+  const spoken = SPOKEN_TO.exec(role);
+  if (spoken === null || !MEDIUM.test(role.slice(0, spoken.index))) return false;
+  return !/\bthat\b/i.test(role.slice(spoken.index));
+}
+
 /** One pattern for every name of a body that the article writes after "the" (see inSentence). */
 function theNames(annotation: Annotation): RegExp | undefined {
   const text = annotation.article.text;
@@ -117,21 +179,46 @@ function theNames(annotation: Annotation): RegExp | undefined {
 }
 
 /**
- * The short form of a person's name that the article uses on its own: the
- * family name, first ("Wang" of Wang Yi, "Lee" of Lee Myung-Bak) or last
- * ("Putin"). None when the article never uses one alone, or when another actor
- * shares it (two Kennedys): a shared short form would name the wrong person.
+ * The short names a body of three words or more goes by: its initials ("JPL"
+ * for the Jet Propulsion Laboratory, "UNSC" for the United Nations Security
+ * Council), and "UN" or "US" for the words they stand for ("UN Security
+ * Council"). A student who types them means the body.
  */
-function shortForm(actor: Actor, text: string, wordOwners: Map<string, Set<string>>): string | undefined {
+function shortNamesOf(name: string): string[] {
+  const words = name.replace(/^the\s+/i, '').split(/\s+/).filter((w) => !/^(of|for|and|the|on|in|&)$/i.test(w));
+  if (words.length < 3 || !words.every((w) => /^\p{Lu}/u.test(w))) return [];
+  const shortened = name.replace(/\bUnited Nations\b/, 'UN').replace(/\bUnited States\b/, 'US');
+  return [words.map((w) => w[0]).join(''), ...(shortened === name ? [] : [shortened])];
+}
+
+/** Letters of a first word that is a given name rather than a family name written first (Wang, Zhou, Kim, Park). */
+const LONG_GIVEN_NAME = 5;
+
+/**
+ * The shorter forms of a person's name a student may type: the family name the
+ * article uses on its own, first ("Wang" of Wang Yi, "Lee" of Lee Myung-Bak) or
+ * last ("Putin"); failing that, the last word of a name written given name
+ * first ("Goodall" of Chris Goodall); and the name without its middle initials
+ * ("Brian Brown" of Brian S. Brown). No word another actor shares (two
+ * Kennedys): a shared short form would name the wrong person.
+ */
+function shortForms(actor: Actor, text: string, wordOwners: Map<string, Set<string>>): string[] {
   const words = actor.name.split(/\s+/).filter((w) => !NAME_TITLES.test(w) && !/^(Jr|Sr)\.?$/.test(w) && !/^[IVX]+$/.test(w));
-  if (words.length < 2) return undefined;
-  const [first, last] = [words[0] as string, words[words.length - 1] as string];
+  const initials = words.filter((w) => /^\p{Lu}\.$/u.test(w));
+  const named = words.filter((w) => !initials.includes(w));
+  const forms = initials.length > 0 && named.length >= 2 ? [named.join(' ')] : [];
+  if (named.length < 2) return forms;
+  const [first, last] = [named[0] as string, named[named.length - 1] as string];
   const usable = (word: string): boolean => word.length >= 2 && !/[.'’]$/.test(word) && (wordOwners.get(word)?.size ?? 0) <= 1;
-  // Only a short form the article itself uses alone: "Wang" of Wang Yi, "Putin" of Vladimir Putin. Taking the
-  // last word unseen would accept a given name ("Yi", "Han" of Kim Kyung Han) as the person.
-  if (usable(last) && usedAlone(text, last, words)) return last;
-  if (usable(first) && usedAlone(text, first, words)) return first;
-  return undefined;
+  // A short form the article itself uses alone: "Wang" of Wang Yi, "Putin" of Vladimir Putin.
+  if (usable(last) && usedAlone(text, last, words)) return [...forms, last];
+  if (usable(first) && usedAlone(text, first, words)) return [...forms, first];
+  // Unseen alone, the last word is a family name only in a name of two words that starts with a known given
+  // name ("Chris Goodall") or with a long word ("Ildar Pomykalov"): the last word of "Wang Yi", "Kim Kyung Han"
+  // or "Lee Myung-Bak" is a given name, and family names written first are short.
+  const givenFirst = termsOf(first)[0]?.tags.includes('FirstName') === true || first.length >= LONG_GIVEN_NAME;
+  if (usable(last) && givenFirst && named.length === 2 && !last.includes('-')) return [...forms, last];
+  return forms;
 }
 
 /** True when `word` occurs in the text outside the full name it belongs to. */
@@ -164,6 +251,11 @@ function isDescriptive(name: string, article: string): boolean {
 
 /** Demonyms whose stem differs from the country's name. */
 const IRREGULAR_DEMONYMS: Record<string, string[]> = {
+  // Places a question names by their adjective: "lunar regolith" says where it was found.
+  moon: ['lunar'],
+  sun: ['solar'],
+  earth: ['terrestrial'],
+  mars: ['Martian'],
   'united states': ['American', 'Americans', 'US', 'U.S.'],
   us: ['American', 'Americans'],
   'u.s.': ['American', 'Americans'],
@@ -208,7 +300,7 @@ const IRREGULAR_DEMONYMS: Record<string, string[]> = {
  * name (rule 2: a demonym gives the answer away).
  */
 export function demonymsOf(country: string): string[] {
-  const key = country.toLowerCase();
+  const key = country.toLowerCase().replace(/^the\s+/, '');
   const forms = [...(IRREGULAR_DEMONYMS[key] ?? [])];
   const base = country.replace(/^the\s+/i, '');
   if (/\s/.test(base)) return forms;

@@ -179,6 +179,32 @@ export function withoutFinalStop(text: string): string {
   return text.trim().replace(/[.,;:。]+$/u, '');
 }
 
+/**
+ * The clause that tells what happened, without the phrases around it:
+ * "With her father's help, Franklin signed …" → "Franklin signed …";
+ * "Franklin signed with Atlantic Records, where she focused on soul" →
+ * "Franklin signed with Atlantic Records". Two such texts side by side in one
+ * question ("Which happened first: …, or …?") read as one sentence only when
+ * their own commas are gone.
+ */
+export function mainClause(text: string): string {
+  let clause = withoutFinalStop(text);
+  // An opening phrase without a verb of its own, before the comma that closes it.
+  const opening = /^([^,]{1,60}),\s+/.exec(clause);
+  if (opening !== null) {
+    const terms = termsOf(opening[1] as string);
+    const prepositional = terms[0]?.tags.includes('Preposition') === true;
+    if (prepositional && !terms.some((t) => t.tags.includes('Verb'))) clause = clause.slice(opening[0].length);
+  }
+  // A relative clause or a trailing phrase after the last comma: what happened is told before it.
+  return clause.replace(/,\s+(where|which|whose|who|when|while|at|after|before|with)\b[^,]*$/i, '');
+}
+
+/** A role without a politician's party and district code: "the Representative (RI-1) who …" → "the Representative who …". */
+export function withoutPartyCode(role: string): string {
+  return role.replace(/\s*\((?:[A-Z]{1,2}-)?[A-Z]{1,3}(?:-\d{1,2})?\)/g, '');
+}
+
 /** Ensures the text ends like a sentence. */
 export function asSentence(text: string): string {
   const trimmed = capitalized(text.trim());
@@ -459,6 +485,13 @@ const RELATIVE_TIME =
 /** The article's own words for a time, in the sentence that reports an event (rule 10: they count as partly right). */
 export function relativeTimes(sentence: string): string[] {
   return [...new Set([...sentence.matchAll(RELATIVE_TIME)].map((m) => m[0]))];
+}
+
+const MONTH_OR_YEAR = /\b(?:(?:1[0-9]|20)\d\ds?|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/;
+
+/** True when a sentence says when: a year, a month, a date, or the article's own words for a time ("on Sunday"). */
+export function tellsTime(sentence: string): boolean {
+  return MONTH_OR_YEAR.test(sentence) || relativeTimes(sentence).length > 0;
 }
 
 // ── Questions from clauses ────────────────────────────────────────────────

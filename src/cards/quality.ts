@@ -5,7 +5,7 @@
  */
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { Card } from './card.js';
-import type { ActorIndex } from './names.js';
+import { demonymsOf, type ActorIndex } from './names.js';
 
 /** Words that carry no meaning of their own: the one stop-word list of the cards. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -61,6 +61,8 @@ export function answerForms(card: Card, actors: ActorIndex): string[] {
       if (card.template !== 'actor-reverse') forms.push(actor.role);
     }
   }
+  // A place answered in words ("the Moon") is given away by its adjective too ("lunar regolith").
+  if (card.template === 'event-where') forms.push(...demonymsOf(card.answer.text));
   if (card.answer.kind === 'date') forms.push(...(card.answer.text.match(/\b\d{3,4}s?\b/g) ?? []));
   return forms;
 }

@@ -51,6 +51,7 @@ export {
   isPlural,
   longDate,
   lowerFirst,
+  mainClause,
   needsThe,
   nounPhrase,
   parseClause,
@@ -58,14 +59,16 @@ export {
   possessive,
   questionOf,
   relativeTimes,
+  tellsTime,
   termsOf,
   thisOne,
   whenAsks,
   whoAsks,
   withoutFinalStop,
+  withoutPartyCode,
 } from '../cards/phrasing.js';
 export type { ParsedClause, PointInTime } from '../cards/phrasing.js';
-export { withoutTitle } from '../cards/names.js';
+export { onlySourcesTheStory, withoutTitle, withSubjectNamed } from '../cards/names.js';
 export { rolesOverlap } from '../cards/choices.js';
 
 // Text: words, mentions, spans of the article.

@@ -70,7 +70,7 @@ describe('phrasing', () => {
 });
 
 describe('source sentences', () => {
-  const at = (text: string, span: string): string => sentenceAround(text, text.indexOf(span), span.length);
+  const at = (text: string, span: string, wholeQuotations = true): string => sentenceAround(text, text.indexOf(span), span.length, wholeQuotations);
 
   it('do not end at the full stop of an abbreviation or an initial', () => {
     const text = 'Former President George W. Bush met U.S. officials in Washington. Then he left.';
@@ -81,6 +81,13 @@ describe('source sentences', () => {
   it('do not end at "pp." before a page number', () => {
     const text = 'Division A (pp.1-110) is one part; Division B (pp. 110-255) is another. The end.';
     expect(at(text, 'Division B')).toBe('Division A (pp.1-110) is one part; Division B (pp. 110-255) is another.');
+  });
+
+  it('end at an editor\'s elision between sentences, which belongs to neither', () => {
+    const text = 'He said: "Instead we found the opposite! [...] We knew this asteroid was rotating faster. [...] Finishing matters."';
+    expect(at(text, 'We knew', false)).toBe('We knew this asteroid was rotating faster.');
+    expect(at(text, 'Finishing', false)).toBe('Finishing matters."');
+    expect(at('The rest [...] was cut, he said.', 'was cut', false)).toBe('The rest [...] was cut, he said.');
   });
 
   it('join lines broken inside a paragraph, and stop at a blank line', () => {
@@ -221,10 +228,11 @@ describe('names', () => {
   it('treat a demonym as a name of its country: "a Scottish prison" gives Scotland away', () => {
     const a = annotation(
       `claims:
-  - { id: c1, claimant: scotland, stance: assertion, text: The Scottish prison will close, evidence: Scotland says the Scottish prison will close }`,
+  - { id: c1, claimant: scotland, stance: assertion, text: The Scottish prison will close, disputed_by: [wales], evidence: Scotland says the Scottish prison will close }`,
       {
-        text: 'Scotland says the Scottish prison will close.',
-        actors: `  - { id: scotland, name: Scotland, kind: country, role: a country }`,
+        text: 'Scotland says the Scottish prison will close. Wales disagrees.',
+        actors: `  - { id: scotland, name: Scotland, kind: country, role: a country }
+  - { id: wales, name: Wales, kind: country, role: a neighbour }`,
       },
     );
     const { cards, dropped } = generateCards(a);
@@ -278,7 +286,7 @@ claims:
 describe('event cards', () => {
   const events = `events:
   - { id: clash, what: Soviet and Chinese forces clashed on the border, when: "1969", actors: [china, russia], evidence: The clash happened in 1969 on the border. }
-  - { id: talks, what: Wang Yi spoke at the UN, when: 2025-02-18, actors: [wang-yi, china], evidence: China's foreign minister Wang spoke at the UN. }
+  - { id: talks, what: Wang Yi spoke at the UN, when: 2025-02-18, actors: [wang-yi, china] }
   - { id: summit, what: China and Russia will hold a summit, when: 2025-05, actors: [china, russia] }`;
 
   it('ask the date in the words of its precision, and a future event as one to come', () => {
@@ -328,10 +336,13 @@ describe('term and cloze cards', () => {
     const a = annotation(`terms:
   - { id: t1, term: dual-use goods, definition: Goods NATO says China supplies to Moscow }
   - { id: t2, term: reverse Nixon, definition: Courting Moscow to split it from Beijing as Nixon courted China in 1972 }
-  - { id: t3, term: NATO, definition: the alliance that accused China of supplying Moscow }`);
+  - { id: t3, term: UN, definition: where Wang spoke }
+  - { id: t4, term: NATO, definition: the alliance that accused China of supplying Moscow }`);
     const { cards, advice } = generateCards(a);
     expect(cards.find((c) => c.itemId === 't1')?.front).toBe('What does “dual-use goods” mean in this story?');
-    expect(cards.find((c) => c.itemId === 't3')?.front).toBe('What is “NATO” in this story?');
+    expect(cards.find((c) => c.itemId === 't3')?.front).toBe('What is the “UN” in this story?');
+    // NATO is an actor: its own cards ask what it is.
+    expect(advice.some((x) => x.itemId === 't4' && /is a name of an actor/.test(x.message))).toBe(true);
     expect(cards.map((c) => c.itemId)).not.toContain('t2');
     expect(advice.some((x) => x.itemId === 't2' && /does not give this definition/.test(x.message))).toBe(true);
   });
@@ -381,7 +392,7 @@ describe('the generator', () => {
   it('replaces the title on every card when it names an answer, so the cue gives nothing away', () => {
     const cards = cardsOf(
       annotation(`claims:
-  - { id: c1, claimant: china, stance: denial, text: Its trade with Russia is normal trade, evidence: China defends its “normal trade.” }`),
+  - { id: c1, claimant: china, stance: denial, text: Its trade with Russia is normal trade, disputed_by: [nato], evidence: China defends its “normal trade.” }`),
     );
     expect(cards.some((c) => c.answer.actorId === 'china')).toBe(true);
     expect(new Set(cards.map((c) => c.cue))).toEqual(new Set(['the CNN story of 20 February 2025']));
@@ -416,5 +427,92 @@ terms:
     if (first === undefined) throw new Error('no templates');
     expect(() => registerTemplates([first, first])).toThrow(TemplateRegistryError);
     expect(() => registerTemplates([{ ...first, id: 'Not A Slug' }])).toThrow(/not a slug/);
+  });
+});
+
+describe('what is worth a card (rule 13) and what a student may type (rule 10)', () => {
+  const sourcing = `Climate expert Chris Goodall led the plan. Goodall's team told the news agency Reuters about it.
+Mark Lynas spoke to Reuters. She told Vogue magazine in 2015 that she sang for everyone.
+Wang Yi, China's top diplomat, spoke. Brian S. Brown, a campaigner, spoke too.`;
+  const actors = `  - { id: goodall, name: Chris Goodall, kind: person, role: the climate expert who led the plan }
+  - { id: reuters, name: Reuters, kind: organization, role: the news agency Mark Lynas spoke to }
+  - { id: vogue, name: Vogue, kind: organization, role: the magazine she told in 2015 that she sang for everyone }
+  - { id: wang-yi, name: Wang Yi, kind: person, role: China's top diplomat }
+  - { id: brown, name: Brian S. Brown, kind: person, role: a campaigner }`;
+
+  it('makes no card of the outlet a speaker only talked to, but keeps one that says what it was told', () => {
+    const ids = cardsOf(annotation('', { text: sourcing, actors })).map((c) => c.identity);
+    expect(ids.filter((id) => id.includes('/reuters'))).toEqual([]);
+    expect(ids).toContain('test-article/actor-role/vogue');
+  });
+
+  it('accepts the family name of a name written given name first, and a name without its middle initial', () => {
+    const a = annotation('', { text: sourcing, actors });
+    const accepted = (id: string): string[] => card(a, `test-article/actor-reverse/${id}`)?.answer.accepted ?? [];
+    expect(accepted('goodall')).toContain('Goodall');
+    expect(accepted('brown')).toEqual(expect.arrayContaining(['Brian Brown', 'Brown']));
+    // "Yi" is Wang Yi's given name: the article never uses it alone, and "Wang" comes first.
+    expect(accepted('wang-yi')).not.toContain('Yi');
+  });
+
+  it('asks "who said that …?" only of a disputed claim, the dispute on the back', () => {
+    const claims = `claims:
+  - { id: plain, claimant: putin, stance: assertion, text: Russia supports peace talks, evidence: China supports all efforts conducive to peace talks }
+  - { id: dual-use, claimant: nato, stance: accusation, text: China supplies Moscow with dual-use goods, disputed_by: [china], evidence: NATO accused China of supplying Moscow with dual-use goods }`;
+    const cards = cardsOf(annotation(claims));
+    expect(cards.map((c) => c.identity)).not.toContain('test-article/claim-claimant/plain');
+    expect(cards.find((c) => c.identity === 'test-article/claim-claimant/dual-use')?.extra).toMatch(/Disputed by China\.$/);
+  });
+
+  it('gives a place away by its adjective: "lunar" answers "Where …? the Moon"', () => {
+    const a = annotation(
+      `events:
+  - { id: regolith, what: The expedition found lunar regolith to be cohesive, when: "1974", where: the Moon, evidence: "On the Moon, the expedition found lunar regolith to be cohesive" }`,
+      { text: 'On the Moon, the expedition found lunar regolith to be cohesive in 1974.', actors: '  []' },
+    );
+    const { cards, dropped } = generateCards(a);
+    expect(cards.map((c) => c.template)).not.toContain('event-where');
+    expect(dropped.find((d) => d.identity === 'test-article/event-where/regolith')?.reason).toMatch(/lunar/);
+  });
+
+  it('leaves an adverb of degree outside the blank: "really […]" asks "prepared"', () => {
+    const a = annotation(
+      `quotes:
+  - { id: husband, speaker: wang-yi, text: "She was really prepared, so I think she is really disappointed about the race today.", cloze: [really prepared] }`,
+      { text: 'Wang Yi said: “She was really prepared, so I think she is really disappointed about the race today.”' },
+    );
+    const cloze = card(a, 'test-article/quote-cloze/husband/really-prepared');
+    expect(cloze?.answer.text).toBe('prepared');
+    expect(cloze?.front).toContain('She was really […], so');
+  });
+
+  it('asks when or where only from a sentence that says it (rule 12), and tells the annotator', () => {
+    const a = annotation(
+      `events:
+  - { id: quits, what: Wolf quit the race, when: 2012-09-09, where: London, evidence: Wolf quit the race after a fall. }
+  - { id: wins, what: Weir won the race, when: 2012-09-09, where: London, evidence: On Sunday Weir won the race in London. }`,
+      { text: 'Wolf quit the race after a fall. On Sunday Weir won the race in London.', actors: '  []' },
+    );
+    const { cards, advice } = generateCards(a);
+    expect(cards.map((c) => c.identity).filter((id) => id.includes('/quits'))).toEqual([]);
+    expect(cards.map((c) => c.template).filter((t) => t === 'event-when' || t === 'event-where').sort()).toEqual(['event-when', 'event-where']);
+    expect(advice.filter((x) => x.itemId === 'quits').map((x) => x.message)).toEqual([
+      "event 'quits': its evidence sentence does not say when, so no card asks when",
+      "event 'quits': its evidence sentence does not say where, so no card asks where",
+    ]);
+  });
+
+  it('blanks no nickname that the actor cards ask ("nicknamed “the Queen of Soul”")', () => {
+    const a = annotation(
+      `quotes:
+  - { id: tribute, speaker: wang-yi, text: "We will all miss the Queen of Soul and her music, which moved the whole world for decades and will move our children too.", cloze: [Queen of Soul, moved] }`,
+      {
+        text: 'Wang Yi said: “We will all miss the Queen of Soul and her music, which moved the whole world for decades and will move our children too.”',
+        actors: `  - { id: wang-yi, name: Wang Yi, kind: person, role: a singer nicknamed "the Queen of Soul" }`,
+      },
+    );
+    const { cards, advice } = generateCards(a);
+    expect(cards.filter((c) => c.template === 'quote-cloze').map((c) => c.answer.text)).toEqual(['moved']);
+    expect(advice.some((x) => x.itemId === 'tribute' && /name of an actor/.test(x.message))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerVariants, backgroundNote, datedRelative, inSentence, parseClause, questionOf } from '../../src/cards/phrasing.js';
+import { answerVariants, backgroundNote, datedRelative, inSentence, mainClause, parseClause, questionOf } from '../../src/cards/phrasing.js';
 
 /** The English rules of src/cards/phrasing.ts that hold for any article, each on the cases that made a bad card. */
 describe('answerVariants: shorter forms that say the same fact (rule 10)', () => {
@@ -64,5 +64,18 @@ describe('parseClause: an adverb before the verb stays with it', () => {
     expect(questionOf('In what year', clause as NonNullable<typeof clause>)).toBe(
       'In what year did Starbucks openly support the same-sex marriage legalization efforts in the state of Washington?',
     );
+  });
+});
+
+describe('mainClause: what happened, without the phrases around it (rule 11)', () => {
+  it('drops an opening phrase without a verb and a closing relative or prepositional phrase', () => {
+    expect(mainClause("With her father's help, Franklin signed a record contract with JVB Records")).toBe('Franklin signed a record contract with JVB Records');
+    expect(mainClause('Franklin signed with Atlantic Records, where she focused on soul and R&B.')).toBe('Franklin signed with Atlantic Records');
+    expect(mainClause('Aretha Franklin died at home, at about 9:50 am local time')).toBe('Aretha Franklin died at home');
+  });
+
+  it('keeps a clause whose opening has a verb, and a text without such phrases', () => {
+    expect(mainClause('After the vote failed, the Senate passed the bill')).toBe('After the vote failed, the Senate passed the bill');
+    expect(mainClause('Tear gas was banned in South Korea')).toBe('Tear gas was banned in South Korea');
   });
 });

@@ -245,6 +245,7 @@ claims:
     text: "# Not a heading, and \`rm -rf\` is _not_ a plan"
     question: "# What is *not* a plan, according to <script>alert(1)</script>?"
     answer: "\`rm -rf\` & _friends_"
+    disputed_by: [council]
     evidence: "\`rm -rf\` is _not_ a plan"
 `,
   );
@@ -337,7 +338,7 @@ describe('newsdeck build --format pdf', () => {
     const dir = tempFolder('newsdeck-handout-');
     const result = await build(dir, [SAMPLE_DECKS, '--out', 'out', '--format', 'pdf']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`wrote out/${SAMPLE}.handout.pdf: 55 cards`);
+    expect(result.stdout).toContain(`wrote out/${SAMPLE}.handout.pdf: 52 cards`);
     const file = join(dir, 'out', `${SAMPLE}.handout.pdf`);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
 

@@ -5,12 +5,13 @@ import {
   defineTemplate,
   inSentence,
   isPlural,
-  mentionsAny,
   nounPhrase,
-  possessive,
+  onlySourcesTheStory,
   rolesOverlap,
   termsOf,
   whoAsks,
+  withoutPartyCode,
+  withSubjectNamed,
   type Actor,
   type CardTemplate,
   type TemplateContext,
@@ -37,29 +38,28 @@ function describesAnAct(role: string): boolean {
 
 
 
-/**
- * A role written about the story's subject ("the label she signed with in
- * 1956") names her on a card, where no sentence before says who "she" is:
- * the first pronoun becomes the name of the one person the headline names.
- */
+/** The role as a card shows it: no party code, and the headline's person named where the role says "she". */
 function resolvedRole(actor: Actor, context: TemplateContext): string {
-  const subjects = context.actors.all.filter(
-    (a) => a.kind === 'person' && a.id !== actor.id && mentionsAny(context.annotation.article.title, context.actors.names(a)),
-  );
-  const subject = subjects.length === 1 ? subjects[0] : undefined;
-  if (subject === undefined) return actor.role;
-  const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(actor.role);
-  if (match === null) return actor.role;
-  // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the role names before it,
-  // not the headline's ("with her father's help" after the pronoun does not count).
-  const others = context.actors.all.filter((a) => a.kind === 'person' && a.id !== subject.id);
-  if (others.some((a) => mentionsAny(actor.role.slice(0, match.index), context.actors.names(a)))) return actor.role;
-  const [whole, pronoun = '', next = ''] = match;
-  const lower = pronoun.toLowerCase();
-  // "her father's help" → a possessive; "announced her death" too; "sang for her" → the name.
-  const owner = lower === 'his' || (lower === 'her' && next !== '' && (termsOf(next.trim())[0]?.tags.some((t) => t === 'Noun' || t === 'Adjective') ?? false));
-  const name = owner ? possessive(subject.name) : subject.name;
-  return actor.role.slice(0, match.index) + whole.replace(pronoun, name) + actor.role.slice(match.index + whole.length);
+  return withSubjectNamed(withoutPartyCode(actor.role), context.actors, context.annotation.article.title, actor.id);
+}
+
+/** Words that make a role someone's expectation or report, not a fact: "likely to be the key swing vote". */
+const HEDGED = /\b(likely|unlikely|expected to|thought to|believed|reportedly|alleged(ly)?|may|might|probably|possibly|presumably)\b/i;
+
+/** True when an actor is worth a card of its own: a named actor whose role is part of the story. */
+function worthAnActorCard(actor: Actor, context: TemplateContext): boolean {
+  // "Who are the observers?" → "analysts the article cites": a tautology, not a fact (rule 13).
+  if (context.actors.descriptive(actor) || onlySourcesTheStory(actor.role)) return false;
+  // A role card states its role as fact; an expectation is a claim of whoever expects it (rule 5).
+  const hedge = HEDGED.exec(actor.role);
+  if (hedge !== null) {
+    context.advise({
+      message: `no role card for '${actor.id}': '${hedge[0]}' makes its role an opinion, which a role card would state as fact`,
+      hint: 'give the role the article states as fact, and put the opinion in a claim with its claimant',
+    });
+    return false;
+  }
+  return true;
 }
 
 /** Share of a role's words that the sentence naming the actor must hold: a role the article does not give is not its fact. */
@@ -90,8 +90,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
   family: 'actors',
   description: 'name → the role the article gives the actor',
   generate(actor, context) {
-    // "Who are the observers?" → "analysts the article cites": a tautology, not a fact (rule 13).
-    if (context.actors.descriptive(actor)) return [];
+    if (!worthAnActorCard(actor, context)) return [];
     // "What role does Russia play?" has many right answers; a short description of a named body has one.
     if (!roleInArticle(actor, context)) return [];
     // A body described at length has one right answer only when no other actor fits the description;
@@ -128,7 +127,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
   family: 'actors',
   description: 'role → name, when no other actor has that role; multiple choice when fair',
   generate(actor, context) {
-    if (context.actors.descriptive(actor)) return [];
+    if (!worthAnActorCard(actor, context)) return [];
     if (!roleInArticle(actor, context)) return [];
     const twins = roleTwins(actor, context);
     if (twins.length > 0) {

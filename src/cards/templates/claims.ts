@@ -11,6 +11,7 @@ import {
   thisOne,
   whoAsks,
   withoutFinalStop,
+  withSubjectNamed,
   type Actor,
   type ActorIndex,
   type Annotation,
@@ -90,7 +91,7 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
   description: 'the claim’s own `question`, answered as attribution ("According to NATO, …")',
   generate(claim, context) {
     const { annotation } = context;
-    const front = claim.question;
+    const front = claim.question === undefined ? undefined : withSubjectNamed(claim.question, context.actors, annotation.article.title);
     if (front === undefined) {
       context.advise({
         message: `claim '${claim.id}' has no question: no card asks what it says (a generic "What did X say?" has many right answers)`,
@@ -119,13 +120,15 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
   },
 });
 
-/** "Who predicted that the plan could pay for itself in a decade?" (not for the article's own claims). */
+/** "Which country said that …?" of a disputed claim: which side of the dispute says what. */
 export const claimClaimant: CardTemplate<'claims'> = defineTemplate({
   id: 'claim-claimant',
   family: 'claims',
-  description: 'who makes the claim (multiple choice when fair)',
+  description: 'who makes a disputed claim, against who disputes it (multiple choice when fair)',
   generate(claim, context) {
-    if (claim.claimant === 'article') return [];
+    // "Who said that …?" of an undisputed claim asks what its content card's "According to X" and the
+    // claimant's own role or quote cards say already (rule 13); in a dispute, which side says what is the fact.
+    if (claim.claimant === 'article' || claim.disputedBy.length === 0) return [];
     const claimant = claim.claimant;
     if (context.actors.descriptive(claimant)) return [];
     const { annotation } = context;
@@ -138,7 +141,7 @@ export const claimClaimant: CardTemplate<'claims'> = defineTemplate({
         back: claimant.name,
         answer: context.actors.answer(claimant),
         choices: { kind: claimant.kind },
-        extra: attributed(claim, annotation, context.actors),
+        extra: [attributed(claim, annotation, context.actors), disputedBy(claim)].join(' '),
         // The quote's speaker card asks this already when the claim is the quote's words (rule 13).
         asks: [`claimant:${claim.id}`, ...behind.flatMap((q) => [...speechKeys(q, annotation.article.text), `speaker-of:${q.id}`]), ...sidesOf(claim, claimant)],
       },

@@ -6,12 +6,14 @@ import {
   isAfter,
   longDate,
   lowerFirst,
+  mainClause,
   mentionsAny,
   numberClozes,
   parseClause,
   pointInTime,
   questionOf,
   relativeTimes,
+  tellsTime,
   whenAsks,
   whoAsks,
   withoutFinalStop,
@@ -26,7 +28,8 @@ import {
 /** "In what year did Franklin acquire the nickname …?"; a future event: "In what year will …?" */
 function askWhen(event: NewsEvent, point: PointInTime, context: TemplateContext): string {
   const wh = whenAsks(point);
-  const clause = parseClause(event.what);
+  // "On what date did Franklin die at home?", without the ", at about 9:50 am" that is part of the answer.
+  const clause = parseClause(mainClause(event.what));
   if (clause !== undefined) return questionOf(wh, clause, context.annotation.article.text);
   const future = isAfter(point, context.annotation.article.published);
   return `${wh} ${future ? 'is this to happen' : 'did this happen'}? ${asSentence(event.what)}`;
@@ -43,6 +46,14 @@ export const eventWhen: CardTemplate<'events'> = defineTemplate({
       context.advise({
         message: `event '${event.id}': '${event.when}' is not one date, so no card asks when`,
         hint: 'write `when` as an ISO date (2025-02-18), a month (2025-02 or "February 2025") or a year, if the article pins it',
+      });
+      return [];
+    }
+    // The source on the back must say when (rule 12): a sentence that does not leaves the date to another card.
+    if (event.evidence !== undefined && !tellsTime(event.evidence.sentence)) {
+      context.advise({
+        message: `event '${event.id}': its evidence sentence does not say when, so no card asks when`,
+        hint: 'give as evidence the sentence that says when it happened',
       });
       return [];
     }
@@ -74,7 +85,15 @@ export const eventWhere: CardTemplate<'events'> = defineTemplate({
   description: 'where the event happened, when known',
   generate(event, context) {
     if (event.where === undefined) return [];
-    const clause = parseClause(event.what);
+    // The source on the back must say where (rule 12), in one of the place's words.
+    if (event.evidence !== undefined && !mentionsAny(event.evidence.sentence, contentWords(event.where))) {
+      context.advise({
+        message: `event '${event.id}': its evidence sentence does not say where, so no card asks where`,
+        hint: 'give as evidence the sentence that names the place',
+      });
+      return [];
+    }
+    const clause = parseClause(mainClause(event.what));
     const front =
       clause !== undefined ? questionOf('Where', clause, context.annotation.article.text) : `Where did this happen? ${asSentence(event.what)}`;
     return [
@@ -229,7 +248,7 @@ export const eventOrder: CardTemplate<'events'> = defineTemplate({
     const second = withoutFinalStop(next.event.what);
     // Which is named first on the front is fixed by the pair, not always the earlier one.
     const swap = (event.id.length + next.event.id.length) % 2 === 1;
-    const [a, b] = swap ? [second, first] : [first, second];
+    const [a, b] = (swap ? [second, first] : [first, second]).map(mainClause) as [string, string];
     return [
       {
         kind: 'qa',

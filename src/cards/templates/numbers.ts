@@ -8,7 +8,7 @@ import type { CardDraft } from '../template.js';
  * the event cards; small numbers without a unit are rarely worth a card.
  */
 const QUANTITY =
-  /(?<![\p{L}\p{N}/.,:-])(?:(?:US|A|C|NZ|HK)?\$|€|£|¥)?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s(?:million|billion|trillion))?(?:\s?(?:%|percent|per cent))?|(?<![\p{L}\p{N}/.,:-])(?:(?:US|A|C|NZ|HK)?\$|€|£|¥)\d+(?:\.\d+)?(?:\s(?:million|billion|trillion))?|(?<![\p{L}\p{N}/.,:-])\d+(?:\.\d+)?(?:\s(?:million|billion|trillion))?\s?(?:%|percent|per cent)|(?<![\p{L}\p{N}/.,:-])\d+\/\d+(?![\p{L}\p{N}/])|(?<![\p{L}\p{N}/.,:-])\d+(?:\.\d+)?\s(?:million|billion|trillion|megawatts?|kilowatts?|gigawatts?|kilometres?|kilometers?|miles?|metres?|meters?|feet|tonnes?|tons?)\b|(?<![\p{L}\p{N}/.,:-])\d{2,3}(?![\p{L}\p{N}/:.,-]|\.\d)/gu;
+  /(?<![\p{L}\p{N}/.,:-])(?:(?:US|A|C|NZ|HK)?\$|€|£|¥)?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s(?:million|billion|trillion))?(?:\s?(?:%|percent|per cent))?|(?<![\p{L}\p{N}/.,:-])(?:(?:US|A|C|NZ|HK)?\$|€|£|¥)\d+(?:\.\d+)?(?:\s(?:million|billion|trillion))?|(?<![\p{L}\p{N}/.,:-])\d+(?:\.\d+)?(?:\s(?:million|billion|trillion))?\s?(?:%|percent|per cent)|(?<![\p{L}\p{N}/.,:-])\d+\/\d+(?![\p{L}\p{N}/])|(?<![\p{L}\p{N}/.,:-])\d+(?:\.\d+)?\s(?:million|billion|trillion|megawatts?|kilowatts?|gigawatts?|kilometres?|kilometers?|miles?|metres?|meters?|feet|tonnes?|tons?)\b|(?<![\p{L}\p{N}/.,:-])\d{2,3}(?![\p{L}\p{N}/:-]|[.,]\d)/gu;
 
 /** The key under which a quantity of a sentence is asked (one fact, one card: rule 13). */
 export function quantityKey(sentence: string, quantity: string): string {

@@ -5,6 +5,7 @@ import {
   findSpan,
   normaliseForMatching,
   nounPhrase,
+  onlySourcesTheStory,
   slugify,
   termsOf,
   whoAsks,
@@ -73,6 +74,8 @@ export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
     const speaker = quote.speaker;
     // "Who said it?" → "observers": a description, not a name worth learning (rule 13).
     if (context.actors.descriptive(speaker)) return [];
+    // "Which website said …?": the outlet a story quotes is its sourcing, not its content.
+    if (onlySourcesTheStory(speaker.role)) return [];
     const phrase = isPhrase(quote.text);
     // The context often restates who the speaker is ("speaking for the protesters", "his country's plan"):
     // a sentence stands on its own and keeps it for the back; a short phrase needs it, when it is safe.
@@ -121,6 +124,15 @@ export const quoteContent: CardTemplate<'quotes'> = defineTemplate({
   },
 });
 
+/** Adverbs of degree: "really prepared" asks "prepared", with "really" left standing before the gap. */
+const DEGREE = /^(really|very|greatly|so|quite|too|extremely|highly|fully|deeply|truly|totally|completely)\s+(?=\S)/i;
+
+/** The blank without an adverb of degree in front: a student who remembers "prepared" remembered the word. */
+function withoutDegree(text: string, span: { offset: number; length: number }): { offset: number; length: number } {
+  const degree = DEGREE.exec(text.slice(span.offset, span.offset + span.length));
+  return degree === null ? span : { offset: span.offset + degree[0].length, length: span.length - degree[0].length };
+}
+
 /** Words around a blank, so that the blank is answerable (card-quality.md rule 9). */
 const MIN_WORDS_AROUND = 6;
 /** Words of a quote long enough for two cloze cards. */
@@ -147,9 +159,18 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
         });
         return [];
       }
-      const inQuote = findSpan(normaliseForMatching(quote.text), word);
-      if (inQuote === null) return [];
+      const found = findSpan(normaliseForMatching(quote.text), word);
+      if (found === null) return [];
+      const inQuote = withoutDegree(quote.text, found);
       const answer = quote.text.slice(inQuote.offset, inQuote.offset + inQuote.length);
+      // "Aretha helped define the […]" → "Queen of Soul": a nickname the actor's cards ask already (rule 13).
+      if (context.actors.namesAnActor(answer)) {
+        context.advise({
+          message: `the cloze word '${word}' of quote '${quote.id}' is a name of an actor: its actor cards ask it already`,
+          hint: 'blank another key term of the quote',
+        });
+        return [];
+      }
       let before = `“${quote.text.slice(0, inQuote.offset)}`;
       let after = `${quote.text.slice(inQuote.offset + inQuote.length)}”`;
       const around = `${before} ${after}`.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;

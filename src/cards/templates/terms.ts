@@ -1,4 +1,4 @@
-import { asSentence, contentWords, defineTemplate, needsThe, withoutFinalStop, type CardTemplate } from '../../templates/index.js';
+import { asSentence, contentWords, defineTemplate, needsThe, withoutFinalStop, withSubjectNamed, type CardTemplate } from '../../templates/index.js';
 
 /** "What does “reverse Nixon” mean in this story?" → the definition, when the article gives it. */
 export const termDefinition: CardTemplate<'terms'> = defineTemplate({
@@ -20,6 +20,13 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
       });
       return [];
     }
+    if (context.actors.namesAnActor(term.term)) {
+      context.advise({
+        message: `term '${term.id}': '${term.term}' is a name of an actor, which the actor's own cards ask`,
+        hint: 'add it to the actor\'s aliases, or leave the term out',
+      });
+      return [];
+    }
     // A name ("H.R.1424", "the Detroit Walk to Freedom") is something; a word means something.
     const named = /^(the\s+)?[\p{Lu}\p{N}]/u.test(term.term);
     return [
@@ -29,9 +36,9 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
         front: named
           ? `What is ${needsThe(term.term, context.annotation.article.text, 'organization') ? 'the ' : ''}“${term.term}” in this story?`
           : `What does “${term.term}” mean in this story?`,
-        back: asSentence(meaning),
+        back: asSentence(withSubjectNamed(meaning, context.actors, context.annotation.article.title)),
         answer: { text: withoutFinalStop(meaning), kind: 'text', accepted: [] },
-        ...(rest !== '' && { extra: asSentence(rest) }),
+        ...(rest !== '' && { extra: asSentence(withSubjectNamed(rest, context.actors, context.annotation.article.title)) }),
         asks: [`term:${term.term.toLowerCase()}`],
       },
     ];
