@@ -147,6 +147,7 @@ function refusal(problems: readonly TemplateProblem[], io: CliIo): ExitError {
  * cannot be written is not an error, only slower (a temporary entry is used).
  */
 function storeEntry(folder: string, manifest: CacheManifest, modules: readonly CompiledModule[]): string {
+  removeAbandonedEntries(join(folder, '..'));
   const temporary = `${folder}.${process.pid}.tmp`;
   const write = (at: string): void => {
     rmSync(at, { recursive: true, force: true });
@@ -176,6 +177,31 @@ function storeEntry(folder: string, manifest: CacheManifest, modules: readonly C
     write(fallback);
     process.once('exit', () => rmSync(fallback, { recursive: true, force: true }));
     return fallback;
+  }
+}
+
+/** Temporary entries of builds that were killed while storing one (their process is gone). */
+function removeAbandonedEntries(root: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
+    rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: running, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -219,6 +245,14 @@ async function loadEntry(folder: string, manifest: CacheManifest, sources: reado
       const generate = declared === undefined ? placeIn(module.relative, 1, 1) : placeIn(module.relative, declared.generate.line, declared.generate.col);
       user.push(guarded(value, { generate, thrownAt }));
     }
+  }
+  // A template the source defines but no file exports would be left out without a word.
+  const unexported = manifest.templates.filter((t) => t.id !== undefined && !user.some((u) => u.id === t.id));
+  if (unexported.length > 0) {
+    throw refusal(
+      unexported.map((t) => ({ ...placeIn(t.relative, t.line, t.col), message: `template '${t.id as string}' is defined but not exported, so it would make no cards`, hint: 'write export default defineTemplate({ … }) or export const name = defineTemplate({ … })' })),
+      io,
+    );
   }
   try {
     return registerTemplates([...BUILT_IN_TEMPLATES, ...user]);

@@ -114,6 +114,13 @@ const CASES: Case[] = [
     col: 7,
   },
   {
+    name: 'a template that is not exported',
+    files: { 't.ts': termsTemplate('    return [];').replace('export default defineTemplate', 'const unused = defineTemplate').replace(/\n$/, '\nvoid unused;\n') },
+    at: "my-templates/t.ts:3:16: template 'term-test' is defined but not exported, so it would make no cards",
+    line: 'const unused = defineTemplate({',
+    col: 16,
+  },
+  {
     name: 'an import from outside the template API',
     files: { 't.ts': `import { readFileSync } from 'node:fs';\n${termsTemplate('    return [readFileSync].length === 1 ? [] : [];')}` },
     at: "my-templates/t.ts:1:30: a template may import only 'newsdeck/templates' and other files of its folder, not 'node:fs'",

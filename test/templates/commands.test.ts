@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseQuizArgs } from '../../src/cli/quiz.js';
@@ -66,5 +67,19 @@ describe('--templates on check, preview and quiz', () => {
     const { dir } = workspace({ 'notes.txt': 'not a template' });
     expect((await run(dir, ['build', 'decks', '--templates', 'nowhere'])).stderr).toBe('newsdeck build: --templates nowhere: no such folder\n');
     expect((await run(dir, ['build', 'decks', '--templates', 'my-templates'])).stderr).toBe('newsdeck build: --templates my-templates: no template files (*.ts) in this folder\n');
+  });
+});
+
+describe('the compiled-template cache', () => {
+  it('removes the temporary entry of a build that was killed while storing it', async () => {
+    const { dir, cache } = workspace({ 'who-met.ts': WHO_MET });
+    // The pid of a process that has ended: as a killed build leaves it.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    const abandoned = join(cache, 'newsdeck', 'templates', `0123abcd.${gone}.tmp`);
+    mkdirSync(abandoned, { recursive: true });
+    writeFileSync(join(abandoned, 'who-met.js'), 'half written');
+    expect((await run(dir, ['preview', 'decks', '--templates', 'my-templates'])).status).toBe(0);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(readdirSync(join(cache, 'newsdeck', 'templates')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
