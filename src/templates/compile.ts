@@ -44,6 +44,8 @@ export interface DeclaredTemplate extends Place {
   description: string | undefined;
   /** Where `generate` is defined, for problems found when it runs. */
   generate: Place;
+  /** Where the id is written (the call, when it has none of its own). */
+  idAt: Place;
 }
 
 export interface CompiledModule {
@@ -94,7 +96,7 @@ export function compileTemplates(sources: readonly TemplateSource[], api: Templa
     problems.push(...importProblems(source, sf, sources));
   }
   const templates = files.flatMap(({ source, sf }) => declaredTemplates(source, sf));
-  problems.push(...idProblems(templates, files, builtInIds));
+  problems.push(...idProblems(templates, sources, builtInIds));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   const modules = sources.map((source) => transpiled(source, api));
   // Every file the check read besides the templates: the API's declarations. A change there means checking again.
@@ -132,7 +134,10 @@ function messageOf(diagnostic: ts.Diagnostic): string {
 }
 
 function problemAt(source: TemplateSource, offset: number, message: string, hint?: string): TemplateProblem {
-  const { line, col } = placeOf(source.text, offset);
+  return problemAtPlace(source, placeOf(source.text, offset), message, hint);
+}
+
+function problemAtPlace(source: TemplateSource, { line, col }: Place, message: string, hint?: string): TemplateProblem {
   return { file: source.file, line, col, message, sourceLine: source.text.split(/\r\n|\r|\n/)[line - 1] ?? '', ...(hint !== undefined && { hint }) };
 }
 
@@ -161,12 +166,12 @@ function importProblems(source: TemplateSource, sf: SourceFile, sources: readonl
     const name = specifier.getLiteralValue();
     if (name === API_SPECIFIER) continue;
     if (name.startsWith('./') || name.startsWith('../')) {
+      // `./names.js` is `names.ts` of the folder, by the name its compiled file has.
       const target = normalise(dir + name);
-      const ts = target?.replace(/\.js$/, '.ts');
-      if (target !== undefined && target.endsWith('.js') && ts !== undefined && folderFiles.has(ts)) continue;
-      problems.push(
-        problemAt(source, specifier.getStart(), `'${name}' is not a file of the templates folder`, `import another template file by the name it is run as, with .js: './${ts?.replace(/^.*\//, '').replace(/\.js$/, '') ?? 'helpers'}.js' for ${ts ?? 'helpers.ts'}`),
-      );
+      const file = target?.endsWith('.js') === true ? target.replace(/\.js$/, '.ts') : undefined;
+      if (file !== undefined && folderFiles.has(file)) continue;
+      const stem = name.replace(/^.*\//, '').replace(/\.(js|ts)$/, '');
+      problems.push(problemAt(source, specifier.getStart(), `'${name}' is not a file of the templates folder`, `import another file of the folder with .js, as it is run: './${stem}.js' for ${stem}.ts`));
       continue;
     }
     problems.push(problemAt(source, specifier.getStart(), `a template may import only '${API_SPECIFIER}' and other files of its folder, not '${name}'`, `what a card template needs is in '${API_SPECIFIER}'`));
@@ -200,6 +205,8 @@ function declaredTemplates(source: TemplateSource, sf: SourceFile): DeclaredTemp
       return value !== undefined && (Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value)) ? value.getLiteralValue() : undefined;
     };
     const generate = argument.getProperty('generate') ?? argument;
+    const idProperty = argument.getProperty('id');
+    const idValue = idProperty !== undefined && Node.isPropertyAssignment(idProperty) ? idProperty.getInitializer() : undefined;
     found.push({
       file: source.file,
       relative: source.relative,
@@ -208,44 +215,33 @@ function declaredTemplates(source: TemplateSource, sf: SourceFile): DeclaredTemp
       family: literal('family'),
       description: literal('description'),
       generate: placeOf(source.text, generate.getStart()),
+      idAt: placeOf(source.text, (idValue ?? idProperty ?? call).getStart()),
     });
   }
   return found;
 }
 
 /** Ids that are not slugs, or that another template has: found before any code runs. */
-function idProblems(templates: readonly DeclaredTemplate[], files: readonly { source: TemplateSource; sf: SourceFile }[], builtInIds: readonly string[]): TemplateProblem[] {
+function idProblems(templates: readonly DeclaredTemplate[], sources: readonly TemplateSource[], builtInIds: readonly string[]): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const owners = new Map<string, string>(builtInIds.map((id) => [id, 'a built-in template']));
   for (const template of templates) {
-    if (template.id === undefined) continue;
-    const entry = files.find((f) => f.source.relative === template.relative);
-    if (entry === undefined) continue;
-    const at = idOffset(entry.sf, template);
+    const source = sources.find((s) => s.relative === template.relative);
+    if (template.id === undefined || source === undefined) continue;
+    const at = (message: string, hint: string): TemplateProblem => ({ ...problemAtPlace(source, template.idAt, message), hint });
     if (!SLUG.test(template.id)) {
       const suggestion = slugify(template.id);
-      problems.push(problemAt(entry.source, at, `template id '${template.id}' is not a slug (a-z, 0-9 and -)`, suggestion === '' ? 'use lowercase letters, digits and hyphens' : `e.g. '${suggestion}'`));
+      problems.push(at(`template id '${template.id}' is not a slug (a-z, 0-9 and -)`, suggestion === '' ? 'use lowercase letters, digits and hyphens' : `e.g. '${suggestion}'`));
       continue;
     }
     const owner = owners.get(template.id);
     if (owner !== undefined) {
-      problems.push(problemAt(entry.source, at, `template id '${template.id}' is already the id of ${owner}`, 'give each template its own id: it is part of every card identity, so choose it once and keep it'));
+      problems.push(at(`template id '${template.id}' is already the id of ${owner}`, 'give each template its own id: it is part of every card identity, so choose it once and keep it'));
       continue;
     }
     owners.set(template.id, `the template at ${template.file}:${template.line}:${template.col}`);
   }
   return problems;
-}
-
-function idOffset(sf: SourceFile, template: DeclaredTemplate): number {
-  const call = sf.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => {
-    const p = placeOf(sf.getFullText(), c.getStart());
-    return p.line === template.line && p.col === template.col;
-  });
-  const argument = call?.getArguments()[0];
-  const property = argument !== undefined && Node.isObjectLiteralExpression(argument) ? argument.getProperty('id') : undefined;
-  const value = property !== undefined && Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
-  return (value ?? call)?.getStart() ?? 0;
 }
 
 /** The file as JavaScript, with `newsdeck/templates` pointing at this installation's API. */

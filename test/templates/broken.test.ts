@@ -121,6 +121,13 @@ const CASES: Case[] = [
     col: 16,
   },
   {
+    name: 'an import of a file by the name of its TypeScript source',
+    files: { 'names.ts': 'export const who = 1;\n', 't.ts': `import { who } from './names.ts';\n${termsTemplate('    return who === 1 ? [] : [];')}` },
+    at: "my-templates/t.ts:1:21: './names.ts' is not a file of the templates folder",
+    line: "import { who } from './names.ts';",
+    col: 21,
+  },
+  {
     name: 'an import from outside the template API',
     files: { 't.ts': `import { readFileSync } from 'node:fs';\n${termsTemplate('    return [readFileSync].length === 1 ? [] : [];')}` },
     at: "my-templates/t.ts:1:30: a template may import only 'newsdeck/templates' and other files of its folder, not 'node:fs'",

@@ -70,6 +70,17 @@ describe('--templates on check, preview and quiz', () => {
   });
 });
 
+describe('a folder of several files', () => {
+  it('runs a template that imports another file of its folder as ./name.js', async () => {
+    const helper = "import { asSentence } from 'newsdeck/templates';\n\n/** The back of a card: the answer as a sentence. */\nexport function backOf(answer: string): string {\n  return asSentence(answer);\n}\n";
+    const template = WHO_MET.replace("import { asSentence, defineTemplate,", "import { backOf } from './lib/back.js';\nimport { defineTemplate,").replace('back: asSentence(answer),', 'back: backOf(answer),');
+    const { dir } = workspace({ 'who-met.ts': template, 'lib/back.ts': helper });
+    const preview = await run(dir, ['preview', 'decks', '--templates', 'my-templates']);
+    expect(preview.stderr).toBe('');
+    expect(preview.stdout).toContain('Q: On 18 February 2025, who met in Riyadh, Saudi Arabia?\nA: The United States, Russia and Marco Rubio.\n');
+  });
+});
+
 describe('the compiled-template cache', () => {
   it('removes the temporary entry of a build that was killed while storing it', async () => {
     const { dir, cache } = workspace({ 'who-met.ts': WHO_MET });
