@@ -74,6 +74,8 @@ describe('a folder of several files', () => {
   it('runs a template that imports another file of its folder as ./name.js', async () => {
     const helper = "import { asSentence } from 'newsdeck/templates';\n\n/** The back of a card: the answer as a sentence. */\nexport function backOf(answer: string): string {\n  return asSentence(answer);\n}\n";
     const template = WHO_MET.replace("import { asSentence, defineTemplate,", "import { backOf } from './lib/back.js';\nimport { defineTemplate,").replace('back: asSentence(answer),', 'back: backOf(answer),');
+    expect(template).toContain("import { backOf } from './lib/back.js';");
+    expect(template).toContain('back: backOf(answer),');
     const { dir } = workspace({ 'who-met.ts': template, 'lib/back.ts': helper });
     const preview = await run(dir, ['preview', 'decks', '--templates', 'my-templates']);
     expect(preview.stderr).toBe('');
