@@ -134,7 +134,9 @@ export function lowerFirst(text: string, article = ''): string {
   if (first.length > 1 && first === first.toUpperCase()) return text;
   const lower = first.toLowerCase();
   if (first === lower) return text;
-  const lowered = lower + text.slice(first.length);
+  // "Near-Earth asteroid" → "near-Earth asteroid": only the word's own first part loses its capital.
+  const hyphen = first.indexOf('-');
+  const lowered = (hyphen > 0 ? first.slice(0, hyphen).toLowerCase() + first.slice(hyphen) : lower) + text.slice(first.length);
   const bare = first.replace(/['’]s$/, '');
   if (DETERMINERS.has(lower) || COMMON_OPENERS.has(lower)) return lowered;
   // The article is the best witness: a word it capitalises inside a sentence is a name ("Soviet", "Congress").
@@ -314,6 +316,15 @@ function shorter(answer: string, depth: number): string[] {
   if (parenthesis !== null && wordCount(parenthesis[1] as string) <= HEAD_WORDS + 2 && wordCount(parenthesis[2] as string) <= HEAD_WORDS) {
     forms.push(parenthesis[1] as string, parenthesis[2] as string);
   }
+  // "45, 46 percent": the range as it is usually written ("45-46%", "45 to 46 percent").
+  const pair = /^(\d[\d.]*),\s(\d[\d.]*)\s?(percent|per cent|%)$/.exec(answer);
+  if (pair !== null) {
+    const [, a, b] = pair;
+    forms.push(`${a}-${b} percent`, `${a} to ${b} percent`, `${a}-${b}%`, `${a}–${b}%`);
+  }
+  // "38 percent" and "38%" are one number.
+  const percent = /^(.*\d)\s?(?:percent|per cent)$/.exec(answer);
+  if (percent !== null && depth === 0) forms.push(`${percent[1]}%`);
   const comma = answer.indexOf(', ');
   if (comma > 0) {
     const head = answer.slice(0, comma);

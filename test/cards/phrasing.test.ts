@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerVariants, backgroundNote, datedRelative, inSentence, mainClause, parseClause, questionOf } from '../../src/cards/phrasing.js';
+import { answerVariants, backgroundNote, datedRelative, inSentence, lowerFirst, mainClause, parseClause, questionOf, withoutPartyCode } from '../../src/cards/phrasing.js';
+import { withContext } from '../../src/cards/templates/quotes.js';
 
 /** The English rules of src/cards/phrasing.ts that hold for any article, each on the cases that made a bad card. */
 describe('answerVariants: shorter forms that say the same fact (rule 10)', () => {
@@ -77,5 +78,23 @@ describe('mainClause: what happened, without the phrases around it (rule 11)', (
   it('keeps a clause whose opening has a verb, and a text without such phrases', () => {
     expect(mainClause('After the vote failed, the Senate passed the bill')).toBe('After the vote failed, the Senate passed the bill');
     expect(mainClause('Tear gas was banned in South Korea')).toBe('Tear gas was banned in South Korea');
+  });
+});
+
+describe('small words of English, each from a bad card of a blind read', () => {
+  it('lowers only the first part of a hyphenated word: "near-Earth"', () => {
+    expect(lowerFirst('Near-Earth asteroid 1950 DA is held together', 'A near-Earth asteroid.')).toBe('near-Earth asteroid 1950 DA is held together');
+  });
+
+  it('accepts a pair of percentages as a range, and "percent" as "%" (rule 10)', () => {
+    expect(answerVariants('45, 46 percent')).toEqual(expect.arrayContaining(['45-46 percent', '45 to 46 percent', '45-46%']));
+    expect(answerVariants('38 percent')).toContain('38%');
+  });
+
+  it('puts a participle context after "when", and drops a party code from a role', () => {
+    expect(withContext('Which words did Xi use', 'describing Putin')).toBe('Which words did Xi use when describing Putin?');
+    expect(withContext('Who said “…”', 'at a panel in Munich')).toBe('At a panel in Munich, who said “…”?');
+    expect(withoutPartyCode('the Representative (RI-1) who introduced H.R.1424')).toBe('the Representative who introduced H.R.1424');
+    expect(withoutPartyCode('the senator (D-NY) from New York')).toBe('the senator from New York');
   });
 });

@@ -140,7 +140,8 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
     const asOf = asOfStamp(actor, context);
     const extra = backgroundNote(actor.note);
     // Past tense whenever the article has a date: the role is what it was then.
-    const role = nounPhrase(resolvedRole(actor, context));
+    // "Who was the publicist who announced …?": in a question the clause tells the one asked for, without a comma.
+    const role = nounPhrase(resolvedRole(actor, context)).replace(/,\s+who\b/, ' who');
     const plural = actor.kind === 'group' && isPlural(actor.role);
     // "Which group were Kyiv's supporters?" reads better as "Who were …?".
     // "Who is the athlete who shares the record?": a role told in the present is asked in the present.

@@ -37,6 +37,8 @@ function opensWithPreposition(context: string): boolean {
 export function withContext(question: string, context: string | undefined): string {
   if (context === undefined) return `${question}?`;
   const ctx = withoutFinalStop(context.trim());
+  // "Which words did Xi use when describing Putin …?", not "… use, describing Putin …?".
+  if (termsOf(ctx)[0]?.tags.includes('Gerund') === true) return `${question} when ${ctx}?`;
   if (!opensWithPreposition(ctx)) return `${question}, ${ctx}?`;
   // A short prepositional context opens the question; a long one, with a comma of its own, closes it.
   if (!ctx.includes(',')) return `${capitalized(ctx)}, ${question.charAt(0).toLowerCase()}${question.slice(1)}?`;
@@ -51,8 +53,10 @@ function quotesClosed(sentence: string): boolean {
 /** Pronouns and words of the speaker's role in a context narrow the options to the speaker. */
 function revealsSpeaker(context: string, role: string): boolean {
   if (/\b(he|she|his|her|him|hers|himself|herself)\b/i.test(context)) return true;
-  const roleWords = new Set(contentWords(role));
-  return contentWords(context).some((w) => roleWords.has(w));
+  // "a protester who …" and "speaking for the protesters" share a word, in the singular.
+  const singular = (w: string): string => w.replace(/(?<=[^s])s$/, '');
+  const roleWords = new Set(contentWords(role).map(singular));
+  return contentWords(context).some((w) => roleWords.has(singular(w)));
 }
 
 /**

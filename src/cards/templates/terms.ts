@@ -1,5 +1,10 @@
 import { asSentence, contentWords, defineTemplate, needsThe, withoutFinalStop, withSubjectNamed, type CardTemplate } from '../../templates/index.js';
 
+/** "YORP effect", "Doppler shift": a name before a common noun makes a thing that takes "the". */
+function commonHead(term: string): boolean {
+  return !/^(the|a|an)\s/i.test(term) && /^\S*\p{Lu}\S*(\s+\S+)*\s+\p{Ll}+$/u.test(term);
+}
+
 /** "What does “reverse Nixon” mean in this story?" → the definition, when the article gives it. */
 export const termDefinition: CardTemplate<'terms'> = defineTemplate({
   id: 'term-definition',
@@ -34,7 +39,7 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
         kind: 'qa',
         // "What is the “YORP effect”?": "the" where English puts it, outside the term's own words.
         front: named
-          ? `What is ${needsThe(term.term, context.annotation.article.text, 'organization') ? 'the ' : ''}“${term.term}” in this story?`
+          ? `What is ${needsThe(term.term, context.annotation.article.text, 'organization') || commonHead(term.term) ? 'the ' : ''}“${term.term}” in this story?`
           : `What does “${term.term}” mean in this story?`,
         back: asSentence(withSubjectNamed(meaning, context.actors, context.annotation.article.title)),
         answer: { text: withoutFinalStop(meaning), kind: 'text', accepted: [] },
