@@ -1,93 +1,172 @@
 #!/usr/bin/env bash
-# A quiz session as a person would have it, in tmux: run by hand after `npm run build`:
-#   bash test/tmux-session.sh
-# Starts a quiz on the sample deck with an empty progress file, answers five
-# cards (flip, multiple choice and typed), presses Ctrl-C in the middle of the
-# sixth, checks that the log holds exactly five answers, then restarts and
-# checks the due counts and that the session continues. Prints every screen.
+# A quiz session as a student has it, in tmux (send-keys, capture-pane); run after `npm run build`:
+#   bash test/tmux-session.sh            # at 60x20, then at 100x30
+#   bash test/tmux-session.sh 60 20      # one size
+# Over the sample and two dev-set decks dated this week (as a student a few days into term):
+#   - the start screen: both new articles get new cards on day one (--order round-robin,
+#     --new-per-deck 8 of the day's 20: 7, 7 and 6), and the table fits the width;
+#   - cards answered in every mode (flip, multiple choice, typed) with single keys, no Enter
+#     except after typed text; at each step the question and the answer stay on screen;
+#   - a bury, undone with u (the log holds bury then unbury), and ? for the key map;
+#   - Ctrl-C on the next card: exit 130 and exactly the answers given in the log;
+#   - a restart: the counts follow from the log, one more answer, q.
+# Prints every screen it checks.
 set -euo pipefail
+export LC_ALL=C.UTF-8 # ${#line} counts characters, not bytes
 cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "tmux is needed: apt-get install -y tmux" >&2; exit 2; }
 [ -f dist/src/cli/bin.js ] || { echo "build first: npm run build" >&2; exit 2; }
 
+if [ $# -eq 0 ]; then
+  bash "$0" 60 20
+  bash "$0" 100 30
+  exit 0
+fi
+cols=$1 rows=$2
+
 work=$(mktemp -d)
+decks="$work/decks"
 progress="$work/progress.jsonl"
-: > "$progress"
-session="newsdeck-$$"
+session="newsdeck-$$-$cols"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-screen() { tmux capture-pane -p -t "$session" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
-show() { echo "──────── $1 ────────"; screen; }
-# Waits until the pane shows $1 (a fixed string), up to 10 s.
-wait_for() {
-  for _ in $(seq 100); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
-  echo "timed out waiting for: $1" >&2; screen >&2; exit 1
-}
-keys() { tmux send-keys -t "$session" "$@"; sleep 0.3; }
+# The sample, and two dev-set articles dated after it (the dev-set files otherwise unchanged).
+mkdir -p "$decks/articles"
+cp decks/china-trump-russia-pivot.yaml decks/china-trump-russia-pivot.txt "$decks/"
+for entry in maldives-carbon-neutral:2025-02-27 aretha-franklin-dies:2025-02-28; do
+  slug=${entry%%:*} date=${entry##*:}
+  sed "s/^  published: .*/  published: $date/" "test/fixtures/articles/$slug.yaml" > "$decks/$slug.yaml"
+  cp "test/fixtures/articles/articles/$slug.txt" "$decks/articles/"
+done
 
-# Answers the card on screen right, whatever its mode (the answers come from `preview --json`).
-answers_json="$work/cards.json"
-node dist/src/cli/bin.js preview decks --json > "$answers_json"
-answer_of() { # the question text on screen -> the answer (or the option number for choice)
+fail() { echo "FAIL ($cols x $rows): $1" >&2; screen >&2; exit 1; }
+screen() { tmux capture-pane -p -t "$session" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
+show() { echo "──────── $cols x $rows: $1 ────────"; screen; }
+# Waits until the pane shows $1 (a fixed string), up to 30 s (the machine may be busy).
+wait_for() {
+  for _ in $(seq 300); do screen | grep -qF -- "$1" && return 0; sleep 0.1; done
+  fail "timed out waiting for: $1"
+}
+keys() { tmux send-keys -t "$session" "$@"; sleep 0.15; }
+# No line of the pane was wrapped by the terminal (-J joins wrapped lines back: they would be wider than the pane).
+fits() {
+  local line
+  while IFS= read -r line; do
+    [ "${#line}" -le "$cols" ] || fail "a line is wider than $cols columns: $line"
+  done < <(tmux capture-pane -p -J -t "$session")
+}
+
+cards_json="$work/cards.json"
+node dist/src/cli/bin.js preview "$decks" --json > "$cards_json"
+# What the card on screen is: its question as asked (a cloze's sentence with its blank), by the longest match.
+card_on_screen() { # field (answer | question) , screen text
   node -e '
     const cards = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).cards;
-    const screen = process.argv[2];
-    const card = cards.find((c) => screen.replace(/\s+/g, "").includes(c.front.replace(/\s+/g, "").slice(0, 60)));
-    if (!card) { console.log("?"); process.exit(0); }
-    const options = [...screen.matchAll(/^\S*\s*(\d)\) (.*)$/gm)].map((m) => m[2].trim());
+    const field = process.argv[2];
+    const squash = (s) => s.replace(/\s+/g, "");
+    const screen = squash(process.argv[3]);
+    const asked = (c) => c.kind === "cloze" && !/\[(…|\.\.\.)\]/.test(c.front) ? c.before + "[...]" + c.after : c.front;
+    const found = cards.map((c) => [c, squash(asked(c)).slice(0, 50)]).filter(([, q]) => screen.includes(q)).sort((a, b) => b[1].length - a[1].length)[0];
+    if (!found) { console.log("?"); process.exit(0); }
+    const card = found[0];
+    if (field === "question") { console.log(asked(card).slice(0, 30)); process.exit(0); }
+    const options = [...process.argv[3].matchAll(/^\s*(\d)\) (.*)$/gm)].map((m) => m[2].trim());
     const i = options.indexOf(card.answer.text);
     console.log(i >= 0 ? String(i + 1) : card.answer.text);
-  ' "$answers_json" "$1"
+  ' "$cards_json" "$1" "$2"
+}
+# The question (its first words, spaces squashed) is still on screen.
+question_stays() { # question, step
+  local squashed; squashed=$(screen | tr -d ' \n')
+  [[ "$squashed" == *"$(tr -d ' \n' <<<"$1")"* ]] || fail "$2: the question scrolled away"
 }
 
 start_quiz() {
-  tmux new-session -d -s "$session" -x 100 -y 30 \
-    "node dist/src/cli/bin.js quiz decks --progress '$progress'; echo \"[exit status \$?]\"; sleep 600"
+  tmux new-session -d -s "$session" -x "$cols" -y "$rows" \
+    "node dist/src/cli/bin.js quiz '$decks' --progress '$progress' --order round-robin --new-per-deck 8; echo \"[exit status \$?]\"; sleep 600"
 }
 
+declare -A seen=()
+answered=0
 answer_one() {
-  local s; s=$(screen)
-  if grep -qF '? Enter to show the answer' <<<"$s"; then
-    keys Enter; wait_for '? Grade'; show "$1: flip, revealed"; keys 3; keys Enter
-  elif grep -qF '? Your answer (u undo' <<<"$s"; then
-    keys -l "$(answer_of "$s")"; keys Enter; wait_for '? Grade'; show "$1: typed, checked"; keys Enter
+  local s q; s=$(screen); q=$(card_on_screen question "$s")
+  if grep -qF '? Enter: show the answer' <<<"$s"; then
+    keys Enter; wait_for '? 1-4: grade'; show "$1: flip, its back"
+    question_stays "$q" "$1"; grep -qF 'Answer:' <(screen) || fail "$1: no answer on the back"; fits
+    keys 3; seen[flip]=1
+  elif grep -qF '? Type the answer' <<<"$s"; then
+    keys -l "$(card_on_screen answer "$s")"; keys Enter; wait_for '? Enter: '; show "$1: typed, checked"
+    question_stays "$q" "$1"; grep -qF 'You typed:' <(screen) || fail "$1: no check of the typed answer"; fits
+    keys Enter; seen[typed]=1
   else
-    local n; n=$(answer_of "$s"); keys "$n"; keys Enter
+    keys "$(card_on_screen answer "$s")"; wait_for '? Any key: next'; show "$1: choice, its back"
+    question_stays "$q" "$1"; grep -qF '✓' <(screen) || fail "$1: the right option is not marked"; fits
+    keys Space; seen[choice]=1
   fi
+  answered=$((answered + 1))
 }
 
 start_quiz
 wait_for 'newsdeck quiz'
 wait_for '? '
 show "start"
-for i in 1 2 3 4 5; do
+fits
+start=$(screen)
+grep -qE 'Aretha Franklin dies aged 76 +51 +7 +0 +0$' <<<"$start" || fail "the newest article should get 7 new cards today"
+grep -qE 'Maldives carbon-neutral plan +38 +7 +0 +0$' <<<"$start" || fail "the second new article should get 7 new cards today"
+grep -qE "China and Trump's turn tow.* +55 +6 +0 +0$" <<<"$start" || fail "the sample should get the 6 left of the day's 20"
+
+while [ "${#seen[@]}" -lt 3 ]; do
+  [ "$answered" -lt 20 ] || fail "20 cards without all three modes"
   wait_for '? '
-  show "card $i"
-  answer_one "card $i"
+  show "card $((answered + 1))"
+  fits
+  answer_one "card $((answered + 1))"
 done
+
+# A command: a single key, or on a text prompt (a typed answer, a flip card) the key after a colon, and Enter.
+command_key() {
+  if grep -qF '? Enter: show the answer' <(screen) || grep -qF '? Type the answer' <(screen); then keys -l ":$1"; keys Enter; else keys "$1"; fi
+}
+
+# Bury the next card, then undo the bury: the same question is back.
 wait_for '? '
-show "card 6 (before Ctrl-C)"
+before=$(card_on_screen question "$(screen)")
+command_key b
+wait_for 'Buried until tomorrow (u to undo).'
+show "after b"
+command_key u
+wait_for 'Undone: no longer buried; here it is again.'
+show "after u"
+question_stays "$before" "undo of a bury"
+tail -n 2 "$progress" | grep -q '"bury":true' || fail "no bury record in the log"
+tail -n 1 "$progress" | grep -q '"unbury":true' || fail "no unbury record after the undo"
+
+# ? shows the key map; then Ctrl-C on this card.
+command_key '?'
+wait_for 'Keys: 1-4 grade'
+show "after ?"
 keys C-c
 wait_for '[exit status'
 show "after Ctrl-C"
-
-answers=$(grep -c '"grade"' "$progress" || true)
-echo "log: $answers answers"; cat "$progress"
-[ "$answers" -eq 5 ] || { echo "FAIL: expected 5 answers in the log" >&2; exit 1; }
-grep -qF '[exit status 130]' <(screen) || { echo "FAIL: expected exit status 130 after Ctrl-C" >&2; exit 1; }
+grep -qF '[exit status 130]' <(screen) || fail "expected exit status 130 after Ctrl-C"
+logged=$(grep -c '"grade"' "$progress" || true)
+[ "$logged" -eq "$answered" ] || fail "expected $answered answers in the log, found $logged"
 
 tmux kill-session -t "$session"
 start_quiz
 wait_for 'newsdeck quiz'
 wait_for '? '
 show "restart"
-screen | grep -qE 'Russia +[0-9]+ +15 +[0-9]+ +0' || { echo "FAIL: expected 15 new cards left today after the restart" >&2; exit 1; }
-answer_one "card 7"
+fits
+left=$(screen | awk '/^Deck/ { on = 1; next } on && NF >= 5 { n += $(NF - 2) } END { print n }')
+[ "$left" -eq $((20 - answered)) ] || fail "expected $((20 - answered)) new cards left today after the restart, the table says $left"
+answer_one "after the restart"
 wait_for '? '
-show "after one more answer"
-keys q; keys Enter
+command_key q
 wait_for '[exit status'
 show "after q"
-answers=$(grep -c '"grade"' "$progress" || true)
-[ "$answers" -eq 6 ] || { echo "FAIL: expected 6 answers after the restart" >&2; exit 1; }
-echo "OK: 5 answers kept across Ctrl-C, restart continued (6 answers)"
+grep -qF '[exit status 0]' <(screen) || fail "expected exit status 0 after q"
+logged=$(grep -c '"grade"' "$progress" || true)
+[ "$logged" -eq "$answered" ] || fail "expected $answered answers after the restart, found $logged"
+echo "OK ($cols x $rows): $((answered - 1)) answers in all three modes with single keys, a bury undone, kept across Ctrl-C; the restart continued ($answered answers)"

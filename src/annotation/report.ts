@@ -3,7 +3,7 @@
  * finds the YAML node (and so the line and column) of a path in the data.
  */
 import { distance } from 'fastest-levenshtein';
-import { isMap, isPair, isScalar, type Document } from 'yaml';
+import { isMap, isPair, isScalar, Parser, type Document } from 'yaml';
 import type { AnnotationError, ErrorCode } from './errors.js';
 import type { SourcePosition } from './model.js';
 
@@ -185,4 +185,37 @@ export function describe(value: unknown): string {
   if (value !== null && typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return value === '' ? 'empty' : `the text '${value.length > 40 ? value.slice(0, 40) + '…' : value}'`;
   return String(value);
+}
+
+/** A `# TODO` comment of an annotation: a decision its author (or `newsdeck init`) left open. */
+export interface TodoComment {
+  line: number;
+  col: number;
+  /** What to decide: the comment after "TODO:". */
+  text: string;
+}
+
+/**
+ * The `# TODO` comments of a YAML source, found by the yaml library's own
+ * parser (so a `#` inside a quoted value is no comment), in source order.
+ */
+export function todoComments(source: string): TodoComment[] {
+  const lines = new LineTable(source);
+  const found: TodoComment[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const token = node as { type?: unknown; source?: unknown; offset?: unknown };
+    if (token.type === 'comment' && typeof token.source === 'string' && typeof token.offset === 'number') {
+      const todo = /^#\s*TODO\b:?\s*(.*)$/.exec(token.source);
+      if (todo !== null) found.push({ ...lines.linePos(token.offset), text: shown((todo[1] as string).trim()) });
+      return;
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  for (const token of new Parser().parse(source)) visit(token);
+  return found.sort((a, b) => a.line - b.line || a.col - b.col);
 }

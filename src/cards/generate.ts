@@ -146,14 +146,17 @@ function refused(card: Card, actors: ActorIndex): string | undefined {
 function asksOf(card: Card, draft: CardDraft, actors: ActorIndex): string[] {
   const keys = [...(draft.asks ?? [`card:${card.identity}`])];
   const sentence = card.source.sentence?.toLowerCase();
-  const actor = card.answer.actorId === undefined ? undefined : actors.byId(card.answer.actorId);
+  // A typed answer that is a name ("With whom did Weir share the top of the count?" → "Raymond Martin") asks
+  // who that actor is as much as an actor answer does.
+  const typedName = card.answer.actorId === undefined ? [card.answer.text, ...card.answer.accepted].map((n) => actors.namedBy(n)).find((a) => a !== undefined) : undefined;
+  const actor = card.answer.actorId === undefined ? typedName : actors.byId(card.answer.actorId);
   if (actor !== undefined && card.template !== 'actor-reverse') {
     if (sentence !== undefined) keys.push(`who:${actor.id}:${sentence}`);
     // A question that restates the answer's role ("Which magazine reported …?" beside "the magazine that
-    // reported …") asks what the role card asks.
+    // reported …") asks what the role card asks; for a typed name, in more than one word of the role.
     const role = new Set(contentWords(actor.role));
     const shared = new Set(contentWords(card.front).filter((w) => role.has(w)));
-    if (role.size > 0 && shared.size * 2 >= role.size) keys.push(`who-is:${actor.id}`);
+    if (role.size > 0 && shared.size * 2 >= role.size && (typedName === undefined || shared.size >= 2)) keys.push(`who-is:${actor.id}`);
   }
   // "What record did Okamura set?" asks what his role card says ("the athlete who set an Asian record").
   if (card.answer.kind !== 'actor' && card.family !== 'actors') {

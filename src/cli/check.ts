@@ -1,6 +1,7 @@
-import { ERROR_CODES, formatError, type AnnotationError, type Annotation } from '../annotation/index.js';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_LIMITS, ERROR_CODES, formatError, type AnnotationError, type Annotation } from '../annotation/index.js';
 import type { Advice, DroppedCard } from '../cards/index.js';
-import { shown } from '../annotation/report.js';
+import { shown, todoComments, type TodoComment } from '../annotation/report.js';
 import { parseCommandArgs } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
 import { checkAnnotationFiles, deckCards } from './load.js';
@@ -16,6 +17,8 @@ export interface CheckReport {
   dropped: DroppedCard[];
   /** Items that get fewer cards than they could, at their position, with what to add. */
   advice: Advice[];
+  /** `# TODO` comments: decisions left open (a draft of `newsdeck init` has many). Warnings: the file may still be valid. */
+  todos: TodoComment[];
 }
 
 export const command: Command = {
@@ -23,7 +26,8 @@ export const command: Command = {
     'Usage: newsdeck check [--json] [--templates DIR] FILE|DIR...',
     '',
     'Checks annotations against the format (README: "Writing annotations") and prints',
-    'every error as file:line:col: code: message, with the line and a caret.',
+    'every error as file:line:col: code: message, with the line and a caret, and every',
+    '`# TODO` comment (a decision left open, as in a draft of `newsdeck init`) as a warning.',
     'Folders are searched for *.yaml and *.yml files.',
     '',
     'Options:',
@@ -37,12 +41,15 @@ export const command: Command = {
     const templates = await templatesOption(values.templates, io);
     const reports: CheckReport[] = [];
     for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io, templates)) {
+      const todos = todosOf(annotationFile.path);
+      const warnings = todos.map((t) => `  ${annotationFile.file}:${t.line}:${t.col}: warning: TODO: ${t.text}`);
       if (!result.ok) {
-        reports.push({ file: annotationFile.file, ok: false, errors: result.errors.map(toJson), dropped: [], advice: [] });
+        reports.push({ file: annotationFile.file, ok: false, errors: result.errors.map(toJson), dropped: [], advice: [], todos });
         if (!values.json) {
           for (const error of result.errors) println(io.stdout, formatError(error) + '\n');
           const n = result.errors.length;
           println(io.stdout, `${annotationFile.file}: ${n} error${n === 1 ? '' : 's'}`);
+          for (const warning of warnings) println(io.stdout, warning);
         }
         continue;
       }
@@ -54,15 +61,27 @@ export const command: Command = {
         errors: [],
         dropped,
         advice,
+        todos,
       };
       reports.push(report);
       if (!values.json) println(io.stdout, shown(summary(report)));
+      if (!values.json) for (const warning of warnings) println(io.stdout, warning);
     }
     // shown() keeps JSON valid: it writes a control character as the \u escape JSON reads back as the same character.
     if (values.json) println(io.stdout, shown(JSON.stringify({ files: reports }, null, 2)));
     return reports.every((r) => r.ok) ? EXIT.ok : EXIT.failure;
   },
 };
+
+/** The TODO comments of a file the loader could read; none of one it could not (its error says why). */
+function todosOf(path: string): TodoComment[] {
+  try {
+    const source = readFileSync(path);
+    return source.byteLength > DEFAULT_LIMITS.maxAnnotationBytes ? [] : todoComments(source.toString('utf8'));
+  } catch {
+    return [];
+  }
+}
 
 function toJson(error: AnnotationError): CheckReport['errors'][number] {
   const { sourceLine: _omitted, ...rest } = error;

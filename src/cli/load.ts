@@ -66,7 +66,7 @@ function walk(folder: string): string[] {
  * see that a file is over its limit. Opened without blocking, so that a FIFO
  * or a device named by mistake is refused instead of hanging the command.
  */
-function readPrefix(path: string, limit: number): Uint8Array {
+export function readPrefix(path: string, limit: number): Uint8Array {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = fstatSync(fd);
@@ -193,4 +193,41 @@ export function deckCards(annotation: Annotation, io: CliIo, templates: readonly
     io.stderr.write(formatProblem(error.problem) + '\n');
     throw new ExitError(EXIT.failure, 'a template failed on this item (above); nothing was written');
   }
+}
+
+/** An annotation that `loadUsableDecks` left out, with its first error. */
+export interface SkippedDeck {
+  file: string;
+  error: AnnotationError;
+  /** How many errors the file has in all. */
+  errors: number;
+}
+
+/**
+ * For the commands that read decks to study them (quiz, stats, preview): the
+ * decks that load, and one line on stderr per deck that does not (its file
+ * and first error), so that one broken annotation in a folder does not stop
+ * the others. `build` keeps `loadDecks`: all or nothing. Fails only when no
+ * deck loads at all.
+ */
+export function loadUsableDecks(paths: readonly string[], io: CliIo, templates?: readonly CardTemplate[]): { decks: LoadedDeck[]; skipped: SkippedDeck[] } {
+  const decks: LoadedDeck[] = [];
+  const skipped: SkippedDeck[] = [];
+  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io, templates)) {
+    if (result.ok) {
+      const { cards, dropped, advice } = deckCards(result.annotation, io, templates);
+      decks.push({ ...annotationFile, annotation: result.annotation, cards, dropped, advice });
+    } else if (result.errors[0] !== undefined) skipped.push({ file: annotationFile.file, error: result.errors[0], errors: result.errors.length });
+  }
+  for (const s of skipped) io.stderr.write(skippedLine(s) + '\n');
+  if (decks.length === 0) throw new ExitError(EXIT.failure, "no deck could be read (see above); 'newsdeck check' shows every error with its place");
+  return { decks, skipped };
+}
+
+/** "newsdeck: skipped decks/x.yaml: line 3, column 5: … (2 more errors: newsdeck check decks/x.yaml)". */
+export function skippedLine(skipped: SkippedDeck): string {
+  const { file, error, errors } = skipped;
+  const message = (error.message.split('\n')[0] ?? '').trim();
+  const more = errors > 1 ? `${errors - 1} more error${errors > 2 ? 's' : ''}: ` : '';
+  return shown(`newsdeck: skipped ${file}: line ${error.line}, column ${error.col}: ${message} (${more}newsdeck check ${file})`);
 }

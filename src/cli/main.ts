@@ -9,22 +9,28 @@ export interface Command {
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).command,
+  init: async () => (await import('./init-draft.js')).command,
   build: async () => (await import('./build.js')).command,
   preview: async () => (await import('./preview.js')).command,
   review: async () => (await import('./review.js')).command,
   quiz: async () => (await import('./quiz.js')).command,
   stats: async () => (await import('./stats.js')).command,
+  progress: async () => (await import('./progress.js')).command,
+  results: async () => (await import('./results.js')).command,
   schema: async () => (await import('./schema.js')).command,
   templates: async () => (await import('./templates.js')).command,
 };
 
 const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   check: 'validate annotations and report every error with its position',
+  init: 'write a draft annotation of an article text (init ARTICLE.txt)',
   build: 'build an Anki package (.apkg) per article',
   preview: 'print the cards of a deck as text (or --json)',
   review: 'write an HTML page to check the cards against the article',
   quiz: 'study the cards in the terminal with spaced repetition',
   stats: 'show study progress per deck',
+  progress: "'progress repair': move unreadable lines of the review log aside",
+  results: "merge a class's exam CSVs: scores, each question's share right",
   schema: 'print the JSON Schema of the annotation format',
   templates: 'list the card templates (built-in, and yours with --templates DIR)',
 };

@@ -2,8 +2,12 @@ import { closeSync, constants, fsyncSync, openSync, readFileSync, writeSync } fr
 import { dirname, join, resolve } from 'node:path';
 import { replayLog, type LogReplay, type ReplayLogOptions } from '../quiz/checkpoint.js';
 import { parseLog, replay, serializeHeader, serializeRecord, type LogRecord } from '../quiz/log.js';
+import { shown } from '../annotation/report.js';
+import { lineReader } from '../quiz/terminal.js';
+import { parseCommandArgs } from './args.js';
 import { ensureFolder, writeFileAtomic } from './files.js';
-import { ExitError, EXIT } from './io.js';
+import { ExitError, EXIT, println, type CliIo } from './io.js';
+import type { Command } from './main.js';
 
 /**
  * The edge of the quiz that touches the disk: reading the review log (and its
@@ -184,3 +188,84 @@ function writeAll(fd: number, text: string): void {
   fsyncSync(fd);
 }
 
+
+/** The file beside a log that `newsdeck progress repair` moves its unreadable lines to. */
+export function tornPath(path: string): string {
+  return `${path}.torn`;
+}
+
+const REPAIR_USAGE = [
+  'Usage: newsdeck progress repair [--progress FILE] [--yes]',
+  '',
+  'Moves the lines of the review log that cannot be read (an answer cut short by a',
+  'crash, a damaged line) to FILE.torn, after asking, so that the quiz stops warning',
+  'about them. The quiz itself only ever appends to the log; this is the one command',
+  'that rewrites it (through a temporary file), and every byte it takes out is kept',
+  'in FILE.torn.',
+  '',
+  'Options:',
+  '  --progress FILE  the review log (default as for newsdeck quiz)',
+  '  --yes            do not ask',
+].join('\n');
+
+/**
+ * `newsdeck progress repair`: the one way to clear a torn line. Reads the
+ * log, lists its unreadable lines, asks, appends them to `<log>.torn`
+ * (fsync), then replaces the log by its readable lines (temporary file and
+ * rename). Refuses when the log changed meanwhile (a quiz appending).
+ */
+export const command: Command = {
+  usage: REPAIR_USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs('progress', args, { progress: { type: 'string' }, yes: { type: 'boolean' } });
+    if (positionals.length !== 1 || positionals[0] !== 'repair') {
+      throw new ExitError(EXIT.usage, "the progress command is 'repair': newsdeck progress repair [--progress FILE] [--yes]");
+    }
+    const path = values.progress === undefined ? defaultProgressPath(io.env, io.cwd) : resolve(io.cwd, values.progress);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        println(io.stdout, shown(`${path}: no review log here yet; nothing to repair.`));
+        return EXIT.ok;
+      }
+      throw new ExitError(EXIT.failure, `cannot read the progress file ${path}: ${(error as Error).message}`);
+    }
+    const parsed = parseLog(text);
+    if (!parsed.ok) throw new ExitError(EXIT.failure, `${path}:${parsed.error.line}: ${parsed.error.message}. The file was not changed.`);
+    if (parsed.warnings.length === 0) {
+      println(io.stdout, shown(`${path}: every line is readable; nothing to repair.`));
+      return EXIT.ok;
+    }
+    const lines = text.split('\n');
+    const bad = new Set(parsed.warnings.map((w) => w.line));
+    for (const w of parsed.warnings) println(io.stdout, shown(`${path}: ${w.message}:\n  ${lines[w.line - 1] ?? ''}`));
+    const noun = bad.size === 1 ? 'this line' : `these ${bad.size} lines`;
+    if (values.yes !== true) {
+      const reader = lineReader(io.stdin);
+      io.stdout.write(shown(`Move ${noun} to ${tornPath(path)} and take ${bad.size === 1 ? 'it' : 'them'} out of the log? [y/N] `));
+      const reply = await reader.next();
+      reader.close();
+      if (reply === null || !/^y(es)?$/i.test(reply.trim())) {
+        println(io.stdout, '\nNothing was changed.');
+        return EXIT.ok;
+      }
+    }
+    const removed = lines.filter((_, i) => bad.has(i + 1));
+    const kept = lines.filter((line, i) => !bad.has(i + 1) && !(i === lines.length - 1 && line === ''));
+    // The torn lines first, on disk, so that a crash between the two steps loses nothing.
+    const fd = openSync(tornPath(path), 'a');
+    try {
+      writeAll(fd, removed.join('\n') + '\n');
+    } finally {
+      closeSync(fd);
+    }
+    if (readFileSync(path, 'utf8') !== text) {
+      throw new ExitError(EXIT.failure, `${path} changed while it was being repaired (is a quiz running?); it was left as it is. Run the repair again when no quiz is open`);
+    }
+    writeFileAtomic(path, kept.join('\n') + '\n');
+    println(io.stdout, shown(`Moved ${removed.length} line${removed.length === 1 ? '' : 's'} to ${tornPath(path)}; the log keeps its ${parsed.records.length} readable record${parsed.records.length === 1 ? '' : 's'}.`));
+    return EXIT.ok;
+  },
+};

@@ -1,17 +1,18 @@
+import { existsSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { slugify } from '../annotation/slug.js';
 import type { Card } from '../cards/index.js';
-import { dayClock, type DayClock } from '../quiz/days.js';
+import { dayClock, zoneOffsetMinutes, type DayClock } from '../quiz/days.js';
 import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
 import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
 import { shown } from '../annotation/report.js';
 import { renderStart, visibleScreen } from '../quiz/render.js';
 import { createScheduler, LOG_TIME_RANGE, type Scheduler } from '../quiz/scheduler.js';
-import { deckCounts, DEFAULT_LIMITS, startSession } from '../quiz/session.js';
+import { deckCounts, DEFAULT_LIMITS, NEW_ORDERS, startSession, type NewOrder } from '../quiz/session.js';
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
 import { parseCommandArgs, parseRetention } from './args.js';
-import { writeFileAtomic } from './files.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
-import { loadDecks } from './load.js';
+import { loadUsableDecks } from './load.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
@@ -25,10 +26,12 @@ export interface QuizOptions {
   mode?: QuestionMode;
   retention: number;
   newPerDay: number;
+  newPerDeck: number;
+  newOrder: NewOrder;
   reviewsPerDay: number;
   fuzz: boolean;
   plain: boolean;
-  exam?: { seed: number; count: number; csv: string };
+  exam?: { seed: number; count: number; student?: string; csv?: string };
   /** `--templates DIR`: the folder of the teacher's own card templates. */
   templates?: string;
 }
@@ -44,20 +47,32 @@ const USAGE = [
   '                         or ~/.local/share/newsdeck/progress.jsonl)',
   '  --mode MODE            ask every card as flip, choice or typed (default: by card family)',
   '  --retention R          desired retention, 0.7 to 0.99 (default 0.9)',
-  '  --new-per-day N        new cards per day (default 20)',
+  '  --new-per-day N        new cards per day, over all decks (default 20)',
+  '  --new-per-deck N       new cards per day from any one deck (default: --new-per-day)',
+  '  --order ORDER          which decks new cards come from first: newest (the most',
+  '                         recently published article first, the default) or',
+  '                         round-robin (one card from each deck in turn)',
   '  --reviews-per-day N    reviews per day (default 200)',
   '  --fuzz                 spread review intervals a little (off by default)',
   '  --templates DIR        also use the card templates in DIR (type-checked first)',
   '  --plain                read answers line by line from stdin, no prompts or colours',
   '                         (the default when stdin is not a terminal)',
   '',
-  'Exam mode (teachers): the same seeded selection for everyone, nothing scheduled:',
-  '  --exam --seed N --count K [--csv FILE]   results to FILE (default exam-<seed>.csv)',
+  'Exam mode (teachers): the same seeded questions, options and order for everyone,',
+  'only questions that grade themselves (multiple choice, typed; a short flip answer is',
+  'typed, a long one left out), nothing scheduled, no answers shown:',
+  '  --exam --seed N --count K --student NAME [--csv FILE]',
+  '                         one CSV per student, never overwritten (default',
+  '                         exam-<seed>-<student>.csv); NAME is asked for on a terminal.',
+  '                         newsdeck results exam-<seed>-*.csv merges a class.',
   '',
-  'Keys: u undo the last answer · s skip · b bury until tomorrow · q quit (Ctrl-C too).',
-  'Plain mode: flip cards take an empty line to reveal, then a grade 1-4 or',
-  'again|hard|good|easy; multiple choice takes the option number; typed cards take',
-  'the answer, then an empty line to accept the suggested grade (or 1-4).',
+  'Keys (single keys on a terminal, no Enter): 1-4 grade · 1-9 pick an option ·',
+  'u undo the last answer, bury or skip · s skip · b bury until tomorrow · q quit',
+  '(Ctrl-C too) · ? help. Where an answer is typed, the line is text: :u :s :b :q :?.',
+  'Plain mode: every answer is a line: an empty line shows a flip card\'s back (or type',
+  'an attempt), then a grade 1-4 or again|hard|good|easy (empty: Good); multiple choice',
+  'takes the option number, then any line past its back; typed cards take the answer,',
+  'then an empty line to accept the suggested grade (or 1-4).',
   '',
   'Example: newsdeck quiz decks/ --retention 0.9',
 ].join('\n');
@@ -85,6 +100,8 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     mode: { type: 'string' },
     retention: { type: 'string' },
     'new-per-day': { type: 'string' },
+    'new-per-deck': { type: 'string' },
+    order: { type: 'string' },
     'reviews-per-day': { type: 'string' },
     fuzz: { type: 'boolean' },
     plain: { type: 'boolean' },
@@ -92,6 +109,7 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     seed: { type: 'string' },
     count: { type: 'string' },
     csv: { type: 'string' },
+    student: { type: 'string' },
     templates: { type: 'string' },
   });
   if (positionals.length === 0) throw new ExitError(EXIT.usage, "name at least one annotation file or folder, e.g. decks/\nRun 'newsdeck quiz --help' for usage.");
@@ -99,12 +117,17 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
   if (mode !== undefined && !(QUESTION_MODES as readonly string[]).includes(mode)) {
     throw new ExitError(EXIT.usage, `--mode must be one of ${QUESTION_MODES.join(', ')}, got '${mode}'`);
   }
+  const order = values.order ?? 'newest';
+  if (!(NEW_ORDERS as readonly string[]).includes(order)) throw new ExitError(EXIT.usage, `--order must be one of ${NEW_ORDERS.join(', ')}, got '${order}'`);
   const retention = parseRetention(values.retention) ?? 0.9;
+  const newPerDay = integer('new-per-day', values['new-per-day'], DEFAULT_LIMITS.newPerDay, 0);
   const options: QuizOptions = {
     paths: positionals,
     progress: values.progress === undefined ? defaultProgressPath(io.env, io.cwd) : resolve(io.cwd, values.progress),
     retention,
-    newPerDay: integer('new-per-day', values['new-per-day'], DEFAULT_LIMITS.newPerDay, 0),
+    newPerDay,
+    newPerDeck: integer('new-per-deck', values['new-per-deck'], newPerDay, 0),
+    newOrder: order as NewOrder,
     reviewsPerDay: integer('reviews-per-day', values['reviews-per-day'], DEFAULT_LIMITS.reviewsPerDay, 0),
     fuzz: values.fuzz === true,
     plain: values.plain === true || io.stdin.isTTY !== true || io.stdout.isTTY !== true,
@@ -115,16 +138,19 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     if (values.seed === undefined || values.count === undefined) throw new ExitError(EXIT.usage, '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10');
     const examSeed = seed(values.seed);
     const count = integer('count', values.count, 0, 1);
-    options.exam = { seed: examSeed, count, csv: resolve(io.cwd, values.csv ?? `exam-${examSeed}.csv`) };
-  } else if (values.seed !== undefined || values.count !== undefined || values.csv !== undefined) {
-    throw new ExitError(EXIT.usage, '--seed, --count and --csv belong to exam mode: add --exam');
+    options.exam = { seed: examSeed, count };
+    if (values.student !== undefined) options.exam.student = studentName(values.student);
+    if (values.csv !== undefined) options.exam.csv = resolve(io.cwd, values.csv);
+    if (options.exam.student === undefined && options.plain) throw new ExitError(EXIT.usage, '--exam needs --student NAME (it names the results file), e.g. --student "Ada Lovelace"');
+  } else if (values.seed !== undefined || values.count !== undefined || values.csv !== undefined || values.student !== undefined) {
+    throw new ExitError(EXIT.usage, '--seed, --count, --student and --csv belong to exam mode: add --exam');
   }
   return options;
 }
 
-/** The study day of the learner's time zone. */
-export function localDayClock(now: Date): DayClock {
-  return dayClock(-now.getTimezoneOffset());
+/** The study day of the learner's time zone: `TZ` from `env` when given, else the process's own. */
+export function localDayClock(now: Date, env: Record<string, string | undefined> = {}): DayClock {
+  return dayClock(zoneOffsetMinutes(env.TZ, now));
 }
 
 /** The progress of the given cards, with what the log holds about cards no longer in them. */
@@ -143,6 +169,8 @@ export function loadProgress(path: string, cards: readonly Card[], scheduler: Sc
   const read = readAndReplayProgress(path, { scheduler, now, clock });
   // A warning quotes the log or the checkpoint (a card id, a line): shown, not obeyed.
   for (const warning of read.warnings) println(io.stderr, shown(`newsdeck: warning: ${path}: ${warning.message}`));
+  // Said once, however many lines: the way to stop these warnings.
+  if (read.warnings.length > 0) println(io.stderr, shown(`newsdeck: to move ${read.warnings.length === 1 ? 'it' : 'them'} aside (into ${path}.torn): newsdeck progress repair --progress ${path}`));
   const known = new Set(cards.map((c) => c.identity));
   const unknown = read.seen.filter((id) => !known.has(id));
   return { read, replayed: read.replayed, unknown };
@@ -176,27 +204,63 @@ async function untilInterrupted<T>(asker: Asker, session: () => Promise<T>): Pro
   }
 }
 
+/** A student's name as given: trimmed, one line, not empty, something a file name can be made of. */
+function studentName(value: string): string {
+  const name = value.trim().replace(/\s+/g, ' ');
+  if (name === '' || slugify(name) === '') throw new ExitError(EXIT.usage, `--student must be a name with letters or digits, got '${value}'`);
+  return name;
+}
+
 async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOptions['exam']>, cards: Card[], io: CliIo): Promise<number> {
-  const selected = selectExam(cards, exam.seed, exam.count);
-  println(io.stdout, `Exam: seed ${exam.seed}, ${selected.length} question${selected.length === 1 ? '' : 's'} (of ${cards.length} cards). Nothing is scheduled.`);
+  const selected = selectExam(cards, exam.seed, exam.count, options.mode);
   const asker = await makeAsker(options, io);
   let run: Awaited<ReturnType<typeof runExam>>;
+  let student = exam.student;
+  let csv = '';
   try {
+    while (student === undefined) {
+      const typed = await asker.ask({ kind: 'line', message: 'Your name (it names your results file)' });
+      if (typed === null) throw new ExitError(EXIT.usage, '--exam needs --student NAME');
+      if (slugify(typed) !== '') student = studentName(typed);
+    }
+    csv = exam.csv ?? resolve(io.cwd, `exam-${exam.seed}-${slugify(student)}.csv`);
+    // Refused before the first question, so that no one takes an exam whose answers could not be kept.
+    if (existsSync(csv)) throw new ExitError(EXIT.failure, `${csv} already exists: ${student} has taken exam ${exam.seed}; results are never overwritten (move the file away to take it again)`);
+    const short = selected.length < exam.count ? ` (of ${exam.count} asked for: the others would give answers away or do not grade themselves)` : '';
+    println(io.stdout, shown(`Exam: seed ${exam.seed}, ${selected.length} question${selected.length === 1 ? '' : 's'}${short}, for ${student}. Nothing is scheduled.`));
     run = await untilInterrupted(asker, () =>
       runExam(selected, asker, { terminal: !options.plain, color: !options.plain && useColor(io, io.stdout), now: io.now, ...(options.mode ? { mode: options.mode } : {}) }),
     );
   } finally {
     asker.close();
   }
-  writeFileAtomic(exam.csv, examCsv(run.results));
-  const right = run.results.filter((r) => r.correct).length;
-  println(io.stdout, shown(`\nExam done: ${right} of ${run.results.length} answered right. Results: ${exam.csv}`));
+  writeFileExclusive(csv, examCsv(student, exam.seed, run.results));
+  const count = (result: string): number => run.results.filter((r) => r.result === result).length;
+  println(io.stdout, shown(`\nExam done: ${count('right')} of ${run.results.length} right, ${count('unanswered')} unanswered. Results: ${csv}`));
   return run.interrupted ? EXIT_INTERRUPTED : EXIT.ok;
+}
+
+/**
+ * Writes a new file whole, or nothing: a temporary file, then a hard link to
+ * the name (which fails if the name exists, so a file is never overwritten),
+ * then the temporary removed.
+ */
+function writeFileExclusive(path: string, data: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, data, { flag: 'wx' });
+  try {
+    linkSync(temp, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ExitError(EXIT.failure, `${path} was created meanwhile; results are never overwritten. These answers are in ${temp}`);
+    unlinkSync(temp);
+    throw error;
+  }
+  unlinkSync(temp);
 }
 
 /** Runs `newsdeck quiz` with parsed options. */
 export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
-  const decks = loadDecks(options.paths, io, await templatesOption(options.templates, io));
+  const { decks } = loadUsableDecks(options.paths, io, await templatesOption(options.templates, io));
   const cards = decks.flatMap((d) => d.cards);
   if (cards.length === 0) throw new ExitError(EXIT.failure, 'these decks have no cards to study');
   if (options.exam !== undefined) return runExamCommand(options, options.exam, cards, io);
@@ -207,14 +271,15 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
     // The log keeps only times it can trust (2000–2200): answers given now would be dropped on the next start.
     throw new ExitError(EXIT.failure, `the system clock says ${now.toISOString()}; answers can be kept only for times from 2000 to 2200. Set the clock, then start again`);
   }
-  const clock = localDayClock(now);
+  const clock = localDayClock(now, io.env);
   const progress = loadProgress(options.progress, cards, scheduler, now, clock, io);
   const writer = new ProgressWriter(options.progress, progress.read);
-  const sessionOptions = { scheduler, clock, newPerDay: options.newPerDay, reviewsPerDay: options.reviewsPerDay, learnAheadMs: DEFAULT_LIMITS.learnAheadMs, ...(options.mode ? { mode: options.mode } : {}) };
+  const sessionOptions = { scheduler, clock, newPerDay: options.newPerDay, newPerDeck: options.newPerDeck, newOrder: options.newOrder, reviewsPerDay: options.reviewsPerDay, learnAheadMs: DEFAULT_LIMITS.learnAheadMs, ...(options.mode ? { mode: options.mode } : {}) };
   const first = startSession(cards, progress.replayed, sessionOptions, now);
   const color = !options.plain && useColor(io, io.stdout);
   // The log's card ids and the progress path are shown, not obeyed; of the start screen only its own colours pass.
-  const start = [visibleScreen(renderStart(deckCounts(first.state, now), { color })), shown(`Progress: ${options.progress}`)];
+  const width = options.plain ? undefined : io.stdout.columns;
+  const start = [visibleScreen(renderStart(deckCounts(first.state, now), { color, ...(width === undefined ? {} : { width: width - 1 }) })), shown(`Progress: ${options.progress}`)];
   const report = unknownReport(progress.unknown);
   if (report !== undefined) start.push(shown(report));
   println(io.stdout, start.join('\n'));
@@ -225,6 +290,7 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
       runSession(first, asker, {
         terminal: !options.plain,
         color,
+        ...(width === undefined ? {} : { width }),
         now: io.now,
         append: (records) => writer.append(records),
         afterFirstQuestion: () => progress.read.saveCheckpoint(),

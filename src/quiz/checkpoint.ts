@@ -25,7 +25,7 @@ import { isoDate, LOG_TIME_RANGE, restoreCardState, saveCardState, type Phase, t
  */
 
 /** Bump whenever replay semantics or the saved fields change: older checkpoints are then ignored. */
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
 
 /** Write a fresh checkpoint when at least this many records were replayed beyond the last one. */
 export const CHECKPOINT_AFTER_RECORDS = 1000;
@@ -137,6 +137,11 @@ function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Sc
       if (recent(record.at)) recentBuries.push({ card: record.card, at: record.at });
       continue;
     }
+    if (record.type === 'unbury') {
+      // As in `replay`: the card's buries so far no longer count.
+      for (let j = recentBuries.length - 1; j >= 0; j--) if ((recentBuries[j] as RecentBury).card === record.card) recentBuries.splice(j, 1);
+      continue;
+    }
     if (record.type !== 'answer') continue;
     seen.add(record.card);
     if (cancelled[i] === 1) {
@@ -186,13 +191,13 @@ export function view(state: ReplayState, now: Date, clock: DayClock): Replay | u
 
 /**
  * Answers given since the start of the study day of `now`, per card, undone
- * ones included (what `newsdeck stats` shows as "answered today").
+ * ones left out (what `newsdeck stats` shows as "answered today").
  * Exact whenever `view` is.
  */
 export function answeredSince(state: ReplayState, now: Date, clock: DayClock): Map<string, number> {
   const todayStart = dayStart(now, clock).getTime();
   const counts = new Map<string, number>();
-  for (const a of state.recentAnswers) if (a.at.getTime() >= todayStart) counts.set(a.card, (counts.get(a.card) ?? 0) + 1);
+  for (const a of state.recentAnswers) if (a.before !== null && a.at.getTime() >= todayStart) counts.set(a.card, (counts.get(a.card) ?? 0) + 1);
   return counts;
 }
 
@@ -327,7 +332,7 @@ export interface LogReplay {
   endsWithNewline: boolean;
   /** Every card the log has answers for (undone ones included), in order of first answer. */
   seen: string[];
-  /** Answers since the start of the study day, per card, undone ones included. */
+  /** Answers since the start of the study day, per card, undone ones left out. */
   answeredToday: Map<string, number>;
   /** How the replay was made: from a checkpoint, or from the whole log. */
   from: 'checkpoint' | 'log';
@@ -422,10 +427,11 @@ function fullReplay(records: readonly LogRecord[], scheduler: Scheduler, now: Da
   const todayStart = dayStart(now, clock).getTime();
   const seen = new Set<string>();
   const answeredToday = new Map<string, number>();
-  for (const r of records) {
+  const { cancelled } = undoneAnswers(records);
+  for (const [i, r] of records.entries()) {
     if (r.type !== 'answer') continue;
     seen.add(r.card);
-    if (r.at.getTime() >= todayStart) answeredToday.set(r.card, (answeredToday.get(r.card) ?? 0) + 1);
+    if (cancelled[i] !== 1 && r.at.getTime() >= todayStart) answeredToday.set(r.card, (answeredToday.get(r.card) ?? 0) + 1);
   }
   return { replayed: replay(records, scheduler, now, clock), seen: [...seen], answeredToday, from: 'log' };
 }

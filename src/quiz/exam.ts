@@ -1,58 +1,76 @@
 import type { Card } from '../cards/card.js';
+import type { QuestionMode } from './log.js';
+import { fold } from './match.js';
+import { modeFor } from './modes.js';
+import { clozeHint, questionText } from './render.js';
+import { mulberry32, shuffle } from './shuffle.js';
 
 /**
  * Exam mode for teachers: every student given the same seed and count gets
- * the same cards in the same order, whatever order the decks were loaded in,
- * and nothing is scheduled. The results go to a CSV file.
+ * the same questions, options and order, whatever order the decks were
+ * loaded in; only questions that grade themselves; nothing is scheduled.
+ * Each student's answers go to their own CSV file.
  */
 
-/** The largest exam seed: the generator's state is 32 bits. */
-export const MAX_SEED = 0xffff_ffff;
+export { MAX_SEED, mulberry32 } from './shuffle.js';
 
 /**
- * mulberry32: a tiny seeded PRNG (32-bit state), returning numbers in [0, 1).
- * Throws a RangeError for a seed that is not a whole number from 0 to
- * {@link MAX_SEED}, rather than wrapping it onto another seed's sequence.
+ * How a card is asked in an exam: only ways that grade themselves. A card
+ * the quiz would flip becomes typed when its answer is short enough to be
+ * checked (three words at most: a name, a date, a term), else it is left out.
  */
-export function mulberry32(seed: number): () => number {
-  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
-    throw new RangeError(`exam seed ${seed} is out of range: use a whole number from 0 to ${MAX_SEED}`);
-  }
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export function examMode(card: Card, override?: QuestionMode): 'choice' | 'typed' | undefined {
+  const mode = modeFor(card, override);
+  if (mode !== 'flip') return mode;
+  return card.answer.text.trim().split(/\s+/).length <= 3 ? 'typed' : undefined;
+}
+
+/** What a question shows: its text, its hint and its options, folded (see match.ts). */
+function shownText(card: Card): string {
+  return ` ${fold([questionText(card), clozeHint(card) ?? '', ...(card.choices ?? [])].join(' '))} `;
 }
 
 /**
- * `count` cards drawn without replacement by a seeded Fisher-Yates shuffle
- * of the cards sorted by identity (duplicates removed).
+ * Whether `a` on screen shows the answer of `b`: a question about the same
+ * item, or `b`'s answer (or one of its accepted forms) in `a`'s text or options.
  */
-export function selectExam(cards: readonly Card[], seed: number, count: number): Card[] {
+export function givesAway(a: Card, b: Card): boolean {
+  if (a.articleId === b.articleId && a.itemId === b.itemId) return true;
+  const shown = shownText(a);
+  return [b.answer.text, ...b.answer.accepted].some((form) => fold(form) !== '' && shown.includes(` ${fold(form)} `));
+}
+
+/**
+ * `count` questions: the cards that grade themselves, sorted by identity
+ * (duplicates removed), in a seeded Fisher-Yates order, taken one by one and
+ * left out when one already taken gives its answer away or it gives away
+ * one's. Fewer than `count` when the decks do not have enough.
+ */
+export function selectExam(cards: readonly Card[], seed: number, count: number, override?: QuestionMode): Card[] {
   const byId = new Map<string, Card>();
-  for (const card of cards) if (!byId.has(card.identity)) byId.set(card.identity, card);
+  for (const card of cards) if (!byId.has(card.identity) && examMode(card, override) !== undefined) byId.set(card.identity, card);
   const sorted = [...byId.values()].sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0));
-  const random = mulberry32(seed);
-  for (let i = sorted.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const tmp = sorted[i] as Card;
-    sorted[i] = sorted[j] as Card;
-    sorted[j] = tmp;
+  const chosen: Card[] = [];
+  for (const card of shuffle(sorted, mulberry32(seed))) {
+    if (chosen.length >= count) break;
+    if (chosen.some((c) => givesAway(c, card) || givesAway(card, c))) continue;
+    chosen.push(card);
   }
-  return sorted.slice(0, Math.max(0, count));
+  return chosen;
 }
 
-/** One exam answer. */
+/** One question of an exam as the student left it. */
 export interface ExamResult {
+  /** 1-based, in the exam's order. */
+  question: number;
   card: string;
-  /** What the student typed or chose; for flip cards, their own verdict. */
+  /** The question as shown. */
+  asked: string;
+  /** What the student typed or chose ('' when unanswered). */
   given: string;
-  correct: boolean;
-  seconds: number;
+  result: 'right' | 'wrong' | 'unanswered';
+  /** Seconds from showing the question to the answer; null when unanswered. */
+  seconds: number | null;
 }
 
 /**
@@ -65,9 +83,12 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The CSV of an exam: a header row, then one row per question; CRLF line ends (RFC 4180). */
-export function examCsv(results: readonly ExamResult[]): string {
-  const rows = [['card', 'answer', 'correct', 'seconds']];
-  for (const r of results) rows.push([r.card, r.given, r.correct ? 'yes' : 'no', r.seconds.toFixed(1)]);
+/** The header row of every exam CSV. */
+export const EXAM_CSV_HEADER = ['student', 'seed', 'question', 'card', 'asked', 'answer', 'result', 'seconds'] as const;
+
+/** The CSV of one student's exam: a header row, then one row per question, every one; CRLF line ends (RFC 4180). */
+export function examCsv(student: string, seed: number, results: readonly ExamResult[]): string {
+  const rows: string[][] = [[...EXAM_CSV_HEADER]];
+  for (const r of results) rows.push([student, String(seed), String(r.question), r.card, r.asked, r.given, r.result, r.seconds === null ? '' : r.seconds.toFixed(1)]);
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -10,6 +10,7 @@ import { dayStart, nextDayStart, type DayClock } from './days.js';
  *   {"v":1,"card":"a/quote-speaker/q1","at":"2025-03-01T12:00:00.000Z","grade":"good","mode":"choice","ms":2300}
  *   {"v":1,"undo":true,"card":"a/quote-speaker/q1","at":"2025-03-01T12:00:05.000Z"}
  *   {"v":1,"bury":true,"card":"a/claim/c2","at":"2025-03-01T12:01:00.000Z"}
+ *   {"v":1,"unbury":true,"card":"a/claim/c2","at":"2025-03-01T12:01:04.000Z"}
  */
 
 export const LOG_VERSION = 1;
@@ -47,7 +48,14 @@ export interface BuryRecord {
   at: Date;
 }
 
-export type LogRecord = AnswerRecord | UndoRecord | BuryRecord;
+/** Cancels the bury of a card (an undo of a bury): it can be asked again today. */
+export interface UnburyRecord {
+  type: 'unbury';
+  card: string;
+  at: Date;
+}
+
+export type LogRecord = AnswerRecord | UndoRecord | BuryRecord | UnburyRecord;
 
 /** Something odd in a log that is still read: a torn last line, an unreadable line. */
 export interface LogWarning {
@@ -92,6 +100,8 @@ export function serializeRecord(record: LogRecord): string {
       return JSON.stringify({ v: LOG_VERSION, undo: true, card: record.card, at }) + '\n';
     case 'bury':
       return JSON.stringify({ v: LOG_VERSION, bury: true, card: record.card, at }) + '\n';
+    case 'unbury':
+      return JSON.stringify({ v: LOG_VERSION, unbury: true, card: record.card, at }) + '\n';
   }
 }
 
@@ -119,6 +129,7 @@ function parseRecord(value: unknown): LineResult {
   }
   if (o.undo === true) return { record: { type: 'undo', card: o.card, at } };
   if (o.bury === true) return { record: { type: 'bury', card: o.card, at } };
+  if (o.unbury === true) return { record: { type: 'unbury', card: o.card, at } };
   if (typeof o.grade !== 'string' || !(GRADES as readonly string[]).includes(o.grade)) {
     return { problem: `"grade" must be one of ${GRADES.join(', ')}` };
   }
@@ -291,7 +302,14 @@ export function undoneAnswers(records: readonly LogRecord[]): { cancelled: Uint8
  * answer not already cancelled, whichever card it was for: the same rule the
  * session follows, so that a restart sees what the session saw.
  */
-export function replay(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): Replay {
+export function replay(
+  records: readonly LogRecord[],
+  scheduler: Scheduler,
+  now: Date,
+  clock: DayClock,
+  /** Called for every answer that counts, with the card's state before it (for statistics). */
+  onAnswer?: (record: AnswerRecord, before: CardState) => void,
+): Replay {
   const { cancelled, undone } = undoneAnswers(records);
   const todayStart = dayStart(now, clock).getTime();
   const progress = new Map<string, CardProgress>();
@@ -299,6 +317,10 @@ export function replay(records: readonly LogRecord[], scheduler: Scheduler, now:
   const today = { newCards: 0, reviews: 0 };
   let answers = 0;
   records.forEach((record, index) => {
+    if (record.type === 'unbury') {
+      buriedUntil.delete(record.card);
+      return;
+    }
     if (record.type === 'bury') {
       const until = nextDayStart(record.at, clock);
       const known = buriedUntil.get(record.card);
@@ -309,6 +331,7 @@ export function replay(records: readonly LogRecord[], scheduler: Scheduler, now:
     answers++;
     const known = progress.get(record.card);
     const before = known?.state ?? scheduler.initial(record.at);
+    onAnswer?.(record, before);
     if (record.at.getTime() >= todayStart) {
       if (before.phase === 'new') today.newCards++;
       else if (before.phase === 'review') today.reviews++;

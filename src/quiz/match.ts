@@ -263,17 +263,36 @@ export function wordDiff(typed: string, answer: string): DiffPart[] {
   return parts;
 }
 
+/** Whether a multiple-choice option is the answer (or one of its accepted forms), as {@link fold} compares. */
+export function isAnswerOption(answer: CardAnswer, option: string): boolean {
+  const folded = fold(option);
+  return [answer.text, ...answer.accepted].some((form) => fold(form) === folded);
+}
+
 /**
  * When a multiple-choice answer is right, how fast it came decides the grade:
  * at most {@link CHOICE_THRESHOLDS.easyMs} → Easy, at most
  * {@link CHOICE_THRESHOLDS.goodMs} → Good, slower → Hard. A wrong pick is Again.
+ * Speed tells something only among {@link CHOICE_THRESHOLDS.minOptions} or
+ * more options (with two, a fast pick may be a lucky one): fewer give Good.
+ * A card's first answer is never Easy: one right pick on first sight (perhaps
+ * a guess) must not send a card away for a week.
  */
-export const CHOICE_THRESHOLDS = { easyMs: 3_000, goodMs: 12_000 } as const;
+export const CHOICE_THRESHOLDS = { easyMs: 3_000, goodMs: 12_000, minOptions: 4 } as const;
+
+/** A pick's grade and why, as the learner is told it ("right within 3 s"). */
+export interface ChoiceGrade {
+  grade: Grade;
+  reason: string;
+}
 
 /** The grade a multiple-choice answer earns (see {@link CHOICE_THRESHOLDS}). */
-export function gradeChoice(correct: boolean, ms: number): Grade {
-  if (!correct) return 'again';
-  if (ms <= CHOICE_THRESHOLDS.easyMs) return 'easy';
-  if (ms <= CHOICE_THRESHOLDS.goodMs) return 'good';
-  return 'hard';
+export function gradeChoice(correct: boolean, ms: number, context: { options: number; firstAnswer: boolean }): ChoiceGrade {
+  if (!correct) return { grade: 'again', reason: 'a wrong pick' };
+  const { easyMs, goodMs, minOptions } = CHOICE_THRESHOLDS;
+  if (context.options < minOptions) return { grade: 'good', reason: `right of ${context.options} options, so not timed` };
+  if (ms > goodMs) return { grade: 'hard', reason: `right after ${goodMs / 1000} s` };
+  if (ms > easyMs) return { grade: 'good', reason: `right within ${goodMs / 1000} s` };
+  if (context.firstAnswer) return { grade: 'good', reason: `right within ${easyMs / 1000} s, but a first answer is never Easy` };
+  return { grade: 'easy', reason: `right within ${easyMs / 1000} s` };
 }

@@ -3,7 +3,7 @@ import type { Card } from '../cards/card.js';
 import { longDate } from '../cards/phrasing.js';
 import type { DeckCounts, Feedback, QueueCounts, Screen, Summary } from './session.js';
 import { formatInterval, gradeLabel, type GradeOutcome } from './scheduler.js';
-import { CHOICE_THRESHOLDS, fold, type DiffPart, type TypedCheck } from './match.js';
+import { fold, type DiffPart, type TypedCheck } from './match.js';
 
 /**
  * Screens as text. Pure: the caller says whether colour may be used; without
@@ -12,8 +12,8 @@ import { CHOICE_THRESHOLDS, fold, type DiffPart, type TypedCheck } from './match
 
 export interface RenderOptions {
   color: boolean;
-  /** List multiple-choice options in the text (plain mode); a terminal prompt lists them itself. */
-  listChoices?: boolean;
+  /** The terminal's width: headers and tables are made to fit it (long text is wrapped by {@link fitScreen}). */
+  width?: number;
 }
 
 type Style = 'bold' | 'dim' | 'green' | 'red' | 'yellow' | 'cyan' | 'strike';
@@ -99,28 +99,39 @@ export function renderDiff(parts: readonly DiffPart[], options: RenderOptions): 
     .join(' ');
 }
 
-const COMMANDS = 'u undo · s skip · b bury · q quit';
+/**
+ * The key map, shown by `?` on every screen (and in the README). On a
+ * terminal, keys act at once; a text prompt (a typed answer, a flip card)
+ * takes text, so its commands are written with a colon.
+ */
+export const KEY_HELP = [
+  'Keys: 1-4 grade (1 Again · 2 Hard · 3 Good · 4 Easy; Enter: Good, or the suggested grade)',
+  '1-9 pick an option · u undo the last answer, bury or skip · s skip for now · b bury until tomorrow',
+  'q quit (Ctrl-C too) · ? this help. Where you type an answer: :u :s :b :q and :? instead.',
+].join('\n');
 
-/** The prompt that says what the learner can type now. */
+/** The prompt that says what the learner can do now. */
 export function promptFor(screen: Screen): string {
   switch (screen.kind) {
     case 'question':
-      if (screen.current.mode === 'flip') return `Enter: show the answer · ${COMMANDS}`;
-      if (screen.current.mode === 'choice') return `1-${screen.choices?.length ?? 4}: choose · ${COMMANDS}`;
-      return `Type the answer · ${COMMANDS}`;
+      if (screen.current.mode === 'flip') return 'Enter: show the answer, or type it · :? help';
+      if (screen.current.mode === 'choice') return `1-${screen.choices?.length ?? 4}: choose · u s b q · ? help`;
+      return 'Type the answer · :u :s :b :q · :? help';
     case 'revealed':
-      return `Grade 1-4 (or again/hard/good/easy) · ${COMMANDS}`;
+      return '1-4: grade · Enter: Good · u s b q · ? help';
     case 'checked':
-      return `Enter: ${gradeLabel(screen.check.suggested)} · or grade 1-4 · ${COMMANDS}`;
+      return `Enter: ${gradeLabel(screen.check.suggested)} · 1-4: grade · u s b q · ? help`;
+    case 'answered':
+      return 'Any key: next · u: undo, grade it yourself · q: quit';
     case 'end':
       return '';
   }
 }
 
 /**
- * What the last answer did, above the next question. A multiple-choice pick
- * is graded at once, so the line says which grade it gave and why, and how
- * to grade it yourself instead:
+ * What an answer did: above the next question, or under an answered pick.
+ * A multiple-choice pick is graded at once, so the line says which grade it
+ * gave and why, and how to grade it yourself instead:
  * "right in 2.1 s: Wang Yi · Easy (right within 3 s; u to grade it yourself) · next in 8d".
  */
 export function renderFeedback(feedback: Feedback, options: RenderOptions): string {
@@ -135,9 +146,7 @@ export function renderFeedback(feedback: Feedback, options: RenderOptions): stri
   const answer = feedback.card.answer.text;
   if (!feedback.correct) return `${mark}: ${answer} (you chose ${feedback.chosen}) · ${grade} (u to grade it yourself) · ${next}`;
   const seconds = `${(feedback.ms / 1000).toFixed(1)} s`;
-  const { easyMs, goodMs } = CHOICE_THRESHOLDS;
-  const why = feedback.grade === 'easy' ? `right within ${easyMs / 1000} s` : feedback.grade === 'good' ? `right within ${goodMs / 1000} s` : `right after ${goodMs / 1000} s`;
-  return `${mark} in ${seconds}: ${answer} · ${grade} (${why}; u to grade it yourself) · ${next}`;
+  return `${mark} in ${seconds}: ${answer} · ${grade} (${feedback.reason ?? 'right'}; u to grade it yourself) · ${next}`;
 }
 
 function renderCheck(check: TypedCheck, typed: string, options: RenderOptions): string[] {
@@ -163,12 +172,23 @@ export function renderScreen(screen: Screen, options: RenderOptions): string {
   }
   const card = screen.current.card;
   lines.push('');
-  lines.push(paint('dim', `── ${card.cue} · ${countsLine(screen.counts)}`));
+  const counts = ` · ${countsLine(screen.counts)}`;
+  lines.push(paint('dim', `── ${ellipsis(card.cue, (options.width ?? Infinity) - 3 - counts.length)}${counts}`));
   lines.push(paint('bold', questionText(card)));
   const hint = clozeHint(card);
   if (hint !== undefined) lines.push(paint('dim', hint));
-  if (screen.kind === 'question' && screen.choices !== undefined && options.listChoices !== false) {
+  if (screen.kind === 'question' && screen.choices !== undefined) {
     screen.choices.forEach((choice, i) => lines.push(`  ${i + 1}) ${choice}`));
+  }
+  if (screen.kind === 'answered') {
+    // The options again, marked: the answer, and the learner's pick when it was another.
+    const { feedback } = screen;
+    (screen.current.choices ?? []).forEach((choice, i) => {
+      const mark = fold(choice) === fold(feedback.card.answer.text) ? paint('green', '✓') : choice === feedback.chosen ? paint('red', '✗') : ' ';
+      lines.push(`${mark} ${i + 1}) ${choice}`);
+    });
+    lines.push(renderFeedback(feedback, options));
+    lines.push(...answerText(card).map((l, i) => (i === 0 ? paint('cyan', l) : l)));
   }
   if (screen.kind === 'checked') lines.push(...renderCheck(screen.check, screen.current.typed ?? '', options));
   if (screen.kind === 'revealed' || screen.kind === 'checked') {
@@ -188,33 +208,80 @@ function duration(ms: number): string {
 export function renderSummary(summary: Summary, options: RenderOptions): string[] {
   const paint = painter(options);
   const { stats } = summary;
-  const percent = stats.answered === 0 ? 0 : Math.round((100 * stats.correct) / stats.answered);
+  // No share of nothing: with no answers the line says so instead of "correct 0%".
+  const right = stats.answered === 0 ? '' : ` · correct ${Math.round((100 * stats.correct) / stats.answered)}%`;
   const title =
     summary.reason === 'finished' ? 'Done for now.' : summary.reason === 'eof' ? 'End of input: session saved.' : 'Session saved.';
   const lines = [
     '',
     paint('bold', title),
-    `Answered ${stats.answered} · correct ${percent}% · time ${duration(summary.elapsedMs)}` +
-      ` (again ${stats.byGrade.again}, hard ${stats.byGrade.hard}, good ${stats.byGrade.good}, easy ${stats.byGrade.easy})`,
+    stats.answered === 0
+      ? `Answered nothing · time ${duration(summary.elapsedMs)}`
+      : `Answered ${stats.answered}${right} · time ${duration(summary.elapsedMs)}` +
+        ` (again ${stats.byGrade.again}, hard ${stats.byGrade.hard}, good ${stats.byGrade.good}, easy ${stats.byGrade.easy})`,
     `Left for today: ${countsLine(summary.remaining)}`,
   ];
   if (summary.nextDue !== undefined) {
     const wait = summary.nextDue.getTime() - summary.endedAt.getTime();
-    const at = summary.nextDue.toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ');
+    // Local time on the session's clock (the learner's TZ); UTC only when the summary has no local time.
+    const at = summary.nextDueLocal ?? summary.nextDue.toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ');
     lines.push(wait <= 0 ? `Next due: now (${at})` : `Next due: in ${formatInterval(wait)} (${at})`);
   }
   return lines;
 }
 
-/** The start screen: counts per deck, and anything the learner should know about the log. */
+/** `text` cut to `width` characters, ending in '…' when cut (at least a few characters are kept). */
+export function ellipsis(text: string, width: number): string {
+  const room = Math.max(8, width);
+  return text.length <= room ? text : `${text.slice(0, room - 1).trimEnd()}…`;
+}
+
+/**
+ * The start screen: counts per deck ("new" is what today's limits let in,
+ * the word every screen uses for that). A deck name too long for the width
+ * is shown by its own part, after the last `::` (cut with '…' if need be).
+ */
 export function renderStart(decks: readonly DeckCounts[], options: RenderOptions): string {
   const paint = painter(options);
-  const width = Math.max(4, ...decks.map((d) => d.deck.length));
-  const lines = [paint('bold', 'newsdeck quiz'), `${'Deck'.padEnd(width)}  cards    new  learning    due`];
+  const numbers = '  cards    new  learning    due';
+  const room = Math.max(12, (options.width ?? Infinity) - numbers.length);
+  const name = (deck: string): string => {
+    if (deck.length <= room) return deck;
+    const own = deck.slice(deck.lastIndexOf('::') + 2);
+    return own.length <= room ? own : `${own.slice(0, room - 1).trimEnd()}…`;
+  };
+  const width = Math.max(4, ...decks.map((d) => name(d.deck).length));
+  const lines = [paint('bold', 'newsdeck quiz'), `${'Deck'.padEnd(width)}${numbers}`];
   for (const d of decks) {
-    lines.push(`${d.deck.padEnd(width)}  ${String(d.cards).padStart(5)}  ${String(d.new).padStart(5)}  ${String(d.learning).padStart(8)}  ${String(d.due).padStart(5)}`);
+    lines.push(`${name(d.deck).padEnd(width)}  ${String(d.cards).padStart(5)}  ${String(d.new).padStart(5)}  ${String(d.learning).padStart(8)}  ${String(d.due).padStart(5)}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * A screen made to fit a terminal of `width` × `rows` with a prompt line
+ * under it: wrapped by words, and when still too tall, the longest
+ * paragraph (a source sentence, a note: never shorter ones such as the
+ * question or the grade buttons) shortened with '…', then the next longest,
+ * so that the question and the answer stay on screen while grading.
+ */
+export function fitScreen(text: string, width: number, rows: number): string {
+  const paragraphs = text.split('\n').map((line) => wrapText(line, width).split('\n'));
+  const room = Math.max(4, rows - 1);
+  let height = paragraphs.reduce((n, p) => n + p.length, 0);
+  while (height > room) {
+    let longest = 0;
+    paragraphs.forEach((p, i) => {
+      if (p.length > (paragraphs[longest] as string[]).length) longest = i;
+    });
+    const p = paragraphs[longest] as string[];
+    if (p.length <= 1) break;
+    const keep = Math.max(1, p.length - (height - room));
+    height -= p.length - keep;
+    const last = p[keep - 1] as string;
+    paragraphs[longest] = [...p.slice(0, keep - 1), last.length < width ? `${last}…` : `${last.slice(0, width - 1)}…`];
+  }
+  return paragraphs.map((p) => p.join('\n')).join('\n');
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Card } from '../cards/card.js';
-import { dayStart, nextDayStart, type DayClock } from './days.js';
+import { dayStart, localTime, nextDayStart, type DayClock } from './days.js';
 import type { CardProgress, LogRecord, QuestionMode, Replay } from './log.js';
-import { checkTyped, fold, gradeChoice, type TypedCheck } from './match.js';
+import { checkTyped, gradeChoice, isAnswerOption, type TypedCheck } from './match.js';
 import { modeFor } from './modes.js';
+import { optionOrder } from './shuffle.js';
 import type { CardState, Grade, GradeOutcome, Scheduler } from './scheduler.js';
 
 /**
@@ -15,8 +16,12 @@ import type { CardState, Grade, GradeOutcome, Scheduler } from './scheduler.js';
 export interface SessionOptions {
   scheduler: Scheduler;
   clock: DayClock;
-  /** New cards introduced per study day (default 20). */
+  /** New cards introduced per study day, over all decks (default 20). */
   newPerDay: number;
+  /** New cards introduced per study day from any one deck (default: `newPerDay`), as Anki's deck limit. */
+  newPerDeck?: number;
+  /** Which deck's new cards come first (default `newest`, see {@link NewOrder}). */
+  newOrder?: NewOrder;
   /** Answers to review cards per study day (default 200). */
   reviewsPerDay: number;
   /** When nothing else is left, learning cards due this soon are shown early (default 20 minutes, as Anki). */
@@ -27,8 +32,23 @@ export interface SessionOptions {
 
 export const DEFAULT_LIMITS = { newPerDay: 20, reviewsPerDay: 200, learnAheadMs: 20 * 60_000 } as const;
 
-/** What the learner is looking at. */
-export type Stage = 'question' | 'revealed' | 'checked';
+/**
+ * How the day's new cards are shared among decks:
+ *   - `newest`: the deck of the most recently published article first, up to
+ *     its deck limit, then the next newest, and so on (this week's articles
+ *     before last month's);
+ *   - `round-robin`: one new card from each deck in turn (newest deck first
+ *     in every round), so that every deck gets some new cards every day.
+ */
+export type NewOrder = 'newest' | 'round-robin';
+export const NEW_ORDERS: readonly NewOrder[] = ['newest', 'round-robin'];
+
+/**
+ * What the learner is looking at: the question; the back, to grade (flip);
+ * a typed answer checked, with the back, to grade; a multiple-choice pick,
+ * graded at once, with the back, until a key.
+ */
+export type Stage = 'question' | 'revealed' | 'checked' | 'answered';
 
 export interface Current {
   card: Card;
@@ -39,6 +59,10 @@ export interface Current {
   ms?: number;
   typed?: string;
   check?: TypedCheck;
+  /** Stage `answered`: what the pick did. */
+  feedback?: Feedback;
+  /** Mode `choice`: the options in the order shown (see {@link optionOrder}). */
+  choices?: readonly string[];
 }
 
 /** What the last answer did, shown above the next question. */
@@ -50,6 +74,8 @@ export interface Feedback {
   correct: boolean;
   /** For multiple choice graded by the pick (not by the learner after an undo): the option picked. */
   chosen?: string;
+  /** For a pick: why it got its grade ("right within 3 s"). */
+  reason?: string;
   /** Time to answer. */
   ms: number;
   /** When the card is due again. */
@@ -88,6 +114,8 @@ export interface Summary {
   elapsedMs: number;
   /** The next time a card of these decks falls due, if any. */
   nextDue?: Date;
+  /** The same, as local time on the session's clock ("2025-03-01 13:10"). */
+  nextDueLocal?: string;
   /** What is left for today (after limits). */
   remaining: QueueCounts;
 }
@@ -96,10 +124,14 @@ export type Screen =
   | { kind: 'question'; current: Current; counts: QueueCounts; choices?: readonly string[]; feedback?: Feedback; notice?: string }
   | { kind: 'revealed'; current: Current; counts: QueueCounts; buttons: GradeOutcome[]; notice?: string }
   | { kind: 'checked'; current: Current; counts: QueueCounts; buttons: GradeOutcome[]; check: TypedCheck; notice?: string }
+  | { kind: 'answered'; current: Current; counts: QueueCounts; feedback: Feedback; notice?: string }
   | { kind: 'end'; summary: Summary; feedback?: Feedback; notice?: string };
 
 export type SessionEvent =
-  | { type: 'reveal'; at: Date }
+  /** Shows the back of a flip card; `text`, when the learner typed an attempt, is checked as a typed answer is. */
+  | { type: 'reveal'; at: Date; text?: string }
+  /** Leaves the back of an answered card for the next card. */
+  | { type: 'continue'; at: Date }
   | { type: 'grade'; grade: Grade; at: Date }
   | { type: 'choose'; index: number; at: Date }
   | { type: 'type'; text: string; at: Date }
@@ -108,7 +140,20 @@ export type SessionEvent =
   | { type: 'undo'; at: Date }
   | { type: 'quit'; reason: Exclude<EndReason, 'finished'>; at: Date };
 
-interface HistoryEntry {
+/** What `u` can take back, latest last: an answer, a bury or a skip. */
+type HistoryEntry = AnswerEntry | PassEntry;
+
+/** A bury or a skip: undoing it asks the card again (and, for a bury, lets it be asked today). */
+interface PassEntry {
+  kind: 'bury' | 'skip';
+  card: Card;
+  mode: QuestionMode;
+  buriedBefore: Date | undefined;
+  skipped: readonly string[];
+}
+
+interface AnswerEntry {
+  kind: 'answer';
   identity: string;
   mode: QuestionMode;
   /** Time to answer, kept for a multiple-choice answer graded again after an undo. */
@@ -126,8 +171,10 @@ interface Today {
 }
 
 export interface SessionState {
-  /** The cards, in the order new ones are introduced (see {@link interleaveFamilies}). */
+  /** The cards, each deck's in the order its new ones are introduced (see {@link interleaveFamilies}). */
   readonly cards: readonly Card[];
+  /** The decks (`card.deck`), newest article first (see {@link deckOrder}). */
+  readonly decks: readonly string[];
   readonly options: SessionOptions;
   readonly startedAt: Date;
   readonly progress: ReadonlyMap<string, CardProgress>;
@@ -154,8 +201,11 @@ const NO_STATS: SessionStats = { answered: 0, correct: 0, byGrade: { again: 0, h
 export function startSession(cards: readonly Card[], replayed: Replay, options: SessionOptions, now: Date): Step {
   const seen = new Set<string>();
   const unique = cards.filter((c) => (seen.has(c.identity) ? false : (seen.add(c.identity), true)));
+  const decks = deckOrder(unique);
+  const byDeck = groupByDeck(unique);
   const state: SessionState = {
-    cards: interleaveFamilies(unique),
+    cards: decks.flatMap((deck) => interleaveFamilies(byDeck.get(deck) ?? [])),
+    decks,
     options,
     startedAt: now,
     progress: replayed.progress,
@@ -170,7 +220,24 @@ export function startSession(cards: readonly Card[], replayed: Replay, options: 
 }
 
 /**
- * The order new cards are introduced in: the families in turn (an actor, a
+ * The decks of `cards`, the one of the most recently published article first
+ * (`source.published`, ISO dates compare as text); decks without a date last;
+ * equal dates in the order the decks were given.
+ */
+export function deckOrder(cards: readonly Card[]): string[] {
+  const newest = new Map<string, string>();
+  for (const card of cards) {
+    const published = card.source.published ?? '';
+    const known = newest.get(card.deck);
+    if (known === undefined || published > known) newest.set(card.deck, published);
+  }
+  // Array.prototype.sort is stable: equal dates keep the given order.
+  const date = (deck: string): string => newest.get(deck) ?? '';
+  return [...newest.keys()].sort((a, b) => (date(a) > date(b) ? -1 : date(a) < date(b) ? 1 : 0));
+}
+
+/**
+ * The order new cards are introduced in within one deck: the families in turn (an actor, a
  * quote, a claim, an event, a term, an actor, …), each in deck order, so that
  * a day's new cards are a mix rather than twenty cards of one kind.
  */
@@ -181,15 +248,7 @@ export function interleaveFamilies(cards: readonly Card[]): Card[] {
     if (list === undefined) byFamily.set(card.family, [card]);
     else list.push(card);
   }
-  const lists = [...byFamily.values()];
-  const out: Card[] = [];
-  for (let i = 0; out.length < cards.length; i++) {
-    for (const list of lists) {
-      const card = list[i];
-      if (card !== undefined) out.push(card);
-    }
-  }
-  return out;
+  return roundRobin([...byFamily.values()]);
 }
 
 /** Applies one event. Events that do not fit the current stage leave the state as it is, with a notice. */
@@ -204,19 +263,32 @@ export function step(state: SessionState, event: SessionEvent): Step {
   if (event.type === 'undo') return undo(s, at);
   const current = s.current;
   if (current === null) return { state: s, screen: screenFor(s, at), records: [] };
+  if (current.stage === 'answered') {
+    if (event.type === 'skip' || event.type === 'bury') return stay(s, at, 'This card is answered: any key for the next one, u to undo.');
+    return advance({ ...s, current: null }, at, []);
+  }
   switch (event.type) {
+    case 'continue':
+      return stay(s, at, 'Answer this card first.');
     case 'skip': {
-      const next = { ...s, skipped: [...s.skipped.filter((id) => id !== current.card.identity), current.card.identity], current: null };
-      return advance(next, at, [], undefined, 'Skipped: it comes back at the end.');
+      const pass = passEntry('skip', s, current);
+      const next = { ...s, skipped: [...s.skipped.filter((id) => id !== current.card.identity), current.card.identity], current: null, history: [...s.history, pass] };
+      return advance(next, at, [], undefined, 'Skipped: it comes back at the end (u to undo).');
     }
     case 'bury': {
+      const pass = passEntry('bury', s, current);
       const buried = new Map(s.buriedUntil);
       buried.set(current.card.identity, nextDayStart(at, s.options.clock));
-      const next = { ...s, buriedUntil: buried, current: null };
-      return advance(next, at, [{ type: 'bury', card: current.card.identity, at }], undefined, 'Buried until tomorrow.');
+      const next = { ...s, buriedUntil: buried, current: null, history: [...s.history, pass] };
+      return advance(next, at, [{ type: 'bury', card: current.card.identity, at }], undefined, 'Buried until tomorrow (u to undo).');
     }
     case 'reveal':
       if (current.mode !== 'flip' || current.stage !== 'question') return stay(s, at, 'Nothing to reveal here.');
+      if (event.text !== undefined && event.text.trim() !== '') {
+        // An attempt typed on a flip card is checked like a typed answer, and graded the same way.
+        const check = checkTyped(current.card.answer, event.text);
+        return show({ ...s, current: { ...current, stage: 'checked', ms: elapsed(current, at), typed: event.text, check } }, at);
+      }
       return show({ ...s, current: { ...current, stage: 'revealed', ms: elapsed(current, at) } }, at);
     case 'type': {
       if (current.mode !== 'typed' || current.stage !== 'question') return stay(s, at, 'Type an answer only when asked to.');
@@ -224,13 +296,14 @@ export function step(state: SessionState, event: SessionEvent): Step {
       return show({ ...s, current: { ...current, stage: 'checked', ms: elapsed(current, at), typed: event.text, check } }, at);
     }
     case 'choose': {
-      const choices = current.card.choices;
+      const choices = current.choices;
       if (current.mode !== 'choice' || current.stage !== 'question' || choices === undefined) return stay(s, at, 'There are no options to choose from.');
       const chosen = choices[event.index];
       if (chosen === undefined) return stay(s, at, `Choose an option from 1 to ${choices.length}.`);
-      const correct = isAnswer(current.card, chosen);
+      const correct = isAnswerOption(current.card.answer, chosen);
       const ms = elapsed(current, at);
-      return answer(s, current, gradeChoice(correct, ms), ms, at, chosen);
+      const graded = gradeChoice(correct, ms, { options: choices.length, firstAnswer: !s.progress.has(current.card.identity) });
+      return answer(s, current, graded.grade, ms, at, { chosen, reason: graded.reason });
     }
     case 'grade':
       if (current.stage === 'question' && current.mode !== 'flip') return stay(s, at, 'Answer first, then grade.');
@@ -238,10 +311,6 @@ export function step(state: SessionState, event: SessionEvent): Step {
   }
 }
 
-function isAnswer(card: Card, option: string): boolean {
-  const folded = fold(option);
-  return [card.answer.text, ...card.answer.accepted].some((form) => fold(form) === folded);
-}
 
 function elapsed(current: Current, at: Date): number {
   return Math.max(0, at.getTime() - current.shownAt.getTime());
@@ -253,7 +322,7 @@ function rollDay(state: SessionState, at: Date): SessionState {
   return day === state.today.day ? state : { ...state, today: { day, newCards: 0, reviews: 0 } };
 }
 
-function answer(state: SessionState, current: Current, grade: Grade, ms: number, at: Date, chosen?: string): Step {
+function answer(state: SessionState, current: Current, grade: Grade, ms: number, at: Date, pick?: { chosen: string; reason: string }): Step {
   const identity = current.card.identity;
   const known = state.progress.get(identity);
   const before: CardState = known?.state ?? state.options.scheduler.initial(at);
@@ -278,7 +347,7 @@ function answer(state: SessionState, current: Current, grade: Grade, ms: number,
     byGrade: { ...state.stats.byGrade, [grade]: state.stats.byGrade[grade] + 1 },
     answerMs: state.stats.answerMs + ms,
   };
-  const history: HistoryEntry[] = [...state.history, { identity, mode: current.mode, ms, before: known, today: state.today, stats: state.stats }];
+  const history: HistoryEntry[] = [...state.history, { kind: 'answer', identity, mode: current.mode, ms, before: known, today: state.today, stats: state.stats }];
   const feedback: Feedback = {
     card: current.card,
     mode: current.mode,
@@ -288,14 +357,26 @@ function answer(state: SessionState, current: Current, grade: Grade, ms: number,
     intervalMs: cardState.due.getTime() - at.getTime(),
     ms,
   };
-  if (chosen !== undefined) feedback.chosen = chosen;
+  const records: LogRecord[] = [{ type: 'answer', card: identity, at, grade, mode: current.mode, ms }];
+  if (pick !== undefined) {
+    // A pick is graded at once: its back (answer, note, source) stays on screen until a key.
+    feedback.chosen = pick.chosen;
+    feedback.reason = pick.reason;
+    const shownBack: SessionState = { ...state, progress, today, stats, history, current: { ...current, stage: 'answered', ms, feedback } };
+    return { state: shownBack, screen: screenFor(shownBack, at), records };
+  }
   const next: SessionState = { ...state, progress, today, stats, history, current: null };
-  return advance(next, at, [{ type: 'answer', card: identity, at, grade, mode: current.mode, ms }], feedback);
+  return advance(next, at, records, feedback);
+}
+
+function passEntry(kind: PassEntry['kind'], state: SessionState, current: Current): PassEntry {
+  return { kind, card: current.card, mode: current.mode, buriedBefore: state.buriedUntil.get(current.card.identity), skipped: state.skipped };
 }
 
 function undo(state: SessionState, at: Date): Step {
   const last = state.history[state.history.length - 1];
   if (last === undefined) return stay(state, at, 'Nothing to undo in this session.');
+  if (last.kind !== 'answer') return undoPass(state, last, at);
   const card = state.cards.find((c) => c.identity === last.identity);
   const progress = new Map(state.progress);
   if (last.before === undefined) progress.delete(last.identity);
@@ -306,11 +387,29 @@ function undo(state: SessionState, at: Date): Step {
     today: last.today.day === state.today.day ? last.today : state.today,
     stats: last.stats,
     history: state.history.slice(0, -1),
-    current: card === undefined ? null : undoneCard(card, last, at),
+    current: card === undefined ? null : undoneCard(card, last, { ...state, progress }, at),
   };
   const records: LogRecord[] = [{ type: 'undo', card: last.identity, at }];
   if (restored.current === null) return advance(restored, at, records, undefined, 'Undone.');
   const notice = restored.current.stage === 'revealed' ? 'Undone: grade this card yourself, 1-4.' : 'Undone: this card is asked again.';
+  return { state: restored, screen: { ...screenFor(restored, at), notice } as Screen, records };
+}
+
+/** Takes back a bury or a skip: the card is asked again now. */
+function undoPass(state: SessionState, last: PassEntry, at: Date): Step {
+  const identity = last.card.identity;
+  const buriedUntil = new Map(state.buriedUntil);
+  if (last.buriedBefore === undefined) buriedUntil.delete(identity);
+  else buriedUntil.set(identity, last.buriedBefore);
+  const restored: SessionState = {
+    ...state,
+    buriedUntil,
+    skipped: last.skipped,
+    history: state.history.slice(0, -1),
+    current: asked(state, last.card, last.mode, at),
+  };
+  const records: LogRecord[] = last.kind === 'bury' ? [{ type: 'unbury', card: identity, at }] : [];
+  const notice = last.kind === 'bury' ? 'Undone: no longer buried; here it is again.' : 'Undone: the skipped card is asked now.';
   return { state: restored, screen: { ...screenFor(restored, at), notice } as Screen, records };
 }
 
@@ -320,9 +419,16 @@ function undo(state: SessionState, at: Date): Step {
  * shows the answer and lets the learner grade it (the way to override the
  * grade a pick gave). Other cards are asked again.
  */
-function undoneCard(card: Card, last: HistoryEntry, at: Date): Current {
+function undoneCard(card: Card, last: AnswerEntry, state: SessionState, at: Date): Current {
   if (last.mode === 'choice') return { card, mode: 'choice', stage: 'revealed', shownAt: at, ms: last.ms };
-  return { card, mode: last.mode, stage: 'question', shownAt: at };
+  return asked(state, card, last.mode, at);
+}
+
+/** A card as it is first shown: the question, with its options in this review's order. */
+function asked(state: SessionState, card: Card, mode: QuestionMode, at: Date): Current {
+  const current: Current = { card, mode, stage: 'question', shownAt: at };
+  if (mode === 'choice' && card.choices !== undefined) current.choices = optionOrder(card.identity, card.choices, state.progress.get(card.identity)?.answers ?? 0);
+  return current;
 }
 
 function stay(state: SessionState, at: Date, notice: string): Step {
@@ -347,7 +453,7 @@ function advance(state: SessionState, at: Date, records: LogRecord[], feedback?:
   const next: SessionState = {
     ...state,
     skipped: state.skipped.filter((id) => id !== card.identity),
-    current: { card, mode, stage: 'question', shownAt: at },
+    current: asked(state, card, mode, at),
   };
   const screen = screenFor(next, at);
   if (screen.kind === 'question') {
@@ -363,9 +469,10 @@ function screenFor(state: SessionState, at: Date): Screen {
   const counts = queueCounts(state, at);
   if (current.stage === 'question') {
     const screen: Screen = { kind: 'question', current, counts };
-    if (current.mode === 'choice' && current.card.choices !== undefined) screen.choices = current.card.choices;
+    if (current.mode === 'choice' && current.choices !== undefined) screen.choices = current.choices;
     return screen;
   }
+  if (current.stage === 'answered' && current.feedback !== undefined) return { kind: 'answered', current, counts, feedback: current.feedback };
   const before = state.progress.get(current.card.identity)?.state ?? state.options.scheduler.initial(at);
   const buttons = state.options.scheduler.preview(before, at);
   if (current.stage === 'checked' && current.check !== undefined) return { kind: 'checked', current, counts, buttons, check: current.check };
@@ -389,7 +496,10 @@ function summarize(state: SessionState, at: Date): Summary {
     elapsedMs: at.getTime() - state.startedAt.getTime(),
     remaining: queueCounts({ ...state, current: null, skipped: [] }, at),
   };
-  if (nextDue !== undefined) summary.nextDue = nextDue;
+  if (nextDue !== undefined) {
+    summary.nextDue = nextDue;
+    summary.nextDueLocal = localTime(nextDue, state.options.clock);
+  }
   return summary;
 }
 
@@ -423,14 +533,64 @@ function queues(state: SessionState, at: Date): Record<Exclude<Category, 'later'
   q.due.sort(byDue);
   q.ahead.sort(byDue);
   q.due = q.due.slice(0, Math.max(0, state.options.reviewsPerDay - state.today.reviews));
-  // Siblings (cards about the same item) of a card answered in this session wait until
-  // the other new cards are done, so that one card does not give away the next.
-  const studied = new Set(state.history.map((h) => siblingKey(state.cards.find((c) => c.identity === h.identity))));
-  if (studied.size > 0) q.new = [...q.new.filter((c) => !studied.has(siblingKey(c))), ...q.new.filter((c) => studied.has(siblingKey(c)))];
-  q.new = q.new.slice(0, Math.max(0, state.options.newPerDay - state.today.newCards));
+  q.new = newToday(state, q.new);
   // Learning cards due later today are shown early only within the learn-ahead window.
   q.ahead = q.ahead.filter((c) => dueOf(c) <= at.getTime() + state.options.learnAheadMs);
   return q;
+}
+
+/**
+ * The new cards allowed today, in the order they are asked: each deck's own
+ * (siblings of cards answered in this session last) within its deck limit,
+ * shared among decks by `newOrder`, within the overall limit. A deck's count
+ * for today is its cards first answered today, so an undo gives the place back.
+ */
+function newToday(state: SessionState, fresh: readonly Card[]): Card[] {
+  const { newPerDay, newPerDeck = newPerDay, newOrder = 'newest' } = state.options;
+  // Siblings (cards about the same item) of a card answered in this session wait until
+  // the other new cards are done, so that one card does not give away the next.
+  const studied = new Set(state.history.flatMap((h) => (h.kind === 'answer' ? [siblingKey(state.cards.find((c) => c.identity === h.identity))] : [])));
+  const introduced = new Map<string, number>();
+  for (const card of state.cards) {
+    const first = state.progress.get(card.identity)?.firstAnswered;
+    if (first !== undefined && first.getTime() >= state.today.day) introduced.set(card.deck, (introduced.get(card.deck) ?? 0) + 1);
+  }
+  const byDeck = groupByDeck(fresh);
+  const lists = state.decks.map((deck) => {
+    const cards = byDeck.get(deck) ?? [];
+    const ordered = studied.size === 0 ? cards : [...cards.filter((c) => !studied.has(siblingKey(c))), ...cards.filter((c) => studied.has(siblingKey(c)))];
+    return ordered.slice(0, Math.max(0, newPerDeck - (introduced.get(deck) ?? 0)));
+  });
+  // Round-robin goes on from where today's answers left it: a deck's next card is its (introduced + 1)-th of the day.
+  const merged = newOrder === 'newest' ? lists.flat() : roundRobin(lists, state.decks.map((deck) => introduced.get(deck) ?? 0));
+  return merged.slice(0, Math.max(0, newPerDay - state.today.newCards));
+}
+
+/**
+ * The first of each list, then the second of each, and so on; a list with a
+ * head start of `done[i]` turns already taken joins that many rounds late.
+ */
+function roundRobin<T>(lists: readonly (readonly T[])[], done: readonly number[] = []): T[] {
+  const out: T[] = [];
+  const start = lists.map((_, i) => done[i] ?? 0);
+  const rounds = Math.max(0, ...lists.map((l, i) => l.length + (start[i] as number)));
+  for (let round = 0; round < rounds; round++) {
+    lists.forEach((list, i) => {
+      const card = list[round - (start[i] as number)];
+      if (card !== undefined) out.push(card);
+    });
+  }
+  return out;
+}
+
+function groupByDeck(cards: readonly Card[]): Map<string, Card[]> {
+  const byDeck = new Map<string, Card[]>();
+  for (const card of cards) {
+    const list = byDeck.get(card.deck);
+    if (list === undefined) byDeck.set(card.deck, [card]);
+    else list.push(card);
+  }
+  return byDeck;
 }
 
 function siblingKey(card: Card | undefined): string {

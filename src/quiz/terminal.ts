@@ -1,15 +1,13 @@
-import { createInterface } from 'node:readline';
+import { createInterface, emitKeypressEvents } from 'node:readline';
 import { shown } from '../annotation/report.js';
 import type { Readable, Writable } from 'node:stream';
 import type { Card } from '../cards/card.js';
 import type { LogRecord, QuestionMode } from './log.js';
 import { eventForLine } from './input.js';
-import { checkTyped, fold } from './match.js';
-import { modeFor } from './modes.js';
-import { answerText, clozeHint, promptFor, questionText, renderDiff, renderScreen, visibleScreen, wrapText } from './render.js';
-import { formatInterval, gradeLabel, parseGrade } from './scheduler.js';
+import { checkTyped, isAnswerOption } from './match.js';
+import { clozeHint, fitScreen, promptFor, questionText, renderScreen, visibleScreen, wrapText } from './render.js';
 import { step, type Screen, type SessionState, type Step, type Summary } from './session.js';
-import type { ExamResult } from './exam.js';
+import { examMode, type ExamResult } from './exam.js';
 
 /**
  * The thin terminal layer: shows screens and turns what the learner types
@@ -18,10 +16,12 @@ import type { ExamResult } from './exam.js';
  * all in session.ts and input.ts.
  */
 
-/** One question to the learner: a free line, or a choice among values (which are lines input.ts understands). */
-export type Ask =
-  | { kind: 'line'; message: string }
-  | { kind: 'select'; message: string; options: { label: string; value: string }[]; default?: string };
+/**
+ * One question to the learner: a line of text (typed answers, flip cards,
+ * plain mode), or a single key on a terminal (grades, options, commands),
+ * read without Enter. A key comes back as the character; Enter and space as ''.
+ */
+export type Ask = { kind: 'line'; message: string } | { kind: 'key'; message: string };
 
 /** Thrown by an asker when the learner presses Ctrl-C. */
 export class Interrupted extends Error {
@@ -101,61 +101,101 @@ export function plainAsker(input: Readable, output: Writable): Asker {
   };
 }
 
-/** Terminal mode: inquirer prompts; the screen is cleared for each new card. */
-export async function terminalAsker(input: Readable, output: Writable): Promise<Asker> {
-  const { input: inputPrompt, select, Separator } = await import('@inquirer/prompts');
-  const context = { input, output, clearPromptOnDone: false };
+/** The terminal's size (80 × 24 when the stream does not say). */
+export function terminalSize(output: Writable): { columns: number; rows: number } {
+  const o = output as Writable & { columns?: number; rows?: number };
+  return { columns: o.columns ?? 80, rows: o.rows ?? 24 };
+}
+
+type TtyInput = Readable & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown };
+
+/**
+ * Terminal mode: every screen drawn on a cleared screen, wrapped to its width;
+ * single keys read in raw mode, without Enter; text lines read by inquirer's
+ * input prompt (line editing, Ctrl-C).
+ */
+export async function terminalAsker(input: TtyInput, output: Writable): Promise<Asker> {
+  const { input: inputPrompt } = await import('@inquirer/prompts');
+  emitKeypressEvents(input);
+  let abort = new AbortController();
+  let cancelKey: (() => void) | undefined;
   const isExit = (error: unknown): boolean => error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+  const readKey = (): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const done = (): void => {
+        input.off('keypress', onKey);
+        input.pause();
+        cancelKey = undefined;
+      };
+      const onKey = (text: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean; sequence?: string } | undefined): void => {
+        if (key?.ctrl === true && (key.name === 'c' || key.name === 'd')) {
+          done();
+          reject(new Interrupted());
+          return;
+        }
+        if (key?.name === 'return' || key?.name === 'enter' || key?.name === 'space') {
+          done();
+          resolve('');
+          return;
+        }
+        // Arrows, function keys and the like are not ours: wait for another key.
+        if (text === undefined || key?.ctrl === true || key?.meta === true || text.length !== 1 || text < ' ') return;
+        done();
+        resolve(text);
+      };
+      cancelKey = () => {
+        done();
+        reject(new Interrupted());
+      };
+      input.setRawMode?.(true);
+      input.on('keypress', onKey);
+      input.resume();
+    });
   return {
     show: (text, fresh) => {
-      const columns = (output as Writable & { columns?: number }).columns ?? 80;
-      output.write((fresh ? '\u001b[2J\u001b[H' : '') + wrapText(visibleScreen(text), columns - 1) + '\n');
+      const { columns, rows } = terminalSize(output);
+      // A fresh screen is fitted to the terminal; a line added under one (a notice) is only wrapped.
+      const body = fresh ? fitScreen(visibleScreen(text), columns - 1, rows) : wrapText(visibleScreen(text), columns - 1);
+      output.write((fresh ? '\u001b[2J\u001b[H' : '') + body + '\n');
     },
     ask: async (ask) => {
+      if (abort.signal.aborted) throw new Interrupted();
+      if (ask.kind === 'key') {
+        output.write(`? ${shown(ask.message)} `);
+        const key = await readKey();
+        output.write('\n');
+        return key;
+      }
       try {
-        if (ask.kind === 'line') return await inputPrompt({ message: shown(ask.message) }, context);
-        const choices = ask.options.map((o) => (o.value === '' && o.label === '' ? new Separator() : { name: shown(o.label), value: o.value }));
-        return await select<string>({ message: shown(ask.message), choices, default: ask.default, loop: false, pageSize: 12 }, context);
+        return await inputPrompt({ message: shown(ask.message) }, { input, output, clearPromptOnDone: false, signal: abort.signal });
       } catch (error) {
         if (isExit(error)) throw new Interrupted();
         throw error;
       }
     },
-    close: () => {},
+    interrupt: () => {
+      abort.abort();
+      cancelKey?.();
+    },
+    close: () => {
+      input.setRawMode?.(false);
+      input.pause();
+      abort = new AbortController();
+    },
   };
 }
 
-const COMMAND_OPTIONS = [
-  { label: '', value: '' },
-  { label: 'undo the last answer', value: 'u' },
-  { label: 'skip this card for now', value: 's' },
-  { label: 'bury until tomorrow', value: 'b' },
-  { label: 'quit', value: 'q' },
-];
-
-/** How a screen asks for input: a line in plain mode, a select where the choice is closed on a terminal. */
+/**
+ * How a screen asks for input: always a line in plain mode; on a terminal,
+ * a line where text is typed (a typed answer, a flip card's attempt) and a
+ * single key everywhere else.
+ */
 export function askFor(screen: Screen, terminal: boolean): Ask {
   const message = promptFor(screen);
-  if (!terminal) return { kind: 'line', message };
-  switch (screen.kind) {
-    case 'question':
-      if (screen.current.mode === 'choice' && screen.choices !== undefined) {
-        return { kind: 'select', message: 'Your answer', options: [...screen.choices.map((c, i) => ({ label: `${i + 1}) ${c}`, value: String(i + 1) })), ...COMMAND_OPTIONS] };
-      }
-      return { kind: 'line', message: screen.current.mode === 'flip' ? 'Enter to show the answer (u undo, s skip, b bury, q quit)' : 'Your answer (u undo, s skip, b bury, q quit)' };
-    case 'revealed':
-    case 'checked': {
-      const options = screen.buttons.map((b, i) => ({ label: `${i + 1} ${gradeLabel(b.grade)}`, value: String(i + 1) }));
-      const buttons = screen.buttons;
-      const labelled = options.map((o, i) => ({ ...o, label: `${o.label} ${formatInterval(buttons[i]?.intervalMs ?? 0)}` }));
-      const suggested = screen.kind === 'checked' ? String(['again', 'hard', 'good', 'easy'].indexOf(screen.check.suggested) + 1) : '3';
-      return { kind: 'select', message: screen.kind === 'checked' ? `Grade (suggested: ${gradeLabel(screen.check.suggested)})` : 'Grade', options: [...labelled, ...COMMAND_OPTIONS], default: suggested };
-    }
-    case 'end':
-      return { kind: 'line', message };
-  }
+  if (!terminal || screen.kind === 'end') return { kind: 'line', message };
+  if (screen.kind === 'question' && screen.current.mode !== 'choice') return { kind: 'line', message };
+  return { kind: 'key', message };
 }
-
 
 export interface SessionRun {
   state: SessionState;
@@ -172,6 +212,8 @@ export async function runSession(
   options: {
     terminal: boolean;
     color: boolean;
+    /** The terminal's width, for headers that must fit it. */
+    width?: number;
     now: () => Date;
     append: (records: readonly LogRecord[]) => void;
     /** Work that can wait until the first question is on the screen (saving the replay checkpoint). */
@@ -186,11 +228,12 @@ export async function runSession(
   let redraw = true;
   for (;;) {
     const screen = current.screen;
+    const render = { color: options.color, ...(options.width === undefined ? {} : { width: options.width - 1 }) };
     if (screen.kind === 'end') {
-      asker.show(renderScreen(screen, { color: options.color }), false);
+      asker.show(renderScreen(screen, render), false);
       return { state: current.state, summary: screen.summary };
     }
-    if (redraw) asker.show(renderScreen(screen, { color: options.color, listChoices: !options.terminal }), fresh && options.terminal);
+    if (redraw) asker.show(renderScreen(screen, render), fresh && options.terminal);
     afterFirst?.();
     afterFirst = undefined;
     redraw = true;
@@ -210,9 +253,14 @@ export async function runSession(
     }
     const meaning = eventForLine(screen, line, at);
     if ('notice' in meaning) {
-      // Only the notice and the prompt again, not the whole screen.
-      asker.show(meaning.notice, false);
-      redraw = false;
+      if (options.terminal) {
+        // The same screen again with the notice on top, so that the question stays in view.
+        current = { ...current, screen: { ...screen, notice: meaning.notice } as Screen, records: [] };
+      } else {
+        // Only the notice and the prompt again, not the whole screen.
+        asker.show(meaning.notice, false);
+        redraw = false;
+      }
       continue;
     }
     const next = step(current.state, meaning.event);
@@ -227,8 +275,12 @@ export interface ExamRun {
 }
 
 /**
- * Exam mode: asks each card once, in the given order, without scheduling.
- * `s` leaves a question unanswered (recorded as wrong), `q` or end of input stops.
+ * Exam mode: asks each question once, in the given order, without
+ * scheduling and without showing answers (a student's screen must not help
+ * the next one). An answer that is not one (an option number out of range,
+ * an empty line) is asked again. `s` leaves a question unanswered; `q`, the
+ * end of input or Ctrl-C stops the exam, and every question not reached is
+ * listed as unanswered.
  */
 export async function runExam(
   cards: readonly Card[],
@@ -237,69 +289,52 @@ export async function runExam(
 ): Promise<ExamRun> {
   const results: ExamResult[] = [];
   const commands = 's skip · q stop';
+  let stopped: 'quit' | 'interrupt' | undefined;
   for (const [index, card] of cards.entries()) {
-    const mode = modeFor(card, options.mode);
+    const asked = questionText(card);
+    const unanswered: ExamResult = { question: index + 1, card: card.identity, asked, given: '', result: 'unanswered', seconds: null };
+    if (stopped !== undefined) {
+      results.push(unanswered);
+      continue;
+    }
+    const mode = examMode(card, options.mode) ?? 'typed';
+    const choices = card.choices ?? [];
     const shownAt = options.now();
-    const lines = ['', `Question ${index + 1} of ${cards.length} · ${card.cue}`, questionText(card)];
+    const lines = ['', `Question ${index + 1} of ${cards.length} · ${card.cue}`, asked];
     const hint = clozeHint(card);
     if (hint !== undefined) lines.push(hint);
-    if (mode === 'choice' && !options.terminal) (card.choices ?? []).forEach((c, i) => lines.push(`  ${i + 1}) ${c}`));
+    if (mode === 'choice') choices.forEach((c, i) => lines.push(`  ${i + 1}) ${c}`));
     asker.show(lines.join('\n'), options.terminal);
-    let given = '';
-    let correct = false;
-    let answer: string | null;
-    try {
-      if (mode === 'choice') {
-        const choices = card.choices ?? [];
-        answer = await asker.ask(
-          options.terminal
-            ? { kind: 'select', message: 'Your answer', options: [...choices.map((c, i) => ({ label: `${i + 1}) ${c}`, value: String(i + 1) })), { label: '', value: '' }, { label: 'skip', value: 's' }, { label: 'stop the exam', value: 'q' }] }
-            : { kind: 'line', message: `1-${choices.length}: choose · ${commands}` },
-        );
-        const picked = answer !== null && /^\d+$/.test(answer.trim()) ? choices[Number(answer.trim()) - 1] : undefined;
-        if (picked !== undefined) {
-          given = picked;
-          correct = [card.answer.text, ...card.answer.accepted].some((f) => fold(f) === fold(picked));
-        }
-      } else if (mode === 'typed') {
-        answer = await asker.ask({ kind: 'line', message: `Type the answer · ${commands}` });
-        if (answer !== null && !isCommand(answer)) {
-          given = answer.trim();
-          const check = checkTyped(card.answer, answer);
-          correct = check.verdict !== 'wrong';
-          if (check.verdict !== 'right' || check.typo) asker.show(renderDiff(check.diff, { color: options.color }), false);
-        }
-      } else {
-        answer = await asker.ask({ kind: 'line', message: `Enter: show the answer · ${commands}` });
-        if (answer !== null && !isCommand(answer)) {
-          asker.show(answerText(card).join('\n'), false);
-          const verdict = await asker.ask(
-            options.terminal
-              ? { kind: 'select', message: 'Did you know it?', options: [{ label: 'yes', value: 'y' }, { label: 'no', value: 'n' }] }
-              : { kind: 'line', message: 'Did you know it? y/n' },
-          );
-          if (verdict === null) answer = null;
-          else {
-            const v = verdict.trim().toLowerCase();
-            correct = v === 'y' || v === 'yes' || (parseGrade(v) !== undefined && parseGrade(v) !== 'again');
-            given = correct ? '(knew it)' : '(did not know)';
-          }
-        }
+    const message = mode === 'choice' ? `1-${choices.length}: choose · ${commands}` : `Type the answer · ${commands}`;
+    let result: ExamResult | undefined;
+    while (result === undefined) {
+      let line: string | null;
+      try {
+        line = await asker.ask({ kind: mode === 'choice' && options.terminal ? 'key' : 'line', message });
+      } catch (error) {
+        if (!(error instanceof Interrupted)) throw error;
+        line = null;
+        stopped = 'interrupt';
       }
-    } catch (error) {
-      if (error instanceof Interrupted) return { results, interrupted: true };
-      throw error;
+      const text = line?.trim() ?? '';
+      if (line === null || text.toLowerCase() === 'q' || text.toLowerCase() === ':q') {
+        stopped ??= 'quit';
+        result = unanswered;
+      } else if (text.toLowerCase() === 's' || text.toLowerCase() === ':s') result = unanswered;
+      else if (mode === 'choice') {
+        const picked = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
+        if (picked === undefined) asker.show(`Choose an option by its number, 1 to ${choices.length} (s skips it, q stops the exam).`, false);
+        else result = { ...unanswered, given: picked, result: isAnswerOption(card.answer, picked) ? 'right' : 'wrong', seconds: seconds(shownAt, options.now()) };
+      } else if (text === '') asker.show('Type an answer (s skips it, q stops the exam).', false);
+      else result = { ...unanswered, given: text, result: checkTyped(card.answer, text).verdict === 'wrong' ? 'wrong' : 'right', seconds: seconds(shownAt, options.now()) };
     }
-    if (answer === null || answer.trim().toLowerCase() === 'q') break;
-    const seconds = (options.now().getTime() - shownAt.getTime()) / 1000;
-    results.push({ card: card.identity, given, correct, seconds });
-    if (mode !== 'flip') asker.show(`${correct ? 'right' : 'wrong'}: ${card.answer.text}`, false);
+    results.push(result);
   }
-  return { results, interrupted: false };
+  return { results, interrupted: stopped === 'interrupt' };
 }
 
-function isCommand(line: string): boolean {
-  const l = line.trim().toLowerCase();
-  return l === 's' || l === 'q';
+function seconds(from: Date, to: Date): number {
+  return Math.max(0, to.getTime() - from.getTime()) / 1000;
 }
+
 

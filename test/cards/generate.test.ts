@@ -515,4 +515,41 @@ Wang Yi, China's top diplomat, spoke. Brian S. Brown, a campaigner, spoke too.`;
     expect(cards.filter((c) => c.template === 'quote-cloze').map((c) => c.answer.text)).toEqual(['moved']);
     expect(advice.some((x) => x.itemId === 'tribute' && /name of an actor/.test(x.message))).toBe(true);
   });
+
+  it('blanks neither the story’s topic, nor an adverb alone, nor the words of a speaker it does not name', () => {
+    const said = 'We will answer what China fears and we will directly meet everyone who wants peace talks this year.';
+    const love = 'He is our rock and our light, and we love him more than words can ever say to anyone at all.';
+    const a = annotation(
+      `quotes:
+  - { id: adverb, speaker: wang-yi, text: "${said}", cloze: [directly] }
+  - { id: topic, speaker: wang-yi, text: "${said}", cloze: [fears] }
+  - { id: tribute, speaker: family, text: "${love}", cloze: [rock] }`,
+      {
+        text: `Wang Yi said: “${said}”\nHis family said: “${love}”`,
+        actors: `  - { id: wang-yi, name: Wang Yi, kind: person, role: China's top diplomat }
+  - { id: family, name: Wang's family, kind: group, role: his relatives }`,
+      },
+    );
+    const { cards, advice } = generateCards(a);
+    expect(cards.filter((c) => c.template === 'quote-cloze')).toEqual([]);
+    expect(advice.map((x) => `${x.itemId}: ${x.message}`)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^adverb: .*'directly' .* is an adverb alone/),
+        expect.stringMatching(/^topic: .*'fears' .* is the story's topic/),
+        expect.stringMatching(/^tribute: .*no cloze card, its speaker 'family' is not named/),
+      ]),
+    );
+  });
+
+  it('takes a definition only from where the article uses the term, not from words scattered over it', () => {
+    const far = `${'Solar panels were installed. '.repeat(20)}Fuel is used up quickly.`;
+    const a = annotation(
+      `terms:
+  - { id: renewable, term: renewable energy, definition: energy from sources that are not used up, evidence: renewable energy }`,
+      { text: `The plan relies on renewable energy. ${far}`, actors: '  []' },
+    );
+    const { cards, advice } = generateCards(a);
+    expect(cards).toEqual([]);
+    expect(advice.some((x) => x.itemId === 'renewable' && /where it uses the term/.test(x.message))).toBe(true);
+  });
 });

@@ -194,7 +194,7 @@ describe('the handout Markdown', () => {
     expect(numbered(key)[mc]).toBe(`${mc + 1}. ${letters[(card.choices as string[]).indexOf(card.answer.text)]}. ${card.answer.text}\\`);
 
     const cloze = deck.cards.findIndex((c) => c.kind === 'cloze');
-    expect(numbered(questions)[cloze]).toBe(`${cloze + 1}. Franklin's family: “In one of the \\_\\_\\_\\_\\_\\_\\_\\_ of our lives, we are not able to find the appropriate words to express the pain in our heart.”`);
+    expect(numbered(questions)[cloze]).toBe(`${cloze + 1}. Aretha Franklin: “Not just me or the \\_\\_\\_\\_\\_\\_\\_\\_ or women — it's important to people.”`);
     expect(md).not.toContain('[…]');
   });
 });
@@ -209,7 +209,7 @@ function hostileFolder(): string {
       '',
       'Eve <script>alert(1)</script> O\'Neil, the mayor "<img src=x onerror=alert(1)>" & who says no, spoke to reporters on Monday.',
       '# Not a heading, she added, and `rm -rf` is _not_ a plan.',
-      'The council & <u>friends</u>, a body of *five* _members_, said the <img src=x onerror=alert(1)> bridge & {{c1::x}} road will reopen within a year.',
+      'The Council & <u>Friends</u>, a body of *five* _members_, said the <img src=x onerror=alert(1)> bridge & {{c1::x}} road will reopen within a year.',
       '',
     ].join('\n'),
   );
@@ -230,7 +230,7 @@ actors:
     kind: person
     role: "the mayor \\"<img src=x onerror=alert(1)>\\" &\\twho says\\nno"
   - id: council
-    name: "The council & <u>friends</u>"
+    name: "The Council & <u>Friends</u>"
     kind: organization
     role: "a body of *five* _members_"
 quotes:
@@ -262,7 +262,16 @@ describe('a hostile annotation', () => {
     const [deck] = decksOf(join(dir, 'hostile.yaml'));
     const cards = deck?.cards ?? [];
     // Every kind of card the tricks reach: a name and a role with a tab and a line break, a cloze, a question of the teacher's own.
-    expect(cards.map((c) => c.template).sort()).toEqual(['actor-reverse', 'actor-role', 'claim-claimant', 'claim-content', 'quote-cloze']);
+    expect(cards.map((c) => c.template).sort()).toEqual([
+      'actor-reverse',
+      'actor-reverse',
+      'actor-role',
+      'actor-role',
+      'claim-claimant',
+      'claim-content',
+      'quote-cloze',
+      'quote-speaker',
+    ]);
 
     // The page: no element or handler the annotation wrote, every trick shown as text.
     expect(html).not.toMatch(/<(script|img|b|i|u)[\s>]/i);
@@ -272,14 +281,14 @@ describe('a hostile annotation', () => {
     expect(page.elements.filter((name) => ['script', 'img', 'b', 'i', 'u', 'a'].includes(name))).toEqual([]);
     expect(page.handlers).toBe(0);
     expect(page.title).toBe('Tests › Hostile <script>');
-    expect(page.questions.map((q) => q.number)).toEqual(['1.', '2.', '3.', '4.', '5.']);
+    expect(page.questions.map((q) => q.number)).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.']);
     for (const literal of [
       'Mayor <b>Smith</b> &amp; the *bridge* [vote]',
       'The <i>Daily</i> & Co',
       "Who is Eve <script>alert(1)</script> O'Neil in this story?",
       'Who is the mayor "<img src=x onerror=alert(1)>" & who says no?',
       '# What is *not* a plan, according to <script>alert(1)</script>?',
-      'The council & <u>friends</u>: “the <img src=x onerror=alert(1)> bridge & ________ will reopen”',
+      'The Council & <u>Friends</u>: “the <img src=x onerror=alert(1)> bridge & ________ will reopen”',
     ]) {
       expect(page.questions.map((q) => q.text).join('\n') + page.bodyText, literal).toContain(literal);
     }
@@ -301,7 +310,7 @@ describe('a hostile annotation', () => {
     expect(lines).toContain('2. Who is the mayor "&lt;img src=x onerror=alert(1)&gt;" & who says no?');
     expect(lines).toContain('3. \\# What is \\*not\\* a plan, according to &lt;script&gt;alert(1)&lt;/script&gt;?');
     expect(lines).toContain('4. Who said that \\# Not a heading, and \\`rm -rf\\` is \\_not\\_ a plan?');
-    expect(lines).toContain('5. The council & &lt;u&gt;friends&lt;/u&gt;: “the &lt;img src=x onerror=alert(1)&gt; bridge & \\_\\_\\_\\_\\_\\_\\_\\_ will reopen”');
+    expect(lines).toContain('8. The Council & &lt;u&gt;Friends&lt;/u&gt;: “the &lt;img src=x onerror=alert(1)&gt; bridge & \\_\\_\\_\\_\\_\\_\\_\\_ will reopen”');
     expect(lines).toContain('3. \\`rm -rf\\` & \\_friends\\_.\\');
     // Outside the escapes, no character a renderer would act on.
     const unescaped = md.replace(/\\[\\`*_[\]#|~!]/g, '').replace(/^#{1,3} /gm, '').replace(/^ *\*Source:\* /gm, '');

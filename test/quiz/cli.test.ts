@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -38,8 +38,10 @@ describe('newsdeck quiz --plain', () => {
     expect(out).not.toMatch(/\u001b/);
     expect(out).toContain(`Current Affairs::China and Trump's turn toward Russia  ${String(cards.length).padStart(5)}  ${String(cards.length).padStart(5)}         0      0`);
     expect(out).toContain('1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d');
-    // A multiple-choice pick is graded at once; the next screen says with what and why.
-    expect(out).toMatch(/\nright in 1\.0 s: [^\n]+ · Easy \(right within 3 s; u to grade it yourself\) · next in \d+d\n/);
+    // A multiple-choice pick is graded at once; its back says with what and why (a first answer is never Easy).
+    // (The sample's choice cards have three options or four: either way a first right pick 1 s after showing is Good.)
+    expect(out).toMatch(/\nright in 1\.0 s: [^\n]+ · Good \((right of 3 options, so not timed|right within 3 s, but a first answer is never Easy); u to grade it yourself\) · next in 10m\n/);
+    expect(out).toContain('> Any key: next · u: undo, grade it yourself · q: quit');
     expect(out).toMatch(new RegExp(`Session saved\\.\\nAnswered ${MODES} · correct 100% · time (\\d+m )?\\d+s`));
   });
 
@@ -127,7 +129,9 @@ describe('newsdeck quiz --plain', () => {
       [['--retention', '1.5'], "--retention must be a number from 0.7 to 0.99 (e.g. 0.9), got '1.5'"],
       [['--new-per-day', 'many'], "--new-per-day must be a whole number, got 'many'"],
       [['--exam', '--seed', '3'], '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10'],
-      [['--seed', '3'], '--seed, --count and --csv belong to exam mode: add --exam'],
+      [['--seed', '3'], '--seed, --count, --student and --csv belong to exam mode: add --exam'],
+      [['--exam', '--seed', '3', '--count', '2'], '--exam needs --student NAME (it names the results file), e.g. --student "Ada Lovelace"'],
+      [['--exam', '--seed', '3', '--count', '2', '--student', ' ? '], "--student must be a name with letters or digits, got ' ? '"],
       [['--exam', '--seed', '4294967303', '--count', '3'], "--seed must be a whole number from 0 to 4294967295, got '4294967303'"],
       [['--exam', '--seed=-7', '--count', '3'], "--seed must be a whole number from 0 to 4294967295, got '-7'"],
       [['--exam', '--seed', '7.5', '--count', '3'], "--seed must be a whole number from 0 to 4294967295, got '7.5'"],
@@ -142,7 +146,7 @@ describe('newsdeck quiz --plain', () => {
   it('--mode typed asks every card by typing; --retention changes the intervals shown', async () => {
     const io = testIo(['q']);
     await main(['quiz', 'decks', '--plain', '--mode', 'typed', '--progress', join(tempDir(), 'p.jsonl')], io);
-    expect(io.out()).toContain('> Type the answer · u undo');
+    expect(io.out()).toContain('> Type the answer · :u :s :b :q · :? help');
     const io2 = testIo(['', 'q']);
     await main(['quiz', 'decks', '--plain', '--mode', 'flip', '--retention', '0.8', '--progress', join(tempDir(), 'p.jsonl')], io2);
     const easy = /1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy (\d+)d/.exec(io2.out());
@@ -156,23 +160,28 @@ describe('newsdeck quiz --exam', () => {
     const csv = join(dir, 'results.csv');
     const progress = join(dir, 'progress.jsonl');
     const run = async (): Promise<string> => {
-      const io = testIo(Array.from({ length: 8 }, () => 'x'), START, 1500);
-      expect(await main(['quiz', 'decks', '--plain', '--exam', '--seed', '42', '--count', '3', '--csv', csv, '--progress', progress], io)).toBe(0);
-      return readFileSync(csv, 'utf8');
+      const io = testIo(Array.from({ length: 8 }, () => 's'), START, 1500);
+      expect(await main(['quiz', 'decks', '--plain', '--exam', '--seed', '42', '--count', '3', '--student', 'Ada', '--csv', csv, '--progress', progress], io)).toBe(0);
+      const text = readFileSync(csv, 'utf8');
+      rmSync(csv);
+      return text;
     };
     const first = await run();
     expect(await run()).toBe(first);
     const rows = first.trimEnd().split('\r\n');
-    expect(rows[0]).toBe('card,answer,correct,seconds');
+    expect(rows[0]).toBe('student,seed,question,card,asked,answer,result,seconds');
     expect(rows).toHaveLength(4);
+    expect(rows.slice(1).every((r) => r.endsWith(',unanswered,'))).toBe(true);
     expect(existsSync(progress)).toBe(false);
   });
 
-  it('defaults the CSV to exam-<seed>.csv in the working directory', async () => {
+  it('defaults the CSV to exam-<seed>-<student>.csv in the working directory, every question listed', async () => {
     const cwd = tempDir();
     const io = { ...testIo(['q']), cwd };
-    expect(await main(['quiz', join(process.cwd(), 'decks'), '--plain', '--exam', '--seed', '5', '--count', '2'], io)).toBe(0);
-    expect(readFileSync(join(cwd, 'exam-5.csv'), 'utf8')).toBe('card,answer,correct,seconds\r\n');
+    expect(await main(['quiz', join(process.cwd(), 'decks'), '--plain', '--exam', '--seed', '5', '--count', '2', '--student', 'Zoë Ng'], io)).toBe(0);
+    const rows = readFileSync(join(cwd, 'exam-5-zoe-ng.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toMatch(/^Zoë Ng,5,1,.*,unanswered,$/);
   });
 });
 
@@ -180,6 +189,8 @@ describe('a log with a time out of range or not as newsdeck writes it', () => {
   // Cards of the deck: their due dates are computed (and the first one's overflowed).
   const extreme = `{"v":1,"card":"${cards[0]!.identity}","at":"+275760-09-13T00:00:00.000Z","grade":"good","mode":"choice","ms":900}\n`;
   const local = `{"v":1,"card":"${cards[1]!.identity}","at":"March 1, 2025 12:00","grade":"good","mode":"choice","ms":900}\n`;
+  const repairHint = (progress: string, what: string): string =>
+    `newsdeck: to move ${what} aside (into ${progress}.torn): newsdeck progress repair --progress ${progress}\n`;
   const warning = (progress: string, line: number, at: string): string =>
     `newsdeck: warning: ${progress}: line ${line} is skipped: "at" must be a UTC time from the years 2000-2200 as newsdeck writes it (e.g. 2025-03-01T12:00:00.000Z), got "${at}"\n`;
 
@@ -188,7 +199,7 @@ describe('a log with a time out of range or not as newsdeck writes it', () => {
     writeFileSync(progress, '{"newsdeck":"review-log","v":1}\n' + extreme + local);
     const io = testIo([], START);
     expect(await main(['stats', 'decks', '--progress', progress, '--json'], io)).toBe(0);
-    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z') + warning(progress, 3, 'March 1, 2025 12:00'));
+    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z') + warning(progress, 3, 'March 1, 2025 12:00') + repairHint(progress, 'them'));
     expect(JSON.parse(io.out()).unknown).toEqual([]);
   });
 
@@ -197,8 +208,9 @@ describe('a log with a time out of range or not as newsdeck writes it', () => {
     writeFileSync(progress, '{"newsdeck":"review-log","v":1}\n' + extreme);
     const io = testIo([...rightAnswers(1).lines, 'q']);
     expect(await main(['quiz', 'decks', '--plain', '--progress', progress], io)).toBe(0);
-    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z'));
-    expect(io.out()).toMatch(/Next due: in 10m \(2025-03-01 12:1\d UTC\)/);
+    expect(io.err()).toBe(warning(progress, 2, '+275760-09-13T00:00:00.000Z') + repairHint(progress, 'it'));
+    // Local time (TZ=UTC here).
+    expect(io.out()).toMatch(/Next due: in 10m \(2025-03-01 12:1\d\)/);
   });
 });
 
@@ -215,31 +227,33 @@ describe('newsdeck stats', () => {
     const progress = join(tempDir(), 'progress.jsonl');
     const { lines, asked } = rightAnswers(3);
     await main(['quiz', 'decks', '--plain', '--progress', progress], testIo([...lines, 'q']));
-    // A fast right pick is Easy and goes to review (young); every other right answer is still learning, due today.
-    const young = asked.filter(([, mode]) => mode === 'choice').length;
+    // A first answer is never Easy: every right answer is still learning, due today.
     const io = testIo([], '2025-03-01T12:30:00Z');
     expect(await main(['stats', 'decks', '--progress', progress, '--json'], io)).toBe(0);
     const report = JSON.parse(io.out());
+    expect(asked).toHaveLength(3);
     expect(report.decks).toEqual([
-      {
+      expect.objectContaining({
         file: join('decks', 'china-trump-russia-pivot.yaml'),
         deck: "Current Affairs::China and Trump's turn toward Russia",
         cards: cards.length,
-        new: cards.length - 3,
-        learning: 3 - young,
-        young,
+        new: 17,
+        learning: 3,
+        due: 0,
+        unseen: cards.length - 3,
+        inLearning: 3,
+        young: 0,
         mature: 0,
-        dueToday: 3 - young,
         answers: 3,
         again: 0,
-        answersToday: 3,
-        nextDue: expect.any(String),
-      },
+        answeredToday: 3,
+        forecast: [3, 0, 0, 0, 0, 0, 0],
+      }),
     ]);
     expect(report.unknown).toEqual([]);
     const text = testIo([], '2025-03-01T12:30:00Z');
     await main(['stats', 'decks', '--progress', progress], text);
-    expect(text.out()).toContain(`  cards ${cards.length} · new ${cards.length - 3} · learning ${3 - young} · young ${young} · mature 0`);
+    expect(text.out()).toContain(`  cards ${cards.length}: unseen ${cards.length - 3} · in learning 3 · young 0 · mature 0`);
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tempFolder } from '../helpers/tmp.js';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
@@ -94,6 +94,7 @@ export function rightLine(screen: Screen): string {
     case 'revealed':
       return '3';
     case 'checked':
+    case 'answered':
       return '';
     case 'end':
       return 'q';
@@ -157,4 +158,31 @@ export function answersCoveringModes(cards: Card[], now: Date): number {
     if (new Set(asked.map(([, mode]) => mode)).size === 3) return n;
   }
   throw new Error('the deck never asks all three modes');
+}
+
+/** The two dev-set articles that stand for "this week's articles" beside the sample, and the dates given them. */
+export const WEEK_ARTICLES = [
+  { slug: 'maldives-carbon-neutral', published: '2025-02-27', deck: 'Current Affairs::Environment::Maldives carbon-neutral plan' },
+  { slug: 'aretha-franklin-dies', published: '2025-02-28', deck: 'Current Affairs::Culture::Aretha Franklin dies aged 76' },
+] as const;
+
+/**
+ * A folder with the sample deck (published 2025-02-20) and two dev-set decks
+ * dated later that week, as a student has it a few days into term. The
+ * dev-set files are copied unchanged but for their `published:` line.
+ * `extra` adds files (name → text) beside them.
+ */
+export function weekFolder(extra: Record<string, string> = {}): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'articles'));
+  for (const name of ['china-trump-russia-pivot.yaml', 'china-trump-russia-pivot.txt']) copyFileSync(join(ROOT, 'decks', name), join(dir, name));
+  for (const { slug, published } of WEEK_ARTICLES) {
+    const yaml = readFileSync(join(ROOT, 'test/fixtures/articles', `${slug}.yaml`), 'utf8');
+    const dated = yaml.replace(/^ {2}published: .*$/m, `  published: ${published}`);
+    if (dated === yaml) throw new Error(`${slug}.yaml has no published line to change`);
+    writeFileSync(join(dir, `${slug}.yaml`), dated);
+    copyFileSync(join(ROOT, 'test/fixtures/articles/articles', `${slug}.txt`), join(dir, 'articles', `${slug}.txt`));
+  }
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
+  return dir;
 }

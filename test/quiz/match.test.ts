@@ -106,10 +106,20 @@ describe('typed answers (card-quality rule 10)', () => {
 
 describe('multiple-choice grades', () => {
   it('wrong is Again; right is Easy when fast, Good, then Hard when slow', () => {
-    expect(gradeChoice(false, 500)).toBe('again');
-    expect(gradeChoice(true, CHOICE_THRESHOLDS.easyMs)).toBe('easy');
-    expect(gradeChoice(true, CHOICE_THRESHOLDS.easyMs + 1)).toBe('good');
-    expect(gradeChoice(true, CHOICE_THRESHOLDS.goodMs)).toBe('good');
-    expect(gradeChoice(true, CHOICE_THRESHOLDS.goodMs + 1)).toBe('hard');
+    const four = { options: 4, firstAnswer: false };
+    const grade = (correct: boolean, ms: number, context = four): string => gradeChoice(correct, ms, context).grade;
+    expect(grade(false, 500)).toBe('again');
+    expect(grade(true, CHOICE_THRESHOLDS.easyMs)).toBe('easy');
+    expect(grade(true, CHOICE_THRESHOLDS.easyMs + 1)).toBe('good');
+    expect(grade(true, CHOICE_THRESHOLDS.goodMs)).toBe('good');
+    expect(grade(true, CHOICE_THRESHOLDS.goodMs + 1)).toBe('hard');
+  });
+
+  it('times a pick only among four options or more, and never gives Easy to a first answer', () => {
+    expect(gradeChoice(true, 500, { options: 2, firstAnswer: false })).toEqual({ grade: 'good', reason: 'right of 2 options, so not timed' });
+    expect(gradeChoice(true, 60_000, { options: 3, firstAnswer: false }).grade).toBe('good');
+    expect(gradeChoice(false, 500, { options: 2, firstAnswer: false }).grade).toBe('again');
+    expect(gradeChoice(true, 500, { options: 4, firstAnswer: true })).toEqual({ grade: 'good', reason: 'right within 3 s, but a first answer is never Easy' });
+    expect(gradeChoice(true, 20_000, { options: 4, firstAnswer: true }).grade).toBe('hard');
   });
 });

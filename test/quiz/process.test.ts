@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLog } from '../../src/quiz/log.js';
+import { optionOrder } from '../../src/quiz/shuffle.js';
 import { answersCoveringModes, BIN, ensureBuilt, rightAnswersFor, ROOT, sampleCards, tempDir } from './helpers.js';
 
 /**
@@ -140,23 +141,25 @@ describe('the built CLI in a pseudo-terminal', () => {
       proc.child.stdin.write(keys);
       await pause(150);
     };
-    const prompt = { flip: '? Enter to show the answer', choice: '? Your answer\r\n', typed: '? Your answer (u undo' } as const;
+    // Single keys, no Enter, except where text is typed (see README, "Keys").
+    const prompt = { flip: '? Enter: show the answer', choice: ': choose · u s b q', typed: '? Type the answer' } as const;
     for (const [identity, mode] of asked.slice(0, n)) {
       const card = cards.find((c) => c.identity === identity)!;
       await proc.next(prompt[mode as keyof typeof prompt]);
       if (mode === 'flip') {
         await send('\r');
-        await proc.next('? Grade');
+        await proc.next('? 1-4: grade');
         await send('3');
-        await send('\r');
       } else if (mode === 'choice') {
-        const index = (card.choices ?? []).indexOf(card.answer.text);
+        // The options in this review's order (the first review of a new card).
+        const index = optionOrder(card.identity, card.choices ?? [], 0).indexOf(card.answer.text);
         await send(String(index + 1));
-        await send('\r');
+        await proc.next('? Any key: next');
+        await send(' ');
       } else {
         await send(card.answer.text);
         await send('\r');
-        await proc.next('? Grade');
+        await proc.next('? Enter: ');
         await send('\r');
       }
     }
@@ -171,10 +174,15 @@ describe('the built CLI in a pseudo-terminal', () => {
 });
 
 describe('the built CLI in tmux, driven as a person would (test/tmux-session.sh)', () => {
-  it('keeps five answers across Ctrl-C on the sixth card, and a restart shows the due counts and continues', () => {
-    // The script types into a real tmux pane (send-keys) and reads the screen back (capture-pane).
-    const result = spawnSync('bash', [join(ROOT, 'test/tmux-session.sh')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toContain('OK: 5 answers kept across Ctrl-C, restart continued (6 answers)');
-  });
+  // The script types into a real tmux pane (send-keys) and reads the screen back (capture-pane).
+  for (const [cols, rows] of [
+    [60, 20],
+    [100, 30],
+  ] as const) {
+    it(`at ${cols}x${rows}: every mode with single keys, a bury undone, answers kept across Ctrl-C, a restart that continues`, () => {
+      const result = spawnSync('bash', [join(ROOT, 'test/tmux-session.sh'), String(cols), String(rows)], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`OK \\(${cols} x ${rows}\\): \\d+ answers in all three modes with single keys, a bury undone, kept across Ctrl-C; the restart continued`));
+    }, 250_000);
+  }
 });

@@ -5,7 +5,7 @@ import { ExitError } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { ProgressWriter } from '../../src/cli/progress.js';
 import { parseLog, serializeHeader, serializeRecord, type LogRecord } from '../../src/quiz/log.js';
-import { promptedIo, rightAnswersFor, sampleCards, tempDir } from './helpers.js';
+import { promptedIo, rightAnswersFor, sampleCards, tempDir, testIo } from './helpers.js';
 
 const START = '2025-03-01T12:00:00Z';
 const answer = (card: string, second: number): LogRecord => ({ type: 'answer', card, at: new Date(Date.parse(START) + second * 1000), grade: 'good', mode: 'flip', ms: 1000 });
@@ -119,5 +119,60 @@ describe('newsdeck quiz --plain and Ctrl-C (SIGINT)', () => {
     expect(process.listeners('SIGINT')).toEqual(before);
     expect(io.out()).toMatch(/Session saved\.\nAnswered 1 · correct 100%/);
     expect(records(progress)).toHaveLength(1);
+  });
+});
+
+describe('newsdeck progress repair', () => {
+  const good = (card: string, second: number): string => serializeRecord(answer(card, second));
+  const torn = '{"v":1,"card":"a/q/9","at":"2025-03-0';
+
+  it('moves a torn last line to <log>.torn after asking, and the quiz no longer warns', async () => {
+    const path = join(tempDir(), 'progress.jsonl');
+    const text = serializeHeader() + good('a/q/1', 1) + good('a/q/2', 2) + torn;
+    writeFileSync(path, text);
+    const quiz = promptedIo(['q']);
+    await main(['quiz', 'decks', '--plain', '--progress', path], quiz);
+    expect(quiz.err()).toContain(`newsdeck: to move it aside (into ${path}.torn): newsdeck progress repair --progress ${path}`);
+    writeFileSync(path, text); // as it was before the quiz (which appended nothing)
+    const no = testIo(['n']);
+    expect(await main(['progress', 'repair', '--progress', path], no)).toBe(0);
+    expect(no.out()).toContain('Nothing was changed.');
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    const yes = testIo(['y']);
+    expect(await main(['progress', 'repair', '--progress', path], yes)).toBe(0);
+    expect(yes.out()).toContain(`${path}: line 4 is incomplete (an answer interrupted while being saved) and is skipped:\n  ${torn}\n`);
+    expect(yes.out()).toContain(`Moved 1 line to ${path}.torn; the log keeps its 2 readable records.`);
+    expect(readFileSync(path, 'utf8')).toBe(serializeHeader() + good('a/q/1', 1) + good('a/q/2', 2));
+    expect(readFileSync(`${path}.torn`, 'utf8')).toBe(torn + '\n');
+    const after = promptedIo(['q']);
+    await main(['quiz', 'decks', '--plain', '--progress', path], after);
+    expect(after.err()).toBe('');
+  });
+
+  it('also moves a damaged line inside the log (a torn line the quiz appended after); --yes does not ask', async () => {
+    const path = join(tempDir(), 'progress.jsonl');
+    writeFileSync(path, serializeHeader() + good('a/q/1', 1) + torn + '\n' + good('a/q/2', 2));
+    const io = promptedIo([]);
+    expect(await main(['progress', 'repair', '--yes', '--progress', path], io)).toBe(0);
+    expect(records(path).map((r) => r.card)).toEqual(['a/q/1', 'a/q/2']);
+    expect(readFileSync(`${path}.torn`, 'utf8')).toBe(torn + '\n');
+  });
+
+  it('says when there is nothing to repair, and refuses a file that is not a log', async () => {
+    const path = join(tempDir(), 'progress.jsonl');
+    const clean = promptedIo([]);
+    expect(await main(['progress', 'repair', '--progress', path], clean)).toBe(0);
+    expect(clean.out()).toBe(`${path}: no review log here yet; nothing to repair.\n`);
+    writeFileSync(path, serializeHeader() + good('a/q/1', 1));
+    const fine = promptedIo([]);
+    expect(await main(['progress', 'repair', '--progress', path], fine)).toBe(0);
+    expect(fine.out()).toBe(`${path}: every line is readable; nothing to repair.\n`);
+    writeFileSync(path, 'name,score\n');
+    const other = promptedIo([]);
+    expect(await main(['progress', 'repair', '--yes', '--progress', path], other)).toBe(1);
+    expect(readFileSync(path, 'utf8')).toBe('name,score\n');
+    const usage = promptedIo([]);
+    expect(await main(['progress', 'fix'], usage)).toBe(2);
+    expect(usage.err()).toContain("the progress command is 'repair'");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderFeedback, renderSummary, wrapText } from '../../src/quiz/render.js';
-import type { Grade } from '../../src/quiz/scheduler.js';
+import { fitScreen, renderFeedback, renderStart, renderSummary, wrapText } from '../../src/quiz/render.js';
+import { gradeChoice } from '../../src/quiz/match.js';
 import { whoSaid } from './fixtures.js';
 
 describe('wrapText', () => {
@@ -33,10 +33,41 @@ describe('renderSummary', () => {
 
 describe('renderFeedback', () => {
   it('says which grade a right multiple-choice pick gave and why (its time), and how to grade it instead', () => {
-    const line = (grade: Grade, ms: number): string =>
-      renderFeedback({ card: whoSaid, mode: 'choice', grade, correct: true, chosen: 'Wang Yi', ms, due: new Date(0), intervalMs: 10 * 60_000 }, { color: false });
-    expect(line('easy', 2100)).toBe('right in 2.1 s: Wang Yi · Easy (right within 3 s; u to grade it yourself) · next in 10m');
-    expect(line('good', 7400)).toBe('right in 7.4 s: Wang Yi · Good (right within 12 s; u to grade it yourself) · next in 10m');
-    expect(line('hard', 15_000)).toBe('right in 15.0 s: Wang Yi · Hard (right after 12 s; u to grade it yourself) · next in 10m');
+    const line = (ms: number, firstAnswer = false): string => {
+      const { grade, reason } = gradeChoice(true, ms, { options: 4, firstAnswer });
+      return renderFeedback({ card: whoSaid, mode: 'choice', grade, reason, correct: true, chosen: 'Wang Yi', ms, due: new Date(0), intervalMs: 10 * 60_000 }, { color: false });
+    };
+    expect(line(2100)).toBe('right in 2.1 s: Wang Yi · Easy (right within 3 s; u to grade it yourself) · next in 10m');
+    expect(line(2100, true)).toBe('right in 2.1 s: Wang Yi · Good (right within 3 s, but a first answer is never Easy; u to grade it yourself) · next in 10m');
+    expect(line(7400)).toBe('right in 7.4 s: Wang Yi · Good (right within 12 s; u to grade it yourself) · next in 10m');
+    expect(line(15_000)).toBe('right in 15.0 s: Wang Yi · Hard (right after 12 s; u to grade it yourself) · next in 10m');
+  });
+});
+
+describe('layout for a small terminal', () => {
+  it('the start table fits 60 columns: long deck names by their own part, numbers under their headings', () => {
+    const decks = [
+      { deck: 'Current Affairs::Culture::Aretha Franklin dies aged 76', cards: 51, new: 7, learning: 0, due: 0 },
+      { deck: "Current Affairs::China and Trump's turn toward Russia", cards: 55, new: 6, learning: 1, due: 12 },
+    ];
+    const lines = renderStart(decks, { color: false, width: 59 }).split('\n');
+    expect(lines.every((l) => l.length <= 59)).toBe(true);
+    expect(lines.slice(1)).toEqual([
+      'Deck                          cards    new  learning    due',
+      'Aretha Franklin dies aged 76     51      7         0      0',
+      "China and Trump's turn towa…     55      6         1     12",
+    ]);
+    const headings = lines[1]!;
+    for (const row of lines.slice(2)) expect(row.length).toBe(headings.length);
+  });
+
+  it('fitScreen keeps a screen within its rows by shortening the longest paragraph first', () => {
+    const long = 'word '.repeat(60).trim();
+    const text = ['── header', 'Who said it?', 'Answer: Wang Yi', long, '1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d'].join('\n');
+    const fitted = fitScreen(text, 40, 8).split('\n');
+    expect(fitted).toHaveLength(7); // and the prompt line under it
+    expect(fitted.slice(0, 3)).toEqual(['── header', 'Who said it?', 'Answer: Wang Yi']);
+    expect(fitted.slice(3)).toEqual(['word word word word word word word word', 'word word word word word word word word…', '1 Again 1m · 2 Hard 6m · 3 Good 10m · 4', 'Easy 8d']);
+    expect(fitted.every((l) => l.length <= 40)).toBe(true);
   });
 });

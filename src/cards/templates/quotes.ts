@@ -3,6 +3,7 @@ import {
   contentWords,
   defineTemplate,
   findSpan,
+  mentions,
   normaliseForMatching,
   nounPhrase,
   onlySourcesTheStory,
@@ -137,6 +138,12 @@ function withoutDegree(text: string, span: { offset: number; length: number }): 
   return degree === null ? span : { offset: span.offset + degree[0].length, length: span.length - degree[0].length };
 }
 
+/** True when a blank is one adverb ("directly", "quickly"). */
+function isLoneAdverb(answer: string): boolean {
+  const terms = termsOf(answer);
+  return terms.length === 1 && (terms[0]?.tags.includes('Adverb') ?? false);
+}
+
 /** Words around a blank, so that the blank is answerable (card-quality.md rule 9). */
 const MIN_WORDS_AROUND = 6;
 /** Words of a quote long enough for two cloze cards. */
@@ -153,6 +160,17 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
   family: 'quotes',
   description: 'the quote with one key word blanked (one card per cloze word)',
   generate(quote, context) {
+    // The exact words of a speaker the article does not name ("Franklin's family", "Wolf's husband") are
+    // stock phrases of grief or praise far more often than facts of the story.
+    if (context.actors.descriptive(quote.speaker)) {
+      if (quote.cloze.length > 0) {
+        context.advise({
+          message: `quote '${quote.id}': no cloze card, its speaker '${quote.speaker.id}' is not named (the words of "${quote.speaker.name}" are seldom the story's facts)`,
+          hint: 'ask what it says in a claim or a fact instead',
+        });
+      }
+      return [];
+    }
     // A second blank in a short quote asks the same words again; a long quote has room for two.
     const length = quote.text.split(/\s+/).length;
     return quote.cloze.slice(0, length >= LONG_QUOTE ? 2 : 1).flatMap((word) => {
@@ -167,6 +185,16 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
       if (found === null) return [];
       const inQuote = withoutDegree(quote.text, found);
       const answer = quote.text.slice(inQuote.offset, inQuote.offset + inQuote.length);
+      // The story's topic ("carbon-neutral" in a story titled so) is known before the card is read; an adverb
+      // alone ("avoid interacting with it […]" → "directly") is a guess, not a fact.
+      const guessable = mentions(context.annotation.article.title, answer) ? 'is the story\'s topic, in its title' : isLoneAdverb(answer) ? 'is an adverb alone' : undefined;
+      if (guessable !== undefined) {
+        context.advise({
+          message: `the cloze word '${word}' of quote '${quote.id}' ${guessable}: a student would guess it`,
+          hint: 'blank a key term of the quote that the story teaches',
+        });
+        return [];
+      }
       // "Aretha helped define the […]" → "Queen of Soul": a nickname the actor's cards ask already (rule 13).
       if (context.actors.namesAnActor(answer)) {
         context.advise({

@@ -1,5 +1,8 @@
 import { asSentence, contentWords, defineTemplate, needsThe, withoutFinalStop, withSubjectNamed, type CardTemplate } from '../../templates/index.js';
 
+/** Characters on each side of the term's evidence in which the article must give its definition. */
+const DEFINITION_REACH = 400;
+
 /** "YORP effect", "Doppler shift": a name before a common noun makes a thing that takes "the". */
 function commonHead(term: string): boolean {
   return !/^(the|a|an)\s/i.test(term) && /^\S*\p{Lu}\S*(\s+\S+)*\s+\p{Ll}+$/u.test(term);
@@ -16,11 +19,16 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
     const rest = more.join('; ');
     // A definition the article does not give is general knowledge, not the article's fact (rule 13).
     const words = contentWords(meaning).filter((w) => !contentWords(term.term).includes(w));
-    const article = new Set(contentWords(context.annotation.article.text));
+    // Where the article uses the term, not anywhere in it: a definition pieced together from words
+    // scattered over the story ("sources that are not used up") is the annotator's general knowledge.
+    const text = context.annotation.article.text;
+    const at = term.evidence?.offset;
+    const near = at === undefined ? text : text.slice(Math.max(0, at - DEFINITION_REACH), at + DEFINITION_REACH);
+    const article = new Set(contentWords(near));
     const given = words.filter((w) => article.has(w) || article.has(w.replace(/s$/, '')) || article.has(`${w}s`)).length;
     if (words.length > 0 && given * 5 < words.length * 3) {
       context.advise({
-        message: `term '${term.id}': the article does not give this definition (${given} of ${words.length} of its words are in it)`,
+        message: `term '${term.id}': the article does not give this definition where it uses the term (${given} of ${words.length} of its words are there)`,
         hint: 'define the term in the words the article uses, or leave it out',
       });
       return [];
