@@ -51,20 +51,26 @@ export interface AnnotationError {
 export function formatError(error: AnnotationError): string {
   // The file name too is shown without control characters (the message already is).
   const file = error.file.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
-  const lines = [`${file}:${error.line}:${error.col}: ${error.code}: ${error.message}`];
-  const gutter = `${error.line} | `;
-  // Tabs would shift the caret; show them as one space each, as the caret counts characters.
-  // Control characters are shown as one replacement character each: printed raw they could
-  // drive the terminal, and one character each keeps the caret under its column.
-  const shown = error.sourceLine.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
-  if (shown.trim() !== '') {
-    const clipped = shown.length > 160 ? shown.slice(0, 160) + '…' : shown;
-    lines.push(`${gutter}${clipped}`);
-    lines.push(`${' '.repeat(gutter.length - 2)}| ${' '.repeat(Math.min(error.col - 1, 160))}^`);
-  }
+  const lines = [`${file}:${error.line}:${error.col}: ${error.code}: ${error.message}`, ...sourceExcerpt(error.line, error.col, error.sourceLine)];
   if (error.closest !== undefined) {
     lines.push(`  closest passage in the article (line ${error.closest.line}): “${error.closest.text}”`);
   }
   if (error.hint !== undefined) lines.push(`  hint: ${error.hint}`);
   return lines.join('\n');
+}
+
+/**
+ * The source line under an error's position, with a caret at its column:
+ * `12 | text` and `   |   ^`. Empty for a blank line. Shared by annotation
+ * errors and template diagnostics, so both point the same way.
+ */
+export function sourceExcerpt(line: number, col: number, sourceLine: string): string[] {
+  const gutter = `${line} | `;
+  // Tabs would shift the caret; show them as one space each, as the caret counts characters.
+  // Control characters are shown as one replacement character each: printed raw they could
+  // drive the terminal, and one character each keeps the caret under its column.
+  const shown = sourceLine.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+  if (shown.trim() === '') return [];
+  const clipped = shown.length > 160 ? shown.slice(0, 160) + '…' : shown;
+  return [`${gutter}${clipped}`, `${' '.repeat(gutter.length - 2)}| ${' '.repeat(Math.min(col - 1, 160))}^`];
 }

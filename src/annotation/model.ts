@@ -5,13 +5,19 @@
  * (quote text, evidence) is known to occur in it.
  */
 
+/** What an actor is; it picks the question word ("Who", "Which organization", "Which country"). */
 export const ACTOR_KINDS = ['person', 'organization', 'country', 'group'] as const;
+/** One of {@link ACTOR_KINDS}. */
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
+/** How a claim is made: asserted, an accusation, a denial, a prediction or an assessment. */
 export const STANCES = ['assertion', 'accusation', 'denial', 'prediction', 'assessment'] as const;
+/** One of {@link STANCES}. */
 export type Stance = (typeof STANCES)[number];
 
+/** The kinds of item an annotation lists, each with its templates, in the order their cards appear. */
 export const CARD_FAMILIES = ['actors', 'quotes', 'claims', 'events', 'terms', 'facts'] as const;
+/** One of {@link CARD_FAMILIES}: the `family` of a template. */
 export type CardFamily = (typeof CARD_FAMILIES)[number];
 
 /** Where a node sits in its YAML file, 1-based. */
@@ -33,6 +39,7 @@ export interface ItemBase {
   pos: SourcePosition;
 }
 
+/** A person, organization, country or group the article names, with the role it gives them. */
 export interface Actor extends ItemBase {
   name: string;
   aliases: string[];
@@ -57,6 +64,7 @@ export interface Passage {
   offset: number;
 }
 
+/** Words of an actor the article quotes verbatim. */
 export interface Quote extends ItemBase {
   speaker: Actor;
   text: string;
@@ -66,6 +74,7 @@ export interface Quote extends ItemBase {
   passage: Passage;
 }
 
+/** A statement someone makes (or the article itself), attributed as the article attributes it. */
 export interface Claim extends ItemBase {
   /** An actor, or the writer of the article itself. */
   claimant: Actor | 'article';
@@ -77,6 +86,7 @@ export interface Claim extends ItemBase {
   evidence?: Passage;
 }
 
+/** Something that happened (or is to happen), when, where and who took part. */
 export interface NewsEvent extends ItemBase {
   what: string;
   when: string;
@@ -85,6 +95,7 @@ export interface NewsEvent extends ItemBase {
   evidence?: Passage;
 }
 
+/** A term of the story and what it means. */
 export interface Term extends ItemBase {
   term: string;
   definition: string;
@@ -100,6 +111,7 @@ export interface Fact extends ItemBase {
   evidence?: Passage;
 }
 
+/** The article: its id (part of every card identity), title, outlet, date and full text. */
 export interface Article {
   id: string;
   /** Where `article.id` is written in the YAML file. */
@@ -115,6 +127,7 @@ export interface Article {
   textFile?: string;
 }
 
+/** The deck the article's cards go to: its name, tags and which families make cards. */
 export interface DeckSettings {
   /** Anki deck name; '::' separates subdecks. Defaults to the article title. */
   name: string;
@@ -123,6 +136,7 @@ export interface DeckSettings {
   cards: CardFamily[];
 }
 
+/** A checked annotation: the article, the deck settings and every item, references resolved. */
 export interface Annotation {
   format: 1;
   /** The annotation's file name as given to the loader (for messages). */

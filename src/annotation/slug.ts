@@ -1,5 +1,5 @@
 /** Ids in annotations are slugs: lowercase ASCII letters, digits and hyphens. */
-export const SLUG = /^[a-z0-9-]+$/;
+export const SLUG: RegExp = /^[a-z0-9-]+$/;
 
 /** "Peace talks!" → "peace-talks"; accents are dropped ("Société" → "societe"). Empty when nothing is left. */
 export function slugify(text: string): string {

@@ -72,7 +72,7 @@ export function generateCards(annotation: Annotation, options: GenerateOptions =
           actors,
           advise: (a) => advice.push({ ...a, itemId: item.id, template: template.id, pos: item.pos }),
         };
-        for (const draft of (template as CardTemplate<typeof family>).make(item, context)) {
+        for (const draft of (template as CardTemplate<typeof family>).generate(item, context)) {
           const { card, passage } = finish(annotation, actors, family, template, item, draft);
           const refusal = draft.listsAnswer === true ? undefined : refused(card, actors);
           if (refusal !== undefined) {

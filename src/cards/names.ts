@@ -10,6 +10,7 @@ import { capitalisedInside, insideQuotation, needsThe, possessive, termsOf } fro
 import { roleSource, searchableArticle, type RoleSource, type SearchableArticle } from './sources.js';
 import { contentWords, mentionsAny } from './quality.js';
 
+/** The article's actors, indexed once: their names, kinds and roles, as templates and the quality checks ask for them. */
 export interface ActorIndex {
   readonly all: readonly Actor[];
   byId(id: string): Actor | undefined;

@@ -73,7 +73,7 @@ export function frontText(card: Card): string {
 }
 
 /** The first answer form that appears on the front, or undefined when the front keeps the answer hidden. */
-export function leakedAnswer(card: Card, actors: ActorIndex, front = frontText(card)): string | undefined {
+export function leakedAnswer(card: Card, actors: ActorIndex, front: string = frontText(card)): string | undefined {
   const folded = foldForMatching(front);
   const whole = answerForms(card, actors).find((form) => mentionsIn(folded, form));
   if (whole !== undefined || card.answer.kind === 'actor') return whole;

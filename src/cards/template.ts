@@ -74,19 +74,49 @@ export interface TemplateContext {
 
 /**
  * A card template: turns one item of its family into zero or more cards.
- * Built-in templates live in src/cards/templates/; their ids are part of card
- * identities, so they never change.
+ * Built-in templates live in src/cards/templates/, a teacher's in the folder
+ * named by `--templates`; their ids are part of card identities, so once
+ * students study the cards they never change.
  */
 export interface CardTemplate<F extends CardFamily = CardFamily> {
-  /** A slug, unique among the templates in use. */
+  /** A slug (a-z, 0-9 and -), unique among the templates in use, built-in ones included. */
   id: string;
+  /** Which items of an annotation the template gets: `actors`, `quotes`, `claims`, `events`, `terms` or `facts`. */
   family: F;
-  /** One line for `newsdeck preview` and the README. */
+  /** One line for `newsdeck templates` and the README. */
   description: string;
-  make(item: ItemOf[F], context: TemplateContext): CardDraft[];
+  /**
+   * The cards of one item, as drafts; none when the item does not suit the
+   * template. Pure: the same item and context give the same drafts. Two drafts
+   * of one item need different `variant`s (each card's identity is
+   * `article/template/item[/variant]`).
+   */
+  generate(item: ItemOf[F], context: TemplateContext): CardDraft[];
 }
 
-/** Helps TypeScript infer F from the family. */
+/**
+ * Declares a card template. Returns it unchanged; it exists so that
+ * TypeScript infers the family and checks `generate` against that family's
+ * items:
+ *
+ * ```ts
+ * import { asSentence, defineTemplate, withoutFinalStop } from 'newsdeck/templates';
+ *
+ * export default defineTemplate({
+ *   id: 'term-from-definition',
+ *   family: 'terms',
+ *   description: 'definition → term',
+ *   generate: (term) => [
+ *     {
+ *       kind: 'qa',
+ *       front: `Which term of this story means: ${withoutFinalStop(term.definition)}?`,
+ *       back: asSentence(term.term),
+ *       answer: { text: term.term, kind: 'text', accepted: [] },
+ *     },
+ *   ],
+ * });
+ * ```
+ */
 export function defineTemplate<F extends CardFamily>(template: CardTemplate<F>): CardTemplate<F> {
   return template;
 }

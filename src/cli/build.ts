@@ -14,11 +14,12 @@ import { pathInside, shownPath, writeFilesAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import { findClass, loadDecks } from './load.js';
 import { oneDeckStem, outputUnits, packageUnit, renamedStemNote } from './output-names.js';
+import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] [--fresh] [--json] [FILE|DIR...]',
+    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] [--fresh] [--json] [--templates DIR] [FILE|DIR...]',
     '',
     'Checks the annotations, makes their cards and writes one Anki package (.apkg)',
     `per article into the output folder, with the folder's ${MANIFEST_FILE}. Rebuild`,
@@ -35,6 +36,7 @@ export const command: Command = {
     `  --format LIST    what to write, comma-separated: ${OUTPUT_FORMATS.join(', ')} (default: apkg)`,
     '  --fresh          build without the folder\'s manifest (students\' edits of their notes get overwritten)',
     '  --json           print the change report as JSON',
+    '  --templates DIR  also use the card templates in DIR (*.ts, type-checked first; README: "Write your own card template")',
     '',
     'Environment:',
     '  SOURCE_DATE_EPOCH  build time in seconds, for reproducible packages',
@@ -47,6 +49,7 @@ export const command: Command = {
       format: { type: 'string' },
       fresh: { type: 'boolean' },
       json: { type: 'boolean' },
+      templates: { type: 'string' },
     });
     const inClass = findClass(positionals, io);
     const settings = inClass?.settings;
@@ -59,7 +62,7 @@ export const command: Command = {
     if (oneDeck !== undefined && (!PRINTABLE.test(oneDeck) || oneDeck.split('::').some((part) => part.trim() === ''))) {
       throw new ExitError(EXIT.usage, `--one-deck needs a deck name with text on each side of every '::' and no control characters, got '${JSON.stringify(oneDeck).slice(1, -1)}'`);
     }
-    const decks = loadDecks(positionals, io, { progress: true });
+    const decks = loadDecks(positionals, io, { progress: true, templates: await templatesOption(values.templates, io) });
     // A class's one package: its cards already carry the class's deck prefix.
     const classPackage = oneDeck === undefined && settings !== undefined && settings.outputs.package === 'one';
     const units = classPackage ? [packageUnit(decks, oneDeckStem(settings.name), settings.name)] : outputUnits(decks, oneDeck);

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_LIMITS, ERROR_CODES, formatError, type AnnotationError, type Annotation } from '../annotation/index.js';
-import { generateCards, type Advice, type DroppedCard } from '../cards/index.js';
+import type { Advice, DroppedCard } from '../cards/index.js';
 import { shown, todoComments, type TodoComment } from '../annotation/report.js';
 import { parseCommandArgs } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
-import { checkAnnotationFiles } from './load.js';
+import { checkAnnotationFiles, deckCards } from './load.js';
+import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 
 /** What `check --json` prints for one file. */
@@ -22,7 +23,7 @@ export interface CheckReport {
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck check [--json] FILE|DIR...',
+    'Usage: newsdeck check [--json] [--templates DIR] FILE|DIR...',
     '',
     'Checks annotations against the format (README: "Writing annotations") and prints',
     'every error as file:line:col: code: message, with the line and a caret, and every',
@@ -30,14 +31,16 @@ export const command: Command = {
     'Folders are searched for *.yaml and *.yml files.',
     '',
     'Options:',
-    '  --json   print the results as JSON, for editors and scripts',
+    '  --json           print the results as JSON, for editors and scripts',
+    '  --templates DIR  also use the card templates in DIR (*.ts, type-checked first; README: "Write your own card template")',
     '',
     'Exit status: 0 when every file is valid, 1 when any has errors, 2 on bad usage.',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' }, templates: { type: 'string' } });
+    const templates = await templatesOption(values.templates, io);
     const reports: CheckReport[] = [];
-    for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io)) {
+    for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io, templates)) {
       const todos = todosOf(annotationFile.path);
       const warnings = todos.map((t) => `  ${annotationFile.file}:${t.line}:${t.col}: warning: TODO: ${t.text}`);
       if (!result.ok) {
@@ -50,7 +53,7 @@ export const command: Command = {
         }
         continue;
       }
-      const { cards, dropped, advice } = generateCards(result.annotation);
+      const { cards, dropped, advice } = deckCards(result.annotation, io, templates);
       const report: CheckReport = {
         file: annotationFile.file,
         ok: true,

@@ -1,7 +1,8 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadResult } from '../annotation/index.js';
-import { generateCards, TEMPLATE_IDS, type Advice, type Card, type DroppedCard } from '../cards/index.js';
+import { generateCards, TEMPLATE_IDS, type Advice, type Card, type CardTemplate, type DroppedCard, type GeneratedDeck } from '../cards/index.js';
+import { formatProblem, TemplateRunError } from '../templates/problem.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
 import { CLASS_FILE, MAX_CLASS_FILE_BYTES, parseClassFile, type ClassSettings } from '../class/config.js';
@@ -156,7 +157,7 @@ export function readPrefix(path: string, limit: number): Uint8Array {
 }
 
 /** Reads and checks one annotation file. Never throws for bad content. */
-export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult {
+export function checkAnnotationFile(annotationFile: AnnotationFile, templateIds: readonly string[] = TEMPLATE_IDS): LoadResult {
   const { file, path, root } = annotationFile;
   let bytes: Uint8Array;
   try {
@@ -166,7 +167,7 @@ export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult 
   }
   return loadAnnotation(bytes, {
     file,
-    templateIds: TEMPLATE_IDS,
+    templateIds,
     ...(root !== undefined && { folderInRoot: relative(root, dirname(path)).split(sep).join('/') }),
     readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath, root ?? dirname(path)), DEFAULT_LIMITS.maxTextBytes),
   });
@@ -198,8 +199,10 @@ export interface CheckedFile extends AnnotationFile {
  * Checks every file, then what no single file can show: two annotations with
  * the same article id (card identities would collide). Never throws for bad content.
  */
-export function checkAnnotationFiles(paths: readonly string[], io: CliIo): CheckedFile[] {
-  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile) }));
+export function checkAnnotationFiles(paths: readonly string[], io: CliIo, templates?: readonly CardTemplate[]): CheckedFile[] {
+  // `skip:` may name a user template too, when one is in use.
+  const ids = templates === undefined ? TEMPLATE_IDS : templates.map((t) => t.id);
+  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, ids) }));
   const owners = new Map<string, string>();
   for (const entry of checked) {
     if (!entry.result.ok) continue;
@@ -232,11 +235,11 @@ export function checkAnnotationFiles(paths: readonly string[], io: CliIo): Check
  * Loads every annotation and makes its cards; on any error, prints all errors
  * of all files and fails, so that a build never writes a partial result.
  */
-export function loadDecks(paths: readonly string[], io: CliIo, options: { progress?: boolean } = {}): LoadedDeck[] {
+export function loadDecks(paths: readonly string[], io: CliIo, options: { progress?: boolean; templates?: readonly CardTemplate[] } = {}): LoadedDeck[] {
   const decks: LoadedDeck[] = [];
   const failures: string[] = [];
   const inClass = findClass(paths, io);
-  const checked = checkAnnotationFiles(paths, io);
+  const checked = checkAnnotationFiles(paths, io, options.templates);
   const progress = progressReporter(io.stderr, checked.length, 'articles', options.progress === true);
   for (const { result, ...annotationFile } of checked) {
     progress.tick(annotationFile.file);
@@ -244,7 +247,7 @@ export function loadDecks(paths: readonly string[], io: CliIo, options: { progre
       failures.push(formatErrors(result.errors));
       continue;
     }
-    decks.push(deckOf(annotationFile, result.annotation, inClass));
+    decks.push(deckOf(annotationFile, result.annotation, inClass, io, options.templates));
   }
   progress.done();
   if (failures.length > 0) {
@@ -252,6 +255,21 @@ export function loadDecks(paths: readonly string[], io: CliIo, options: { progre
     throw new ExitError(EXIT.failure, 'fix the errors above; nothing was written');
   }
   return decks;
+}
+
+/**
+ * The cards of a checked annotation. A user template that throws or returns a
+ * bad draft ends the command here, before anything is written, with the
+ * template's file, line and column.
+ */
+export function deckCards(annotation: Annotation, io: CliIo, templates: readonly CardTemplate[] | undefined): GeneratedDeck {
+  try {
+    return generateCards(annotation, templates === undefined ? {} : { templates });
+  } catch (error) {
+    if (!(error instanceof TemplateRunError)) throw error;
+    io.stderr.write(formatProblem(error.problem) + '\n');
+    throw new ExitError(EXIT.failure, 'a template failed on this item (above); nothing was written');
+  }
 }
 
 /** An annotation that `loadUsableDecks` left out, with its first error. */
@@ -269,13 +287,13 @@ export interface SkippedDeck {
  * the others. `build` keeps `loadDecks`: all or nothing. Fails only when no
  * deck loads at all.
  */
-export function loadUsableDecks(paths: readonly string[], io: CliIo): { decks: LoadedDeck[]; skipped: SkippedDeck[] } {
+export function loadUsableDecks(paths: readonly string[], io: CliIo, templates?: readonly CardTemplate[]): { decks: LoadedDeck[]; skipped: SkippedDeck[] } {
   const decks: LoadedDeck[] = [];
   const skipped: SkippedDeck[] = [];
   const inClass = findClass(paths, io);
-  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io)) {
+  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io, templates)) {
     if (result.ok) {
-      decks.push(deckOf(annotationFile, result.annotation, inClass));
+      decks.push(deckOf(annotationFile, result.annotation, inClass, io, templates));
     } else if (result.errors[0] !== undefined) skipped.push({ file: annotationFile.file, error: result.errors[0], errors: result.errors.length });
   }
   for (const s of skipped) io.stderr.write(skippedLine(s) + '\n');
@@ -292,8 +310,8 @@ export function skippedLine(skipped: SkippedDeck): string {
 }
 
 /** One article's deck as every command sees it: its cards, under their kept identities and the class's settings. */
-function deckOf(annotationFile: AnnotationFile, annotation: Annotation, inClass: ReturnType<typeof findClass>): LoadedDeck {
-  const generated = generateCards(annotation);
+function deckOf(annotationFile: AnnotationFile, annotation: Annotation, inClass: ReturnType<typeof findClass>, io: CliIo, templates: readonly CardTemplate[] | undefined): LoadedDeck {
+  const generated = deckCards(annotation, io, templates);
   const cards = inClassDeck(keepRenamedIdentities(annotation, generated.cards), inClass?.settings, annotationFile.path, inClass?.folder);
   return { ...annotationFile, annotation, cards, dropped: generated.dropped, advice: generated.advice };
 }

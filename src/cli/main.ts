@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   progress: async () => (await import('./progress.js')).command,
   results: async () => (await import('./results.js')).command,
   schema: async () => (await import('./schema.js')).command,
+  templates: async () => (await import('./templates.js')).command,
 };
 
 const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
@@ -31,6 +32,7 @@ const COMMAND_SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   progress: "'progress repair': move unreadable lines of the review log aside",
   results: "merge a class's exam CSVs: scores, each question's share right",
   schema: 'print the JSON Schema of the annotation format',
+  templates: 'list the card templates (built-in, and yours with --templates DIR)',
 };
 
 export function version(): string {
@@ -47,7 +49,7 @@ function usage(): string {
     'Turn an annotated news article into study cards.',
     '',
     'Commands:',
-    ...Object.entries(COMMAND_SUMMARIES).map(([name, summary]) => `  ${name.padEnd(9)}${summary}`),
+    ...Object.entries(COMMAND_SUMMARIES).map(([name, summary]) => `  ${name.padEnd(11)}${summary}`),
     '',
     'Options:',
     '  -h, --help     show help (also: newsdeck <command> --help)',

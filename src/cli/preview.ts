@@ -5,11 +5,12 @@ import { CARD_FAMILIES } from '../annotation/index.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import { loadUsableDecks } from './load.js';
+import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck preview [--json] [--family NAME] FILE|DIR...',
+    'Usage: newsdeck preview [--json] [--family NAME] [--templates DIR] FILE|DIR...',
     '',
     'Prints every card as students get it: front, back, source, tags and identity,',
     'so a teacher can read a deck without Anki.',
@@ -17,13 +18,14 @@ export const command: Command = {
     'Options:',
     '  --json           print the cards as JSON',
     '  --family NAME    only cards of one family (actors, quotes, claims, events, terms, facts)',
+    '  --templates DIR  also use the card templates in DIR (*.ts, type-checked first; README: "Write your own card template")',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs('preview', args, { json: { type: 'boolean' }, family: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs('preview', args, { json: { type: 'boolean' }, family: { type: 'string' }, templates: { type: 'string' } });
     if (values.family !== undefined && !(CARD_FAMILIES as readonly string[]).includes(values.family)) {
       throw new ExitError(EXIT.usage, `--family must be one of ${CARD_FAMILIES.join(', ')}, got '${values.family}'`);
     }
-    const { decks } = loadUsableDecks(positionals, io);
+    const { decks } = loadUsableDecks(positionals, io, await templatesOption(values.templates, io));
     const cards = decks.flatMap((d) => d.cards).filter((c) => values.family === undefined || c.family === values.family);
     if (values.json) {
       // shown() keeps JSON valid: a control character becomes the \u escape JSON reads as the same character.

@@ -13,6 +13,7 @@ import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../q
 import { parseCommandArgs, parseRetention } from './args.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
 import { loadUsableDecks } from './load.js';
+import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
 
@@ -31,6 +32,8 @@ export interface QuizOptions {
   fuzz: boolean;
   plain: boolean;
   exam?: { seed: number; count: number; student?: string; csv?: string };
+  /** `--templates DIR`: the folder of the teacher's own card templates. */
+  templates?: string;
 }
 
 const USAGE = [
@@ -51,6 +54,7 @@ const USAGE = [
   '                         round-robin (one card from each deck in turn)',
   '  --reviews-per-day N    reviews per day (default 200)',
   '  --fuzz                 spread review intervals a little (off by default)',
+  '  --templates DIR        also use the card templates in DIR (type-checked first)',
   '  --plain                read answers line by line from stdin, no prompts or colours',
   '                         (the default when stdin is not a terminal)',
   '',
@@ -106,6 +110,7 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     count: { type: 'string' },
     csv: { type: 'string' },
     student: { type: 'string' },
+    templates: { type: 'string' },
   });
   if (positionals.length === 0) throw new ExitError(EXIT.usage, "name at least one annotation file or folder, e.g. decks/\nRun 'newsdeck quiz --help' for usage.");
   const mode = values.mode;
@@ -128,6 +133,7 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     plain: values.plain === true || io.stdin.isTTY !== true || io.stdout.isTTY !== true,
   };
   if (mode !== undefined) options.mode = mode as QuestionMode;
+  if (values.templates !== undefined) options.templates = values.templates;
   if (values.exam === true) {
     if (values.seed === undefined || values.count === undefined) throw new ExitError(EXIT.usage, '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10');
     const examSeed = seed(values.seed);
@@ -254,7 +260,7 @@ function writeFileExclusive(path: string, data: string): void {
 
 /** Runs `newsdeck quiz` with parsed options. */
 export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
-  const { decks } = loadUsableDecks(options.paths, io);
+  const { decks } = loadUsableDecks(options.paths, io, await templatesOption(options.templates, io));
   const cards = decks.flatMap((d) => d.cards);
   if (cards.length === 0) throw new ExitError(EXIT.failure, 'these decks have no cards to study');
   if (options.exam !== undefined) return runExamCommand(options, options.exam, cards, io);

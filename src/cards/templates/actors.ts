@@ -1,8 +1,21 @@
-import type { Actor } from '../../annotation/model.js';
-import { rolesOverlap } from '../choices.js';
-import { backgroundNote, be, capitalized, inSentence, isPlural, nounPhrase, termsOf, whoAsks, withoutPartyCode } from '../phrasing.js';
-import { onlySourcesTheStory, withSubjectNamed } from '../names.js';
-import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
+import {
+  backgroundNote,
+  be,
+  capitalized,
+  defineTemplate,
+  inSentence,
+  isPlural,
+  nounPhrase,
+  onlySourcesTheStory,
+  rolesOverlap,
+  termsOf,
+  whoAsks,
+  withoutPartyCode,
+  withSubjectNamed,
+  type Actor,
+  type CardTemplate,
+  type TemplateContext,
+} from '../../templates/index.js';
 
 /**
  * A role that is a position ("China's top diplomat") can change, so it is
@@ -76,7 +89,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
   id: 'actor-role',
   family: 'actors',
   description: 'name → the role the article gives the actor',
-  make(actor, context) {
+  generate(actor, context) {
     if (!worthAnActorCard(actor, context)) return [];
     // "What role does Russia play?" has many right answers; a short description of a named body has one.
     if (!roleInArticle(actor, context)) return [];
@@ -113,7 +126,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
   id: 'actor-reverse',
   family: 'actors',
   description: 'role → name, when no other actor has that role; multiple choice when fair',
-  make(actor, context) {
+  generate(actor, context) {
     if (!worthAnActorCard(actor, context)) return [];
     if (!roleInArticle(actor, context)) return [];
     const twins = roleTwins(actor, context);

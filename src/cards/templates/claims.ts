@@ -1,9 +1,24 @@
-import type { Actor, Annotation, Claim, Quote } from '../../annotation/model.js';
-import { mentions, mentionsAny } from '../quality.js';
-import { withSubjectNamed, type ActorIndex } from '../names.js';
-import { answerKindOf, asSentence, capitalized, inSentence, lowerFirst, thisOne, whoAsks, withoutFinalStop } from '../phrasing.js';
-import { defineTemplate, type CardTemplate } from '../template.js';
-import { numberClozes } from './numbers.js';
+import {
+  answerKindOf,
+  asSentence,
+  capitalized,
+  defineTemplate,
+  inSentence,
+  lowerFirst,
+  mentions,
+  mentionsAny,
+  numberClozes,
+  thisOne,
+  whoAsks,
+  withoutFinalStop,
+  withSubjectNamed,
+  type Actor,
+  type ActorIndex,
+  type Annotation,
+  type CardTemplate,
+  type Claim,
+  type Quote,
+} from '../../templates/index.js';
 import { speechKeys } from './quotes.js';
 
 /** "According to NATO, China supplies …": attribution stays attribution (rule 5). */
@@ -74,7 +89,7 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
   id: 'claim-content',
   family: 'claims',
   description: 'the claim’s own `question`, answered as attribution ("According to NATO, …")',
-  make(claim, context) {
+  generate(claim, context) {
     const { annotation } = context;
     const front = claim.question === undefined ? undefined : withSubjectNamed(claim.question, context.actors, annotation.article.title);
     if (front === undefined) {
@@ -110,7 +125,7 @@ export const claimClaimant: CardTemplate<'claims'> = defineTemplate({
   id: 'claim-claimant',
   family: 'claims',
   description: 'who makes a disputed claim, against who disputes it (multiple choice when fair)',
-  make(claim, context) {
+  generate(claim, context) {
     // "Who said that …?" of an undisputed claim asks what its content card's "According to X" and the
     // claimant's own role or quote cards say already (rule 13); in a dispute, which side says what is the fact.
     if (claim.claimant === 'article' || claim.disputedBy.length === 0) return [];
@@ -149,7 +164,7 @@ export const claimDisputer: CardTemplate<'claims'> = defineTemplate({
   id: 'claim-disputer',
   family: 'claims',
   description: 'who disputes the claim, when one actor does',
-  make(claim, context) {
+  generate(claim, context) {
     const [disputer, ...others] = claim.disputedBy;
     if (disputer === undefined || others.length > 0 || context.actors.descriptive(disputer)) return [];
     const { annotation } = context;
@@ -180,7 +195,7 @@ export const claimNumber: CardTemplate<'claims'> = defineTemplate({
   id: 'claim-number',
   family: 'claims',
   description: 'a number of the claim’s sentence, blanked (how many, how much)',
-  make(claim, context) {
+  generate(claim, context) {
     return numberClozes(claim.evidence, claim.claimant === 'article' ? undefined : attributed(claim, context.annotation, context.actors));
   },
 });

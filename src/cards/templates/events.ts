@@ -1,11 +1,14 @@
-import type { NewsEvent } from '../../annotation/model.js';
-import { withoutTitle, type ActorIndex } from '../names.js';
 import {
   asSentence,
+  contentWords,
+  defineTemplate,
+  indexOfWords,
   isAfter,
   longDate,
   lowerFirst,
   mainClause,
+  mentionsAny,
+  numberClozes,
   parseClause,
   pointInTime,
   questionOf,
@@ -14,12 +17,13 @@ import {
   whenAsks,
   whoAsks,
   withoutFinalStop,
+  withoutTitle,
+  type ActorIndex,
+  type CardTemplate,
+  type NewsEvent,
   type PointInTime,
-} from '../phrasing.js';
-import { indexOfWords } from '../../annotation/text-match.js';
-import { contentWords, mentionsAny } from '../quality.js';
-import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
-import { numberClozes } from './numbers.js';
+  type TemplateContext,
+} from '../../templates/index.js';
 
 /** "In what year did Franklin acquire the nickname …?"; a future event: "In what year will …?" */
 function askWhen(event: NewsEvent, point: PointInTime, context: TemplateContext): string {
@@ -36,7 +40,7 @@ export const eventWhen: CardTemplate<'events'> = defineTemplate({
   id: 'event-when',
   family: 'events',
   description: 'when the event happened: a date, a month or a year (only when `when` is one)',
-  make(event, context) {
+  generate(event, context) {
     const annotated = pointInTime(event.when);
     if (annotated === undefined) {
       context.advise({
@@ -79,7 +83,7 @@ export const eventWhere: CardTemplate<'events'> = defineTemplate({
   id: 'event-where',
   family: 'events',
   description: 'where the event happened, when known',
-  make(event, context) {
+  generate(event, context) {
     if (event.where === undefined) return [];
     // The source on the back must say where (rule 12), in one of the place's words.
     if (event.evidence !== undefined && !mentionsAny(event.evidence.sentence, contentWords(event.where))) {
@@ -135,7 +139,7 @@ export const eventActor: CardTemplate<'events'> = defineTemplate({
   id: 'event-actor',
   family: 'events',
   description: 'who did what: the actor who is the subject of the event',
-  make(event, context) {
+  generate(event, context) {
     const doer = doerOf(event, context.actors);
     if (doer === undefined) return [];
     const actor = context.actors.byId(doer.actorId);
@@ -221,7 +225,7 @@ export const eventOrder: CardTemplate<'events'> = defineTemplate({
   id: 'event-order',
   family: 'events',
   description: 'which of two dated events came first (each event and the next one in time)',
-  make(event, context) {
+  generate(event, context) {
     const point = pointInTime(event.when);
     if (point === undefined || endOfLife(event) || tellsOrder(event)) return [];
     // Two events of the same actors make a sequence worth knowing; two unrelated background years do not.
@@ -263,7 +267,7 @@ export const eventNumber: CardTemplate<'events'> = defineTemplate({
   id: 'event-number',
   family: 'events',
   description: 'a number of the event’s sentence, blanked (how many, how much)',
-  make(event) {
+  generate(event) {
     return numberClozes(event.evidence);
   },
 });

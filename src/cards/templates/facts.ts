@@ -1,12 +1,11 @@
-import { answerKindOf, asSentence, withoutFinalStop } from '../phrasing.js';
-import { defineTemplate, type CardTemplate } from '../template.js';
+import { answerKindOf, asSentence, defineTemplate, withoutFinalStop, type CardTemplate } from '../../templates/index.js';
 
 /** The annotator's own question (`facts:`): why, how, how many, what next (rule 14). */
 export const factQuestion: CardTemplate<'facts'> = defineTemplate({
   id: 'fact-question',
   family: 'facts',
   description: 'the annotator’s free question, with its answer and the sentence that supports it',
-  make(fact) {
+  generate(fact) {
     const answer = withoutFinalStop(fact.answer);
     return [
       {

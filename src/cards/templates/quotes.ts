@@ -1,10 +1,19 @@
-import type { Quote } from '../../annotation/model.js';
-import { findSpan, normaliseForMatching } from '../../annotation/text-match.js';
-import { slugify } from '../../annotation/slug.js';
-import { onlySourcesTheStory } from '../names.js';
-import { capitalized, nounPhrase, termsOf, whoAsks, withoutFinalStop } from '../phrasing.js';
-import { contentWords, mentions } from '../quality.js';
-import { defineTemplate, type CardTemplate } from '../template.js';
+import {
+  capitalized,
+  contentWords,
+  defineTemplate,
+  findSpan,
+  mentions,
+  normaliseForMatching,
+  nounPhrase,
+  onlySourcesTheStory,
+  slugify,
+  termsOf,
+  whoAsks,
+  withoutFinalStop,
+  type CardTemplate,
+  type Quote,
+} from '../../templates/index.js';
 
 /** A whole sentence is "said"; a short phrase in quotation marks, or one without a verb, is "used". */
 function isPhrase(text: string): boolean {
@@ -66,7 +75,7 @@ export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
   id: 'quote-speaker',
   family: 'quotes',
   description: '“Who said …?”, one per speech, with the speaker as answer (multiple choice when fair)',
-  make(quote, context) {
+  generate(quote, context) {
     const speaker = quote.speaker;
     // "Who said it?" → "observers": a description, not a name worth learning (rule 13).
     if (context.actors.descriptive(speaker)) return [];
@@ -102,7 +111,7 @@ export const quoteContent: CardTemplate<'quotes'> = defineTemplate({
   id: 'quote-content',
   family: 'quotes',
   description: '“What did X say …?” for the one quote of a speaker that has no cloze cards',
-  make(quote, { annotation }) {
+  generate(quote, { annotation }) {
     // Its cloze cards ask the words already; a speaker with several quotes would give several right answers.
     if (quote.context === undefined || quote.cloze.length > 0) return [];
     const twins = annotation.quotes.filter((q) => q.speaker.id === quote.speaker.id);
@@ -150,7 +159,7 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
   id: 'quote-cloze',
   family: 'quotes',
   description: 'the quote with one key word blanked (one card per cloze word)',
-  make(quote, context) {
+  generate(quote, context) {
     // The exact words of a speaker the article does not name ("Franklin's family", "Wolf's husband") are
     // stock phrases of grief or praise far more often than facts of the story.
     if (context.actors.descriptive(quote.speaker)) {

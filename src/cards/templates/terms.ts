@@ -1,7 +1,4 @@
-import { asSentence, needsThe, withoutFinalStop } from '../phrasing.js';
-import { withSubjectNamed } from '../names.js';
-import { contentWords } from '../quality.js';
-import { defineTemplate, type CardTemplate } from '../template.js';
+import { asSentence, contentWords, defineTemplate, needsThe, withoutFinalStop, withSubjectNamed, type CardTemplate } from '../../templates/index.js';
 
 /** Characters on each side of the term's evidence in which the article must give its definition. */
 const DEFINITION_REACH = 400;
@@ -16,7 +13,7 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
   id: 'term-definition',
   family: 'terms',
   description: 'term → definition',
-  make(term, context) {
+  generate(term, context) {
     // "Mad cow disease; the first US case led to …": the meaning is the answer, the rest goes to the back's extra.
     const [meaning = term.definition, ...more] = term.definition.split(/;\s*/);
     const rest = more.join('; ');
