@@ -50,7 +50,7 @@ describe('the compiler loads only for user templates that are not in the cache',
     const cached = newsdeck(dir, ['build', 'decks', '--templates', 'my-templates', '--out', 'out']);
     expect(cached.status, cached.output).toBe(0);
     // The same cards as the cold build: every note unchanged.
-    expect(cached.output).toMatch(/notes: 0 added, 0 changed, \d+ unchanged, 0 removed/);
+    expect(cached.output).toMatch(/notes: 0 added, 0 changed, \d+ unchanged, 0 retired/);
     expect(compiler(cached.loaded)).toEqual([]);
 
     // An edit is a new entry, checked before it runs.

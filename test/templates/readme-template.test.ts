@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MANIFEST_FILE } from '../../src/class/output-folder.js';
 import { openPackage, stripHtmlForTest } from '../anki/read-package.js';
 import { readmeTemplate, ROOT, run, SAMPLE, workspace } from './workspace.js';
 
@@ -32,7 +33,7 @@ describe("the README's template (Write your own card template)", () => {
     const note = await noteAsking(join(dir, 'out', `${SAMPLE}.apkg`), QUESTION);
     expect(note?.fields[1]).toBe('The United States, Russia and Marco Rubio.');
     expect(note?.tags).toContain('riyadh-talks');
-    const manifest = JSON.parse(readFileSync(join(dir, 'out', `${SAMPLE}.manifest.json`), 'utf8')) as unknown;
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', MANIFEST_FILE), 'utf8')) as unknown;
     expect(JSON.stringify(manifest)).toContain(`${SAMPLE}/event-who-met/riyadh-talks`);
   });
 
