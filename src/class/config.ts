@@ -40,6 +40,8 @@ export interface ClassSettings {
   };
   /** Exam settings, read by `quiz --exam` where it supports them. */
   exam: { questions?: number; seed?: string };
+  /** A folder of the teacher's card templates, relative to the class folder: code, named here on purpose. */
+  templates?: string;
 }
 
 const text = z.string().min(1).regex(PRINTABLE, 'no control characters');
@@ -53,6 +55,7 @@ const schema = z.strictObject({
   annotations: z.array(relativePath).min(1).optional(),
   cards: z.array(z.enum(CARD_FAMILIES)).min(1).optional(),
   tags: z.array(text.regex(/^\S+$/, 'tags have no spaces')).optional(),
+  templates: relativePath.optional(),
   outputs: z
     .strictObject({
       folder: relativePath.optional(),
@@ -135,6 +138,7 @@ export function parseClassFile(source: string): ClassParseResult {
         ...(data.exam?.questions !== undefined && { questions: Number(data.exam.questions) }),
         ...(data.exam?.seed !== undefined && { seed: data.exam.seed }),
       },
+      ...(data.templates !== undefined && { templates: data.templates }),
     },
   };
 }
@@ -180,6 +184,7 @@ export function classFileTemplate(name: string): string {
     'annotations: [annotations]       # annotation files or folders, relative to this file',
     'cards: [actors, quotes, claims, events, terms, facts]   # card families to make',
     'tags: []                         # extra tags on every card, e.g. [class-10b]',
+    '# templates: templates           # a folder of your own card templates (TypeScript): code, run by every build',
     'outputs:',
     '  folder: out                    # where build writes; keep it: its manifest protects students\' reviews',
     '  formats: [apkg]                # apkg, anki-text, quizlet, review, handout, pdf',

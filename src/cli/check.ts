@@ -4,7 +4,7 @@ import type { Advice, DroppedCard } from '../cards/index.js';
 import { shown, todoComments, type TodoComment } from '../annotation/report.js';
 import { parseCommandArgs } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
-import { checkAnnotationFiles, deckCards } from './load.js';
+import { checkAnnotationFiles, deckCards, templatesDir } from './load.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 
@@ -38,7 +38,7 @@ export const command: Command = {
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' }, templates: { type: 'string' } });
-    const templates = await templatesOption(values.templates, io);
+    const templates = await templatesOption(templatesDir(values.templates, positionals, io), io);
     const reports: CheckReport[] = [];
     for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io, templates)) {
       const todos = todosOf(annotationFile.path);

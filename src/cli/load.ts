@@ -33,6 +33,17 @@ export interface ClassFolder {
  * working folder. Undefined outside any class folder. A class file with
  * errors stops the command with each error's position.
  */
+/**
+ * The templates folder a command uses: `--templates DIR`, else the class
+ * file's `templates:` (relative to the class folder), else none. Templates are
+ * code: they load only when the user names them in one of these two places.
+ */
+export function templatesDir(option: string | undefined, paths: readonly string[], io: CliIo): string | undefined {
+  if (option !== undefined) return option;
+  const inClass = findClass(paths, io);
+  return inClass?.settings.templates === undefined ? undefined : join(inClass.folder, inClass.settings.templates);
+}
+
 export function findClass(paths: readonly string[], io: CliIo): ClassFolder | undefined {
   for (const given of paths) {
     const path = resolve(io.cwd, given);

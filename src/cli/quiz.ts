@@ -12,7 +12,7 @@ import { deckCounts, DEFAULT_LIMITS, NEW_ORDERS, startSession, type NewOrder } f
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
 import { parseCommandArgs, parseRetention } from './args.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
-import { loadUsableDecks } from './load.js';
+import { loadUsableDecks, templatesDir } from './load.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
@@ -260,7 +260,7 @@ function writeFileExclusive(path: string, data: string): void {
 
 /** Runs `newsdeck quiz` with parsed options. */
 export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
-  const { decks } = loadUsableDecks(options.paths, io, await templatesOption(options.templates, io));
+  const { decks } = loadUsableDecks(options.paths, io, await templatesOption(templatesDir(options.templates, options.paths, io), io));
   const cards = decks.flatMap((d) => d.cards);
   if (cards.length === 0) throw new ExitError(EXIT.failure, 'these decks have no cards to study');
   if (options.exam !== undefined) return runExamCommand(options, options.exam, cards, io);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_FILE } from '../../src/class/output-folder.js';
@@ -35,6 +35,19 @@ describe("the README's template (Write your own card template)", () => {
     expect(note?.tags).toContain('riyadh-talks');
     const manifest = JSON.parse(readFileSync(join(dir, 'out', MANIFEST_FILE), 'utf8')) as unknown;
     expect(JSON.stringify(manifest)).toContain(`${SAMPLE}/event-who-met/riyadh-talks`);
+  });
+
+  it('runs from a class file that names the folder (templates:), and only from there', async () => {
+    const { dir } = workspace({ 'who-met.ts': readmeTemplate(readme) });
+    const classFile = (extra: string): void =>
+      writeFileSync(join(dir, 'newsdeck.yaml'), `newsdeck: 1\nclass: Test class\nannotations: [decks]\noutputs:\n  package: per-article\n${extra}`);
+    classFile('');
+    expect((await run(dir, ['build', '--out', 'plain'])).status).toBe(0);
+    expect(await noteAsking(join(dir, 'plain', `${SAMPLE}.apkg`), QUESTION)).toBeUndefined();
+    classFile('templates: my-templates\n');
+    const built = await run(dir, ['build', '--out', 'out']);
+    expect(built.status, built.stderr).toBe(0);
+    expect((await noteAsking(join(dir, 'out', `${SAMPLE}.apkg`), QUESTION))?.fields[1]).toBe('The United States, Russia and Marco Rubio.');
   });
 
   it('prints the card as the README quotes it, and lists the template', async () => {
