@@ -56,6 +56,12 @@ export interface PackageChanges {
    */
   retired: string[];
   /**
+   * Notes of earlier builds no longer made that cannot be shipped as retired:
+   * the folder's manifest, from an older newsdeck, has not their text.
+   * Students keep them until they delete them.
+   */
+  stale: string[];
+  /**
    * Cards now in another deck than before. Anki's importer never moves a
    * card a student has: the student must move or rename the deck.
    */
@@ -102,7 +108,7 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
 
   const name = input.name ?? 'deck';
   const notes = buildNotes(input.cards);
-  const changes: PackageChanges = { added: [], changed: [], unchanged: [], retired: [], moved: [], kept: keepFormerCards(notes, previous?.notes) };
+  const changes: PackageChanges = { added: [], changed: [], unchanged: [], retired: [], stale: [], moved: [], kept: keepFormerCards(notes, previous?.notes) };
   const made = new Set(notes.map((note) => note.identity));
   const retire =
     input.retire ??
@@ -113,7 +119,11 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
   for (const identity of retire) {
     const entry = previous?.notes[identity];
     // A note an older manifest knew only by its hash cannot be shipped again: students keep it as it was.
-    if (entry === undefined || entry.fields.length === 0 || made.has(identity) || retiredIdentities.has(identity)) continue;
+    if (entry === undefined || made.has(identity) || retiredIdentities.has(identity)) continue;
+    if (entry.fields.length === 0) {
+      changes.stale.push(identity);
+      continue;
+    }
     retiredIdentities.add(identity);
     notes.push(retiredNote(identity, entry, input.cards.length + retiredIdentities.size));
   }

@@ -135,7 +135,8 @@ export function withSubjectNamed(text: string, actors: ActorIndex, title: string
     (a) => a.kind === 'person' && a.id !== self && mentionsAny(title, actors.names(a)),
   );
   const subject = subjects.length === 1 ? subjects[0] : undefined;
-  if (subject === undefined) return text;
+  // A text that names her already ("… did Aretha Franklin tell Vogue …") has its "her" resolved.
+  if (subject === undefined || mentionsAny(text, actors.names(subject))) return text;
   const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(text);
   if (match === null) return text;
   // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the text names before it,

@@ -31,6 +31,8 @@ export interface PackageReport {
   /** Cards now in another deck, grouped by the pair of decks. */
   moved: { from: string; to: string; cards: number }[];
   kept: { identity: string; ord: number }[];
+  /** Notes no longer made that an older manifest cannot retire (it has not their text). */
+  stale: string[];
   /** Retired notes that look renamed (an added note of the same article and template): say `was:`. */
   renames: { retired: string; added: string }[];
   /** Every note is new (a first build): the text report then gives counts, not every card. */
@@ -82,7 +84,7 @@ export function packageReport(changes: PackageChanges, previous: Readonly<Record
     return added === undefined ? [] : [{ retired, added }];
   });
   const firstBuild = changes.changed.length + changes.unchanged.length + changes.retired.length === 0;
-  return { decks: [...decks.values()], moved: [...moved.values()], kept: changes.kept, renames, firstBuild };
+  return { decks: [...decks.values()], moved: [...moved.values()], kept: changes.kept, stale: changes.stale, renames, firstBuild };
 }
 
 function backMatter(note: ManifestNote | undefined): string {
@@ -148,6 +150,12 @@ export function reportLines(report: PackageReport): string[] {
   }
   for (const k of report.kept) {
     lines.push(`  kept: ${shown(k.identity)} card ${k.ord + 1} is no longer made; it repeats the note's other card with a notice, so that students' studied card does not go blank`);
+  }
+  if (report.stale.length > 0) {
+    lines.push(
+      `  stale: ${report.stale.length} note${report.stale.length === 1 ? ' is' : 's are'} no longer made, and the folder's manifest (from an older newsdeck) has not their text to ship them as retired: ` +
+        `students keep them until they delete them (the identities: build --json); from this build on, notes no longer made are retired`,
+    );
   }
   return lines;
 }

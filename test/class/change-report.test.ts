@@ -15,7 +15,7 @@ const note = (question: string, answer: string, deck = 'Class::A'): ManifestNote
   tags: '',
   decks: { '0': deck },
 });
-const changes = (partial: Partial<PackageChanges>): PackageChanges => ({ added: [], changed: [], unchanged: [], retired: [], moved: [], kept: [], ...partial });
+const changes = (partial: Partial<PackageChanges>): PackageChanges => ({ added: [], changed: [], unchanged: [], retired: [], stale: [], moved: [], kept: [], ...partial });
 
 describe('the change report', () => {
   it('marks removed and added words, keeping the rest as it is', () => {

@@ -166,6 +166,22 @@ describe('a folder an older newsdeck built', () => {
     expect(readFileSync(join(dir, 'out', `${SAMPLE}.apkg`)).equals(bytes)).toBe(true);
     await expectConsistent(dir);
   });
+
+  it('says which notes it cannot retire, when an older manifest has not their text', async () => {
+    const dir = tempFolder('newsdeck-legacy-');
+    cpSync(new URL('../../decks/', import.meta.url).pathname, join(dir, 'decks'), { recursive: true });
+    expect((await run(dir, ['build', 'decks'], T1)).status).toBe(0);
+    const current = JSON.parse(readFileSync(join(dir, 'out', 'newsdeck-manifest.json'), 'utf8')) as Manifest & { noteTypes: unknown };
+    const notes = Object.fromEntries(Object.entries(current.notes).map(([k, n]) => [k, { guid: n.guid, hash: (n as unknown as { hash: string }).hash, mod: n.mod }]));
+    // A note the older build made and this one does not (its item gone since).
+    notes[`${SAMPLE}/term-definition/gone-term`] = { guid: 'AbCdEfGhIj', hash: 'x', mod: 1 };
+    rmSync(join(dir, 'out', 'newsdeck-manifest.json'));
+    writeFileSync(join(dir, 'out', `${SAMPLE}.manifest.json`), JSON.stringify({ format: 'newsdeck-anki-manifest', version: 1, noteTypes: current.noteTypes, notes }));
+    const again = await run(dir, ['build', 'decks'], T2);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/0 retired/);
+    expect(again.stdout).toContain("  stale: 1 note is no longer made, and the folder's manifest (from an older newsdeck) has not their text");
+  });
 });
 
 describe('regrouping keeps every note’s history', () => {
