@@ -29,7 +29,18 @@ describe('new cards across decks', () => {
   const dir = weekFolder();
   // Newest article first: Aretha Franklin (28 February), the Maldives (27 February), the sample (20 February).
   const decks = [WEEK_ARTICLES[1].deck, WEEK_ARTICLES[0].deck, SAMPLE];
-  const sizes = Object.fromEntries(loadDecks([dir], testIo([])).map((d) => [d.cards[0]!.deck, d.cards.length]));
+  const loaded = loadDecks([dir], testIo([]));
+  const sizes = Object.fromEntries(loaded.map((d) => [d.cards[0]!.deck, d.cards.length]));
+  // Which deck a question came from, by the cue in its header: a cue names the story by its title, or (when
+  // the title would give an answer away) by outlet and date, so it is looked up among the decks' own cards.
+  const SHORT: Record<string, string> = { [WEEK_ARTICLES[1].deck]: 'aretha', [WEEK_ARTICLES[0].deck]: 'maldives', [SAMPLE]: 'sample' };
+  const deckOfCue = new Map<string, string>();
+  for (const card of loaded.flatMap((d) => d.cards)) {
+    const known = deckOfCue.get(card.cue);
+    if (known !== undefined && known !== SHORT[card.deck]) throw new Error(`the cue "${card.cue}" is of two decks: ${known} and ${card.deck}`);
+    deckOfCue.set(card.cue, SHORT[card.deck] ?? card.deck);
+  }
+  const deckOf = (cue: string): string => deckOfCue.get(cue) ?? cue;
 
   it('this week\'s articles get new cards on day one: by default the newest article first, within the day\'s 20', async () => {
     const out = await session(dir, [], []);
@@ -39,7 +50,7 @@ describe('new cards across decks', () => {
     const fromAretha = Math.min(20, sizes[aretha]!);
     expect(newCounts(out, decks)).toEqual({ [aretha]: fromAretha, [WEEK_ARTICLES[0].deck]: Math.min(20 - fromAretha, sizes[WEEK_ARTICLES[0].deck]!), [SAMPLE]: Math.max(0, 20 - fromAretha - sizes[WEEK_ARTICLES[0].deck]!) });
     const firstCue = /── ([^·]+) ·/.exec(out)?.[1];
-    expect(firstCue).toMatch(/28 February 2025/);
+    expect(deckOf(firstCue!.trim())).toBe('aretha');
   });
 
   it('--new-per-deck shares the day among decks, each within its own limit and all within --new-per-day', async () => {
@@ -52,7 +63,7 @@ describe('new cards across decks', () => {
     // Three flip reveals and grades would depend on modes; skipping walks the queue in its order instead.
     const out = await session(dir, ['--order', 'round-robin'], ['s', 's', 's']);
     const cues = [...out.matchAll(/── ([^·\n]+) ·/g)].map((m) => m[1]!.trim());
-    expect(cues.slice(0, 3).map((cue) => (/28 February 2025/.test(cue) ? 'aretha' : /27 February 2025/.test(cue) ? 'maldives' : /20 February 2025/.test(cue) ? 'sample' : cue))).toEqual(['aretha', 'maldives', 'sample']);
+    expect(cues.slice(0, 3).map(deckOf)).toEqual(['aretha', 'maldives', 'sample']);
   });
 
   it('--order round-robin goes on from the deck after the one just answered', async () => {
@@ -60,7 +71,7 @@ describe('new cards across decks', () => {
     const out = await session(dir, ['--order', 'round-robin', '--mode', 'flip'], ['', '3', '', '3', '', '3']);
     const cues = [...out.matchAll(/── ([^·\n]+) ·/g)].map((m) => m[1]!.trim());
     // Each question is shown twice (question, then its back): take each first showing.
-    const asked = cues.filter((_, i) => i % 2 === 0).slice(0, 4).map((cue) => /28 February/.test(cue) ? 'aretha' : /27 February/.test(cue) ? 'maldives' : /20 February/.test(cue) ? 'sample' : cue);
+    const asked = cues.filter((_, i) => i % 2 === 0).slice(0, 4).map(deckOf);
     expect(asked).toEqual(['aretha', 'maldives', 'sample', 'aretha']);
   });
 
