@@ -58,7 +58,10 @@ export function article(a, units) {
       evidence: `the ${word(k * 8 + 5)} plan would cost ${(k % 900) + 100} million euros`,
     });
   }
-  const text = `${sentences.join('\n')}\n`;
+  // Paragraphs of three units, each sentence on its own line, as a pasted news article.
+  const paragraphs = [];
+  for (let i = 0; i < sentences.length; i += 3) paragraphs.push(sentences.slice(i, i + 3).join('\n'));
+  const text = `${paragraphs.join('\n\n')}\n`;
   const q = (s) => JSON.stringify(s);
   const list = (items) =>
     items.map((item) => '  - ' + Object.entries(item).map(([key, v]) => `${key}: ${Array.isArray(v) ? `[${v.map(q).join(', ')}]` : q(v)}`).join('\n    ')).join('\n');
