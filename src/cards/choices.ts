@@ -40,18 +40,37 @@ export function unfairBecause(candidate: Actor, answer: Actor, front: string, re
 
 /** Fair options for a card, or undefined when fewer than two distractors are fair. */
 export function fairChoices(answer: Actor, front: string, request: ChoiceRequest, identity: string, actors: ActorIndex): string[] | undefined {
-  const fair = actors.all.filter((candidate) => unfairBecause(candidate, answer, front, request, actors) === undefined);
-  if (fair.length < MIN_DISTRACTORS) return undefined;
   // Prefer options that share what the question says (other officials for "China's top diplomat").
+  // Ranked first, judged after: the ranking is cheap, the fairness test is not, and a stable sort then a
+  // filter gives the same order as a filter then the sort; only the first few fair ones are needed.
   const frontWords = new Set(contentWords(`${front} ${answer.role}`));
-  const keyed = fair.map((actor) => ({
-    name: actor.name,
-    score: contentWords(actor.role).filter((w) => frontWords.has(w)).length,
-    key: fnv1a(`${identity}\u0000${actor.name}`),
-  }));
-  keyed.sort((a, b) => b.score - a.score || a.key - b.key || (a.name < b.name ? -1 : 1));
-  const distractors = keyed.slice(0, DISTRACTORS).map((k) => k.name);
+  const keyed = actors.all
+    .filter((candidate) => candidate.id !== answer.id && candidate.kind === request.kind)
+    .map((actor) => ({
+      actor,
+      score: roleWords(actor).filter((w) => frontWords.has(w)).length,
+      key: fnv1a(`${identity}\u0000${actor.name}`),
+    }));
+  keyed.sort((a, b) => b.score - a.score || a.key - b.key || (a.actor.name < b.actor.name ? -1 : 1));
+  const distractors: string[] = [];
+  for (const { actor } of keyed) {
+    if (unfairBecause(actor, answer, front, request, actors) !== undefined) continue;
+    distractors.push(actor.name);
+    if (distractors.length === DISTRACTORS) break;
+  }
+  if (distractors.length < MIN_DISTRACTORS) return undefined;
   return orderedBy(`${identity}#choices`, [answer.name, ...distractors]);
+}
+
+/** The content words of each actor's role, found once (every card with choices ranks every actor). */
+const roleWordsOf = new WeakMap<Actor, string[]>();
+function roleWords(actor: Actor): string[] {
+  let words = roleWordsOf.get(actor);
+  if (words === undefined) {
+    words = contentWords(actor.role);
+    roleWordsOf.set(actor, words);
+  }
+  return words;
 }
 
 /**
