@@ -1,4 +1,4 @@
-import { CARD_FAMILIES } from '../annotation/index.js';
+import { CARD_FAMILIES, limitsForMaxSize } from '../annotation/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AnkiInputError, buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
@@ -6,7 +6,7 @@ import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputFormat, type OutputUni
 import { PRINTABLE } from '../annotation/schema.js';
 import { shown as visible } from '../annotation/report.js';
 import type { Card } from '../cards/index.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, parseMaxSize } from './args.js';
 import { launchBrowser } from './browser.js';
 import { pathInside, shownPath, writeFilesAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
@@ -16,7 +16,7 @@ import type { Command } from './main.js';
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] FILE|DIR...',
+    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] [--max-size MB] FILE|DIR...',
     '',
     'Checks the annotations, makes their cards and writes one Anki package (.apkg)',
     'per article into the output folder, with a manifest beside it. Rebuild after',
@@ -27,6 +27,7 @@ export const command: Command = {
     '  --out DIR        output folder (default: out)',
     '  --one-deck NAME  one package NAME.apkg with a subdeck NAME::<deck> per article',
     `  --format LIST    what to write, comma-separated: ${OUTPUT_FORMATS.join(', ')} (default: apkg)`,
+    '  --max-size MB    raise the safety limit on one annotation (1 MB) and its text (4 MB)',
     '',
     'Environment:',
     '  SOURCE_DATE_EPOCH  build time in seconds, for reproducible packages',
@@ -37,11 +38,12 @@ export const command: Command = {
       out: { type: 'string' },
       'one-deck': { type: 'string' },
       format: { type: 'string' },
+      'max-size': { type: 'string' },
     });
     const outDir = resolve(io.cwd, values.out ?? 'out');
     const formats = parseFormats(values.format);
     const now = buildTime(io);
-    const decks = loadDecks(positionals, io);
+    const decks = loadDecks(positionals, io, limitsForMaxSize(parseMaxSize(values['max-size'])));
 
     const oneDeck = values['one-deck'];
     // The same rules as an annotation's deck.name: printable, with a name on each side of every '::'.

@@ -1,7 +1,7 @@
-import { ERROR_CODES, formatError, type AnnotationError, type Annotation } from '../annotation/index.js';
+import { ERROR_CODES, formatError, limitsForMaxSize, type AnnotationError, type Annotation } from '../annotation/index.js';
 import { generateCards, type Advice, type DroppedCard } from '../cards/index.js';
 import { shown } from '../annotation/report.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, parseMaxSize } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
 import { checkAnnotationFiles } from './load.js';
 import type { Command } from './main.js';
@@ -19,21 +19,23 @@ export interface CheckReport {
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck check [--json] FILE|DIR...',
+    'Usage: newsdeck check [--json] [--max-size MB] FILE|DIR...',
     '',
     'Checks annotations against the format (README: "Writing annotations") and prints',
     'every error as file:line:col: code: message, with the line and a caret.',
     'Folders are searched for *.yaml and *.yml files.',
     '',
     'Options:',
-    '  --json   print the results as JSON, for editors and scripts',
+    '  --json         print the results as JSON, for editors and scripts',
+    '  --max-size MB  raise the safety limit on one annotation (1 MB) and its text (4 MB)',
     '',
     'Exit status: 0 when every file is valid, 1 when any has errors, 2 on bad usage.',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' }, 'max-size': { type: 'string' } });
+    const limits = limitsForMaxSize(parseMaxSize(values['max-size']));
     const reports: CheckReport[] = [];
-    for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io)) {
+    for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io, limits)) {
       if (!result.ok) {
         reports.push({ file: annotationFile.file, ok: false, errors: result.errors.map(toJson), dropped: [], advice: [] });
         if (!values.json) {

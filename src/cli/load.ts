@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadResult } from '../annotation/index.js';
+import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadLimits, type LoadResult } from '../annotation/index.js';
 import { generateCards, TEMPLATE_IDS, type Advice, type Card, type DroppedCard } from '../cards/index.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
@@ -85,18 +85,19 @@ function readPrefix(path: string, limit: number): Uint8Array {
 }
 
 /** Reads and checks one annotation file. Never throws for bad content. */
-export function checkAnnotationFile(annotationFile: AnnotationFile): LoadResult {
+export function checkAnnotationFile(annotationFile: AnnotationFile, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
   const { file, path } = annotationFile;
   let bytes: Uint8Array;
   try {
-    bytes = readPrefix(path, DEFAULT_LIMITS.maxAnnotationBytes);
+    bytes = readPrefix(path, limits.maxAnnotationBytes);
   } catch (error) {
     return { ok: false, errors: [{ code: 'text-file-missing', file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}`, sourceLine: '' }] };
   }
   return loadAnnotation(bytes, {
     file,
     templateIds: TEMPLATE_IDS,
-    readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath), DEFAULT_LIMITS.maxTextBytes),
+    readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath), limits.maxTextBytes),
+    limits,
   });
 }
 
@@ -125,8 +126,8 @@ export interface CheckedFile extends AnnotationFile {
  * Checks every file, then what no single file can show: two annotations with
  * the same article id (card identities would collide). Never throws for bad content.
  */
-export function checkAnnotationFiles(paths: readonly string[], io: CliIo): CheckedFile[] {
-  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile) }));
+export function checkAnnotationFiles(paths: readonly string[], io: CliIo, limits: LoadLimits = DEFAULT_LIMITS): CheckedFile[] {
+  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, limits) }));
   const owners = new Map<string, string>();
   for (const entry of checked) {
     if (!entry.result.ok) continue;
@@ -159,10 +160,10 @@ export function checkAnnotationFiles(paths: readonly string[], io: CliIo): Check
  * Loads every annotation and makes its cards; on any error, prints all errors
  * of all files and fails, so that a build never writes a partial result.
  */
-export function loadDecks(paths: readonly string[], io: CliIo): LoadedDeck[] {
+export function loadDecks(paths: readonly string[], io: CliIo, limits: LoadLimits = DEFAULT_LIMITS): LoadedDeck[] {
   const decks: LoadedDeck[] = [];
   const failures: string[] = [];
-  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io)) {
+  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io, limits)) {
     if (!result.ok) {
       failures.push(formatErrors(result.errors));
       continue;
