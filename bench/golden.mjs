@@ -1,5 +1,6 @@
 // Writes test/fixtures/golden-packages.json: the SHA-256 of every file that
-// `newsdeck build` writes for the sample deck and a synthetic class, built at a
+// `newsdeck build` writes for the sample deck, the seven real fixture articles
+// and a synthetic class, built at a
 // fixed SOURCE_DATE_EPOCH. Made once from the code before the performance work
 // (issue 12); test/anki/identical.test.ts checks that every optimisation keeps
 // the bytes. Rerun (`npm run build && node bench/golden.mjs`) only when the
@@ -18,6 +19,7 @@ try {
   const hashes = {};
   for (const [name, input] of [
     ['sample', join(root, 'decks')],
+    ['articles', join(root, 'test/fixtures/articles')],
     ['synthetic', goldenClass(join(work, 'class'))],
   ]) {
     const out = join(work, `out-${name}`);

@@ -34,6 +34,10 @@ describe('packages are byte-identical to the golden build', () => {
     expect(await builtHashes(decks)).toEqual(golden.sample);
   });
 
+  it('the seven real articles of test/fixtures/articles', async () => {
+    expect(await builtHashes(new URL('../fixtures/articles/', import.meta.url).pathname)).toEqual(golden.articles);
+  });
+
   it('a synthetic class of four articles, about 1,350 cards', async () => {
     const dir = goldenClass(join(tempFolder('newsdeck-identical-class-'), 'class'));
     expect(await builtHashes(dir)).toEqual(golden.synthetic);
