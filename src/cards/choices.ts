@@ -100,6 +100,59 @@ export function rolesOverlap(a: string, b: string): boolean {
   return inX || inY;
 }
 
+/** Role word sets of an article's actors, indexed once: which roles overlap is asked for every actor. */
+interface RoleIndex {
+  words: Set<string>[];
+  /** Positions by their role's words, sorted and joined: the roles made of exactly those words. */
+  byKey: Map<string, number[]>;
+  /** Positions by each word of their role. */
+  byWord: Map<string, number[]>;
+}
+
+const roleIndexes = new WeakMap<readonly Actor[], RoleIndex>();
+const roleKey = (words: Iterable<string>): string => [...words].sort().join('\u0000');
+/** Above this many words a role's subsets are too many to look up: its twins are found from its words' lists instead. */
+const MAX_SUBSET_WORDS = 6;
+
+/**
+ * The actors of `all` other than `actor` whose role overlaps its role
+ * (exactly `all.filter((o) => o.id !== actor.id && rolesOverlap(o.role, actor.role))`),
+ * found through an index of role words instead of comparing every pair.
+ */
+export function overlappingRoles(actor: Actor, all: readonly Actor[]): Actor[] {
+  let index = roleIndexes.get(all);
+  if (index === undefined) {
+    const built: RoleIndex = { words: all.map((a) => new Set(contentWords(a.role))), byKey: new Map(), byWord: new Map() };
+    built.words.forEach((words, position) => {
+      if (words.size === 0) return;
+      const key = roleKey(words);
+      built.byKey.set(key, [...(built.byKey.get(key) ?? []), position]);
+      for (const w of words) built.byWord.set(w, [...(built.byWord.get(w) ?? []), position]);
+    });
+    roleIndexes.set(all, built);
+    index = built;
+  }
+  const own = new Set(contentWords(actor.role));
+  if (own.size === 0) return [];
+  const found = new Set<number>();
+  // Roles whose words are all in this one: one lookup per subset of its words.
+  const words = [...own];
+  if (words.length <= MAX_SUBSET_WORDS) {
+    for (let mask = 1; mask < 1 << words.length; mask++) {
+      for (const position of index.byKey.get(roleKey(words.filter((_, i) => (mask & (1 << i)) !== 0))) ?? []) found.add(position);
+    }
+  } else {
+    for (const w of words) for (const position of index.byWord.get(w) ?? []) if ([...(index.words[position] as Set<string>)].every((x) => own.has(x))) found.add(position);
+  }
+  // Roles that hold all of its words: among those that hold its rarest one.
+  const rarest = words.map((w) => index.byWord.get(w) ?? []).reduce((a, b) => (b.length < a.length ? b : a));
+  for (const position of rarest) if (words.every((w) => (index.words[position] as Set<string>).has(w))) found.add(position);
+  return [...found]
+    .sort((a, b) => a - b)
+    .map((position) => all[position] as Actor)
+    .filter((other) => other.id !== actor.id);
+}
+
 /**
  * A question that names a place ("China's top diplomat", "a Scottish prison")
  * rules out the options that have nothing to do with it: a candidate must be

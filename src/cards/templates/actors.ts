@@ -1,5 +1,5 @@
 import type { Actor } from '../../annotation/model.js';
-import { rolesOverlap } from '../choices.js';
+import { overlappingRoles } from '../choices.js';
 import { backgroundNote, be, capitalized, inSentence, isPlural, nounPhrase, possessive, termsOf, whoAsks } from '../phrasing.js';
 import { mentionsAny } from '../quality.js';
 import { defineTemplate, type CardTemplate, type TemplateContext } from '../template.js';
@@ -66,7 +66,7 @@ function roleInArticle(actor: Actor, context: TemplateContext): boolean {
 
 /** The other actors whose role fits the same words ("President" and "the US President"). */
 function roleTwins(actor: Actor, context: TemplateContext): Actor[] {
-  return context.actors.all.filter((other) => other.id !== actor.id && rolesOverlap(other.role, actor.role));
+  return overlappingRoles(actor, context.actors.all);
 }
 
 /** Most words of a non-person role that still reads as a plain description ("the news agency"). */
