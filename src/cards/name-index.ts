@@ -1,6 +1,6 @@
 /**
- * Which actors a text names, found through an index of the first word of
- * every name instead of trying every actor's names on every card (issue 12:
+ * Which actors a text names, found through an index of one word of every
+ * name instead of trying every actor's names on every card (issue 12:
  * that loop made card generation quadratic in the actors of an article).
  * The answer is exactly `actors.all.filter((a) => mentionsAny(text, actors.names(a)))`:
  * the index only picks the candidates, `mentionsAny` still decides.
@@ -14,9 +14,9 @@ import { mentionsAny } from './quality.js';
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 interface FirstWords {
-  /** Actor positions in `all` by the first word of one of their names (folded, lower-cased). */
+  /** Actor positions in `all` by the longest word of one of their names (folded, lower-cased). */
   byWord: Map<string, number[]>;
-  /** Actors with a name the index cannot key (it starts with a mark, or is a short all-capitals name matched by case). */
+  /** Actors with a name the index cannot key (no letters, or a short all-capitals name matched by case). */
   always: number[];
 }
 
@@ -47,10 +47,13 @@ function firstWords(actors: ActorIndex): FirstWords {
     for (const name of actors.names(actor)) {
       const trimmed = name.trim();
       if (trimmed.length < 2) continue; // never matches (quality.ts mentionsIn)
-      // As mentionsIn compares: folded, lower-cased; a match starts at a word boundary, so with the needle's whole first run.
+      // As mentionsIn compares: folded, lower-cased. A match starts and ends at word boundaries and the
+      // needle's inner runs are cut by its own marks, so every word run of the needle is a word run of
+      // the text: the longest (the last of equals, a family name) is the rarest key at hand.
       const needle = foldForMatching(trimmed).toLowerCase();
-      if ((trimmed.length <= 3 && trimmed === trimmed.toUpperCase()) || !WORD_CHAR.test(needle[0] ?? '')) always = true;
-      else keys.add(wordRuns(needle)[0] as string);
+      const runs = wordRuns(needle);
+      if ((trimmed.length <= 3 && trimmed === trimmed.toUpperCase()) || runs.length === 0) always = true;
+      else keys.add(runs.reduce((a, b) => (b.length >= a.length ? b : a)));
     }
     if (always) index.always.push(position);
     else for (const key of keys) index.byWord.set(key, [...(index.byWord.get(key) ?? []), position]);

@@ -1,4 +1,5 @@
 import type { Actor } from '../../annotation/model.js';
+import { actorsNamedIn } from '../name-index.js';
 import { overlappingRoles } from '../choices.js';
 import { backgroundNote, be, capitalized, inSentence, isPlural, nounPhrase, possessive, termsOf, whoAsks } from '../phrasing.js';
 import { mentionsAny } from '../quality.js';
@@ -31,9 +32,7 @@ function describesAnAct(role: string): boolean {
  * the first pronoun becomes the name of the one person the headline names.
  */
 function resolvedRole(actor: Actor, context: TemplateContext): string {
-  const subjects = context.actors.all.filter(
-    (a) => a.kind === 'person' && a.id !== actor.id && mentionsAny(context.annotation.article.title, context.actors.names(a)),
-  );
+  const subjects = actorsNamedIn(context.annotation.article.title, context.actors).filter((a) => a.kind === 'person' && a.id !== actor.id);
   const subject = subjects.length === 1 ? subjects[0] : undefined;
   if (subject === undefined) return actor.role;
   const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(actor.role);
