@@ -1,7 +1,7 @@
 import { CARD_FAMILIES, limitsForMaxSize } from '../annotation/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AnkiInputError, buildPackage, parseManifest, serializeManifest, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
+import { AnkiInputError, buildPackage, parseManifest, prepareAnkiWriter, serializeManifest, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
 import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputFormat, type OutputUnit } from '../outputs/index.js';
 import { PRINTABLE } from '../annotation/schema.js';
 import { shown as visible } from '../annotation/report.js';
@@ -43,6 +43,7 @@ export const command: Command = {
     const outDir = resolve(io.cwd, values.out ?? 'out');
     const formats = parseFormats(values.format);
     const now = buildTime(io);
+    if (formats.includes('apkg')) void prepareAnkiWriter(); // compiles while the cards are made
     const decks = loadDecks(positionals, io, limitsForMaxSize(parseMaxSize(values['max-size'])));
 
     const oneDeck = values['one-deck'];
