@@ -10,7 +10,7 @@
 // start-up ratios of the sample and the quiz's first question.
 //
 // Options: --reps N (3)  --sizes 1000,10000,100000  --shapes one,many
-//          --timeout SECONDS per run (600)  --json  --no-quiz
+//          --timeout SECONDS per run (600)  --json  --no-quiz  --save FILE (the JSON too)
 // Ratios, not absolute times, are what to compare: the machine is shared.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ const { values: opts } = parseArgs({
     timeout: { type: 'string', default: '600' },
     json: { type: 'boolean', default: false },
     'no-quiz': { type: 'boolean', default: false },
+    save: { type: 'string' },
   },
 });
 const reps = Number(opts.reps);
@@ -159,6 +160,7 @@ rmSync(work, { recursive: true, force: true });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 const report = { machine, reps, node: stats(nodeBaseline), results, startup, quiz };
+if (opts.save) writeFileSync(opts.save, `${JSON.stringify(report, null, 2)}\n`);
 if (opts.json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
