@@ -38,7 +38,7 @@ describe('packages are byte-identical to the golden build', () => {
     expect(await builtHashes(new URL('../fixtures/articles/', import.meta.url).pathname)).toEqual(golden.articles);
   });
 
-  it('a synthetic class of four articles, about 1,350 cards', async () => {
+  it('a synthetic class of four articles, about 580 cards', async () => {
     const dir = goldenClass(join(tempFolder('newsdeck-identical-class-'), 'class'));
     expect(await builtHashes(dir)).toEqual(golden.synthetic);
   });
