@@ -144,6 +144,8 @@ for (const size of opts.sizes.split(',').map(Number)) {
     });
     rmSync(dir, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
+    // What is measured so far, in case a long run is stopped.
+    if (opts.save) writeFileSync(opts.save, `${JSON.stringify({ partial: true, reps, node: stats(nodeBaseline), results }, null, 2)}\n`);
   }
 }
 
