@@ -57,13 +57,14 @@ function timed(args, env = {}) {
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   let peakKb = null;
+  let cpuMs = null;
   try {
-    peakKb = Number(readFileSync(peakFile, 'utf8'));
+    ({ peakKb, cpuMs } = JSON.parse(readFileSync(peakFile, 'utf8')));
   } catch {
     // killed by the timeout, or crashed
   }
   const failed = r.status !== 0 ? (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM' ? `timeout ${opts.timeout} s` : `exit ${r.status ?? r.signal}: ${((r.stderr ?? '').split('\n').find((l) => /error|abort|newsdeck/i.test(l)) ?? '').trim().slice(0, 48)}`) : undefined;
-  return { ms, peakKb, failed, stdout: r.stdout ?? '' };
+  return { ms, cpuMs, peakKb, failed, stdout: r.stdout ?? '' };
 }
 
 /** Median and spread of `reps` runs; the first failure stops the repetitions. */
@@ -76,7 +77,9 @@ function repeated(args, env) {
   }
   const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
   const peaks = runs.map((r) => r.peakKb ?? 0).sort((a, b) => a - b);
-  return { medianMs: ms[Math.floor(ms.length / 2)], minMs: ms[0], maxMs: ms.at(-1), peakMb: peaks[Math.floor(peaks.length / 2)] / 1024, stdout: runs[0].stdout };
+  const cpu = runs.map((r) => r.cpuMs ?? 0).sort((a, b) => a - b);
+  const mid = (list) => list[Math.floor((list.length - 1) / 2)];
+  return { medianMs: mid(ms), minMs: ms[0], maxMs: ms.at(-1), cpuMs: mid(cpu), peakMb: mid(peaks) / 1024, stdout: runs[0].stdout };
 }
 
 let SQL;
@@ -95,7 +98,7 @@ async function dumpRows(dir, file) {
   writeFileSync(file, JSON.stringify({ schema, packages }));
 }
 
-const stats = (s) => (s.failed ? { failed: s.failed } : { medianMs: s.medianMs, minMs: s.minMs, maxMs: s.maxMs, peakMb: s.peakMb });
+const stats = (s) => (s.failed ? { failed: s.failed } : { medianMs: s.medianMs, minMs: s.minMs, maxMs: s.maxMs, cpuMs: s.cpuMs, peakMb: s.peakMb });
 const results = [];
 const nodeBaseline = repeated(['-e', '0']);
 for (const size of opts.sizes.split(',').map(Number)) {
@@ -167,25 +170,26 @@ if (opts.json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
   const s = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
-  const cell = (r) => (r.failed ? r.failed : `${s(r.medianMs)} (${s(r.minMs)}–${s(r.maxMs)})`);
+  const cell = (r) => (r.failed ? r.failed : `${s(r.medianMs)} (${s(r.minMs)}–${s(r.maxMs)}), CPU ${s(r.cpuMs)}`);
+  const cpuRatio = (a, b) => (a.failed || b.failed ? '–' : `${(a.cpuMs / b.cpuMs).toFixed(1)}×`);
   const ratio = (a, b) => (a.failed || b.failed ? '–' : `${(a.medianMs / b.medianMs).toFixed(1)}×`);
   const mb = (r) => (r.failed ? '–' : `${r.peakMb.toFixed(0)} MB`);
-  console.log(`Machine: ${machine}; median (min–max) of ${reps} runs, whole processes.`);
+  console.log(`Machine: ${machine}; median (min–max) of ${reps} runs, whole processes; CPU is user + system time, median.`);
   console.log('');
-  console.log('| workload | cards | build | check | floor | build ÷ floor | anki-apkg-export | peak build / floor | bytes per card |');
+  console.log('| workload | cards | build: wall (min–max), CPU | check | floor | build ÷ floor: wall, CPU | anki-apkg-export | peak build / floor | bytes per card |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const what = r.shape === 'one' ? '1 article' : `${r.articles} articles`;
     console.log(
-      `| ${what} | ${r.cards?.toLocaleString('en') ?? r.targetCards.toLocaleString('en')} | ${cell(r.build)} | ${cell(r.check)} | ${cell(r.floor)} | ${ratio(r.build, r.floor)} | ${cell(r.ankiApkgExport)} | ${mb(r.build)} / ${mb(r.floor)} | ${r.bytesPerCard?.toFixed(0) ?? '–'} |`,
+      `| ${what} | ${r.cards?.toLocaleString('en') ?? r.targetCards.toLocaleString('en')} | ${cell(r.build)} | ${cell(r.check)} | ${cell(r.floor)} | ${ratio(r.build, r.floor)}, ${cpuRatio(r.build, r.floor)} | ${cell(r.ankiApkgExport)} | ${mb(r.build)} / ${mb(r.floor)} | ${r.bytesPerCard?.toFixed(0) ?? '–'} |`,
     );
   }
   console.log(`| node -e 0 | | ${cell(report.node)} | | | | | ${mb(report.node)} | |`);
   console.log('');
-  console.log('| start-up (the sample deck) | time | ÷ node -e 0 | peak |');
+  console.log('| start-up (the sample deck) | time, CPU | ÷ node -e 0: wall, CPU | peak |');
   console.log('|---|---|---|---|');
   for (const [name, r] of [['newsdeck --version', startup.version], ['newsdeck check decks', startup.checkSample], ['newsdeck build decks', startup.buildSample]]) {
-    console.log(`| ${name} | ${cell(r)} | ${ratio(r, report.node)} | ${mb(r)} |`);
+    console.log(`| ${name} | ${cell(r)} | ${ratio(r, report.node)}, ${cpuRatio(r, report.node)} | ${mb(r)} |`);
   }
   if (quiz !== undefined) {
     console.log('');
