@@ -22,6 +22,8 @@ export {
 } from './manifest.js';
 export { notePlace, type NotePlace, type NoteTypeKey, AnkiInputError, type AnkiInputErrorCode } from './notes.js';
 export { deckIdFor, guidFor } from './hash.js';
+/** Starts loading sql.js: its WebAssembly compiles in the background while the caller makes cards. */
+export { loadSqlJs as prepareAnkiWriter } from './sqlite.js';
 export {
   ACTOR_NOTE_TYPE,
   CLOZE_NOTE_TYPE,

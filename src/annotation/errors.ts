@@ -6,7 +6,7 @@
 /** Every error the loader can report, with what it means (shown by the README). */
 export const ERROR_CODES = {
   'not-utf8': 'the annotation file is not valid UTF-8 text',
-  'too-large': 'the annotation or its article text is larger than the limit',
+  'too-large': 'the annotation or its article text is larger than the safety limit (raise it with --max-size)',
   'yaml-syntax': 'the file is not well-formed YAML',
   'too-many-aliases': 'YAML aliases expand to too many nodes (an "alias bomb")',
   'duplicate-key': 'the same key appears twice in one mapping',

@@ -1,5 +1,5 @@
 /** Loading and checking annotations: YAML text in, a checked `Annotation` or positioned errors out. */
-export { loadAnnotation, formatErrors, DEFAULT_LIMITS } from './load.js';
+export { loadAnnotation, formatErrors, DEFAULT_LIMITS, limitsForMaxSize } from './load.js';
 export type { LoadOptions, LoadResult, LoadLimits } from './load.js';
 export { ERROR_CODES, formatError } from './errors.js';
 export type { AnnotationError, ErrorCode } from './errors.js';

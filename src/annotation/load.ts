@@ -25,6 +25,17 @@ export const DEFAULT_LIMITS: LoadLimits = {
   maxAliasCount: 100,
 };
 
+/**
+ * The limits for `--max-size MB`: a user who means a larger file raises the
+ * bound on the annotation to MB, and on its article text to at least MB. The
+ * alias bound stays: it guards against a bomb, not a large file.
+ */
+export function limitsForMaxSize(megabytes: number | undefined): LoadLimits {
+  if (megabytes === undefined) return DEFAULT_LIMITS;
+  const bytes = Math.floor(megabytes * 1024 * 1024);
+  return { ...DEFAULT_LIMITS, maxAnnotationBytes: bytes, maxTextBytes: Math.max(DEFAULT_LIMITS.maxTextBytes, bytes) };
+}
+
 export interface LoadOptions {
   /** The file name shown in errors. */
   file: string;
@@ -59,8 +70,8 @@ export function loadAnnotation(source: string | Uint8Array, options: LoadOptions
 
   const size = typeof source === 'string' ? Buffer.byteLength(source, 'utf8') : source.byteLength;
   if (size > limits.maxAnnotationBytes) {
-    report.at('too-large', 1, 1, `the annotation is larger than the limit of ${megabytes(limits.maxAnnotationBytes)}`, {
-      hint: 'an annotation of one article is a few kilobytes; check that this is the right file',
+    report.at('too-large', 1, 1, `the annotation is larger than the safety limit of ${megabytes(limits.maxAnnotationBytes)} (--max-size)`, {
+      hint: 'an annotation of one article is a few kilobytes; check that this is the right file, or raise the limit with --max-size MB if you mean it',
     });
     return report.result();
   }

@@ -66,8 +66,8 @@ export function loadArticleText(
   }
   const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
   if (size > limits.maxTextBytes) {
-    report.atNode('too-large', node, `the article text is larger than the limit of ${megabytes(limits.maxTextBytes)}`, {
-      hint: 'one news article is rarely over 100 kB; check that this is the right file',
+    report.atNode('too-large', node, `the article text is larger than the safety limit of ${megabytes(limits.maxTextBytes)} (--max-size)`, {
+      hint: 'one news article is rarely over 100 kB; check that this is the right file, or raise the limit with --max-size MB if you mean it',
     });
     return undefined;
   }

@@ -40,18 +40,37 @@ export function unfairBecause(candidate: Actor, answer: Actor, front: string, re
 
 /** Fair options for a card, or undefined when fewer than two distractors are fair. */
 export function fairChoices(answer: Actor, front: string, request: ChoiceRequest, identity: string, actors: ActorIndex): string[] | undefined {
-  const fair = actors.all.filter((candidate) => unfairBecause(candidate, answer, front, request, actors) === undefined);
-  if (fair.length < MIN_DISTRACTORS) return undefined;
   // Prefer options that share what the question says (other officials for "China's top diplomat").
+  // Ranked first, judged after: the ranking is cheap, the fairness test is not, and a stable sort then a
+  // filter gives the same order as a filter then the sort; only the first few fair ones are needed.
   const frontWords = new Set(contentWords(`${front} ${answer.role}`));
-  const keyed = fair.map((actor) => ({
-    name: actor.name,
-    score: contentWords(actor.role).filter((w) => frontWords.has(w)).length,
-    key: fnv1a(`${identity}\u0000${actor.name}`),
-  }));
-  keyed.sort((a, b) => b.score - a.score || a.key - b.key || (a.name < b.name ? -1 : 1));
-  const distractors = keyed.slice(0, DISTRACTORS).map((k) => k.name);
+  const keyed = actors.all
+    .filter((candidate) => candidate.id !== answer.id && candidate.kind === request.kind)
+    .map((actor) => ({
+      actor,
+      score: roleWords(actor).filter((w) => frontWords.has(w)).length,
+      key: fnv1a(`${identity}\u0000${actor.name}`),
+    }));
+  keyed.sort((a, b) => b.score - a.score || a.key - b.key || (a.actor.name < b.actor.name ? -1 : 1));
+  const distractors: string[] = [];
+  for (const { actor } of keyed) {
+    if (unfairBecause(actor, answer, front, request, actors) !== undefined) continue;
+    distractors.push(actor.name);
+    if (distractors.length === DISTRACTORS) break;
+  }
+  if (distractors.length < MIN_DISTRACTORS) return undefined;
   return orderedBy(`${identity}#choices`, [answer.name, ...distractors]);
+}
+
+/** The content words of each actor's role, found once (every card with choices ranks every actor). */
+const roleWordsOf = new WeakMap<Actor, string[]>();
+function roleWords(actor: Actor): string[] {
+  let words = roleWordsOf.get(actor);
+  if (words === undefined) {
+    words = contentWords(actor.role);
+    roleWordsOf.set(actor, words);
+  }
+  return words;
 }
 
 /**
@@ -79,6 +98,59 @@ export function rolesOverlap(a: string, b: string): boolean {
   const inY = [...x].every((w) => y.has(w));
   const inX = [...y].every((w) => x.has(w));
   return inX || inY;
+}
+
+/** Role word sets of an article's actors, indexed once: which roles overlap is asked for every actor. */
+interface RoleIndex {
+  words: Set<string>[];
+  /** Positions by their role's words, sorted and joined: the roles made of exactly those words. */
+  byKey: Map<string, number[]>;
+  /** Positions by each word of their role. */
+  byWord: Map<string, number[]>;
+}
+
+const roleIndexes = new WeakMap<readonly Actor[], RoleIndex>();
+const roleKey = (words: Iterable<string>): string => [...words].sort().join('\u0000');
+/** Above this many words a role's subsets are too many to look up: its twins are found from its words' lists instead. */
+const MAX_SUBSET_WORDS = 6;
+
+/**
+ * The actors of `all` other than `actor` whose role overlaps its role
+ * (exactly `all.filter((o) => o.id !== actor.id && rolesOverlap(o.role, actor.role))`),
+ * found through an index of role words instead of comparing every pair.
+ */
+export function overlappingRoles(actor: Actor, all: readonly Actor[]): Actor[] {
+  let index = roleIndexes.get(all);
+  if (index === undefined) {
+    const built: RoleIndex = { words: all.map((a) => new Set(contentWords(a.role))), byKey: new Map(), byWord: new Map() };
+    built.words.forEach((words, position) => {
+      if (words.size === 0) return;
+      const key = roleKey(words);
+      built.byKey.set(key, [...(built.byKey.get(key) ?? []), position]);
+      for (const w of words) built.byWord.set(w, [...(built.byWord.get(w) ?? []), position]);
+    });
+    roleIndexes.set(all, built);
+    index = built;
+  }
+  const own = new Set(contentWords(actor.role));
+  if (own.size === 0) return [];
+  const found = new Set<number>();
+  // Roles whose words are all in this one: one lookup per subset of its words.
+  const words = [...own];
+  if (words.length <= MAX_SUBSET_WORDS) {
+    for (let mask = 1; mask < 1 << words.length; mask++) {
+      for (const position of index.byKey.get(roleKey(words.filter((_, i) => (mask & (1 << i)) !== 0))) ?? []) found.add(position);
+    }
+  } else {
+    for (const w of words) for (const position of index.byWord.get(w) ?? []) if ([...(index.words[position] as Set<string>)].every((x) => own.has(x))) found.add(position);
+  }
+  // Roles that hold all of its words: among those that hold its rarest one.
+  const rarest = words.map((w) => index.byWord.get(w) ?? []).reduce((a, b) => (b.length < a.length ? b : a));
+  for (const position of rarest) if (words.every((w) => (index.words[position] as Set<string>).has(w))) found.add(position);
+  return [...found]
+    .sort((a, b) => a - b)
+    .map((position) => all[position] as Actor)
+    .filter((other) => other.id !== actor.id);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Actor, Annotation, CardFamily, Passage, SourcePosition } from '../annotation/model.js';
 import { sentenceAround, sentenceSpan } from '../annotation/sentences.js';
 import type { Card, CardAnswer, CardSource } from './card.js';
+import { actorsNamedIn } from './name-index.js';
 import { fairChoices } from './choices.js';
 import { indexActors, type ActorIndex } from './names.js';
 import { answerVariants, datedRelative, longDate, monthYear } from './phrasing.js';
@@ -161,8 +162,7 @@ function asksOf(card: Card, draft: CardDraft, actors: ActorIndex): string[] {
   // "What record did Okamura set?" asks what his role card says ("the athlete who set an Asian record").
   if (card.answer.kind !== 'actor' && card.family !== 'actors') {
     const asked = new Set(contentWords(`${card.front} ${card.answer.text}`));
-    for (const named of actors.all) {
-      if (!mentionsAny(card.front, actors.names(named))) continue;
+    for (const named of actorsNamedIn(card.front, actors)) {
       // Names say nothing of a role: "an ally of China" and "China's trade" share no fact.
       const role = contentWords(named.role).filter((w) => !actors.nameWords.has(w));
       const shared = role.filter((w) => asked.has(w)).length;

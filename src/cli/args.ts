@@ -31,3 +31,17 @@ export function parseRetention(value: string | undefined): number | undefined {
   }
   return retention;
 }
+
+/**
+ * `--max-size MB`: the safety bound on one annotation file (1 MB) and its
+ * article text (4 MB) raised to MB, for a user who means a large file. A
+ * positive number of megabytes; undefined when the option was not given.
+ */
+export function parseMaxSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const megabytes = value.trim() === '' ? Number.NaN : Number(value);
+  if (!(megabytes > 0 && megabytes <= 1024)) {
+    throw new ExitError(EXIT.usage, `--max-size takes the largest annotation file in megabytes, a number above 0 and at most 1024 (e.g. 8), got '${value}'`);
+  }
+  return megabytes;
+}

@@ -1,6 +1,6 @@
-import { CARD_FAMILIES } from '../annotation/index.js';
+import { CARD_FAMILIES, limitsForMaxSize } from '../annotation/index.js';
 import { join, resolve } from 'node:path';
-import { AnkiInputError, buildPackage, notePlace, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
+import { AnkiInputError, buildPackage, notePlace, prepareAnkiWriter, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
 import { mergeManifests, retiredByPackage } from '../anki/manifest.js';
 import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputFormat, type OutputUnit } from '../outputs/index.js';
 import { PRINTABLE } from '../annotation/schema.js';
@@ -8,7 +8,7 @@ import { shown as visible } from '../annotation/report.js';
 import type { Card } from '../cards/index.js';
 import { packageReport, reportLines, type PackageReport } from '../class/change-report.js';
 import { checkTargets, commitOutputFolder, MANIFEST_FILE, readOutputFolder } from '../class/output-folder.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, parseMaxSize } from './args.js';
 import { launchBrowser } from './browser.js';
 import { pathInside, shownPath, writeFilesAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
@@ -19,7 +19,7 @@ import type { Command } from './main.js';
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] [--fresh] [--json] [--templates DIR] [FILE|DIR...]',
+    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] [--fresh] [--json] [--templates DIR] [--max-size MB] [FILE|DIR...]',
     '',
     'Checks the annotations, makes their cards and writes one Anki package (.apkg)',
     `per article into the output folder, with the folder's ${MANIFEST_FILE}. Rebuild`,
@@ -37,6 +37,7 @@ export const command: Command = {
     '  --fresh          build without the folder\'s manifest (students\' edits of their notes get overwritten)',
     '  --json           print the change report as JSON',
     '  --templates DIR  also use the card templates in DIR (*.ts, type-checked first; README: "Write your own card template")',
+    '  --max-size MB    raise the safety limit on one annotation (1 MB) and its text (4 MB)',
     '',
     'Environment:',
     '  SOURCE_DATE_EPOCH  build time in seconds, for reproducible packages',
@@ -50,6 +51,7 @@ export const command: Command = {
       fresh: { type: 'boolean' },
       json: { type: 'boolean' },
       templates: { type: 'string' },
+      'max-size': { type: 'string' },
     });
     const inClass = findClass(positionals, io);
     const settings = inClass?.settings;
@@ -57,12 +59,14 @@ export const command: Command = {
     const formats = values.format !== undefined || settings === undefined ? parseFormats(values.format) : [...settings.outputs.formats];
     const now = buildTime(io);
     const fresh = values.fresh === true;
+    if (formats.includes('apkg')) void prepareAnkiWriter(); // compiles while the cards are made
     const oneDeck = values['one-deck'];
     // The same rules as an annotation's deck.name: printable, with a name on each side of every '::'.
     if (oneDeck !== undefined && (!PRINTABLE.test(oneDeck) || oneDeck.split('::').some((part) => part.trim() === ''))) {
       throw new ExitError(EXIT.usage, `--one-deck needs a deck name with text on each side of every '::' and no control characters, got '${JSON.stringify(oneDeck).slice(1, -1)}'`);
     }
-    const decks = loadDecks(positionals, io, { progress: true, templates: await templatesOption(templatesDir(values.templates, positionals, io), io) });
+    const templates = await templatesOption(templatesDir(values.templates, positionals, io), io);
+    const decks = loadDecks(positionals, io, { progress: true, templates, limits: limitsForMaxSize(parseMaxSize(values['max-size'])) });
     // A class's one package: its cards already carry the class's deck prefix.
     const classPackage = oneDeck === undefined && settings !== undefined && settings.outputs.package === 'one';
     const units = classPackage ? [packageUnit(decks, oneDeckStem(settings.name), settings.name)] : outputUnits(decks, oneDeck);

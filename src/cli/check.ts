@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_LIMITS, ERROR_CODES, formatError, type AnnotationError, type Annotation } from '../annotation/index.js';
+import { DEFAULT_LIMITS, ERROR_CODES, formatError, limitsForMaxSize, type AnnotationError, type Annotation } from '../annotation/index.js';
 import type { Advice, DroppedCard } from '../cards/index.js';
 import { shown, todoComments, type TodoComment } from '../annotation/report.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, parseMaxSize } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
 import { checkAnnotationFiles, deckCards, templatesDir } from './load.js';
 import { templatesOption } from './user-templates.js';
@@ -23,7 +23,7 @@ export interface CheckReport {
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck check [--json] [--templates DIR] FILE|DIR...',
+    'Usage: newsdeck check [--json] [--templates DIR] [--max-size MB] FILE|DIR...',
     '',
     'Checks annotations against the format (README: "Writing annotations") and prints',
     'every error as file:line:col: code: message, with the line and a caret, and every',
@@ -33,14 +33,16 @@ export const command: Command = {
     'Options:',
     '  --json           print the results as JSON, for editors and scripts',
     '  --templates DIR  also use the card templates in DIR (*.ts, type-checked first; README: "Write your own card template")',
+    '  --max-size MB    raise the safety limit on one annotation (1 MB) and its text (4 MB)',
     '',
     'Exit status: 0 when every file is valid, 1 when any has errors, 2 on bad usage.',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' }, templates: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' }, templates: { type: 'string' }, 'max-size': { type: 'string' } });
+    const limits = limitsForMaxSize(parseMaxSize(values['max-size']));
     const templates = await templatesOption(templatesDir(values.templates, positionals, io), io);
     const reports: CheckReport[] = [];
-    for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io, templates)) {
+    for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io, { templates, limits })) {
       const todos = todosOf(annotationFile.path);
       const warnings = todos.map((t) => `  ${annotationFile.file}:${t.line}:${t.col}: warning: TODO: ${t.text}`);
       if (!result.ok) {

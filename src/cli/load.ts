@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadResult } from '../annotation/index.js';
+import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadLimits, type LoadResult } from '../annotation/index.js';
 import { generateCards, TEMPLATE_IDS, type Advice, type Card, type CardTemplate, type DroppedCard, type GeneratedDeck } from '../cards/index.js';
 import { formatProblem, TemplateRunError } from '../templates/problem.js';
 import { shown } from '../annotation/report.js';
@@ -168,11 +168,11 @@ export function readPrefix(path: string, limit: number): Uint8Array {
 }
 
 /** Reads and checks one annotation file. Never throws for bad content. */
-export function checkAnnotationFile(annotationFile: AnnotationFile, templateIds: readonly string[] = TEMPLATE_IDS): LoadResult {
+export function checkAnnotationFile(annotationFile: AnnotationFile, templateIds: readonly string[] = TEMPLATE_IDS, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
   const { file, path, root } = annotationFile;
   let bytes: Uint8Array;
   try {
-    bytes = readPrefix(path, DEFAULT_LIMITS.maxAnnotationBytes);
+    bytes = readPrefix(path, limits.maxAnnotationBytes);
   } catch (error) {
     return { ok: false, errors: [{ code: 'text-file-missing', file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}`, sourceLine: '' }] };
   }
@@ -180,7 +180,8 @@ export function checkAnnotationFile(annotationFile: AnnotationFile, templateIds:
     file,
     templateIds,
     ...(root !== undefined && { folderInRoot: relative(root, dirname(path)).split(sep).join('/') }),
-    readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath, root ?? dirname(path)), DEFAULT_LIMITS.maxTextBytes),
+    readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath, root ?? dirname(path)), limits.maxTextBytes),
+    limits,
   });
 }
 
@@ -210,10 +211,10 @@ export interface CheckedFile extends AnnotationFile {
  * Checks every file, then what no single file can show: two annotations with
  * the same article id (card identities would collide). Never throws for bad content.
  */
-export function checkAnnotationFiles(paths: readonly string[], io: CliIo, templates?: readonly CardTemplate[]): CheckedFile[] {
+export function checkAnnotationFiles(paths: readonly string[], io: CliIo, options: { templates?: readonly CardTemplate[] | undefined; limits?: LoadLimits } = {}): CheckedFile[] {
   // `skip:` may name a user template too, when one is in use.
-  const ids = templates === undefined ? TEMPLATE_IDS : templates.map((t) => t.id);
-  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, ids) }));
+  const ids = options.templates === undefined ? TEMPLATE_IDS : options.templates.map((t) => t.id);
+  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, ids, options.limits) }));
   const owners = new Map<string, string>();
   for (const entry of checked) {
     if (!entry.result.ok) continue;
@@ -246,11 +247,11 @@ export function checkAnnotationFiles(paths: readonly string[], io: CliIo, templa
  * Loads every annotation and makes its cards; on any error, prints all errors
  * of all files and fails, so that a build never writes a partial result.
  */
-export function loadDecks(paths: readonly string[], io: CliIo, options: { progress?: boolean; templates?: readonly CardTemplate[] } = {}): LoadedDeck[] {
+export function loadDecks(paths: readonly string[], io: CliIo, options: { progress?: boolean; templates?: readonly CardTemplate[] | undefined; limits?: LoadLimits } = {}): LoadedDeck[] {
   const decks: LoadedDeck[] = [];
   const failures: string[] = [];
   const inClass = findClass(paths, io);
-  const checked = checkAnnotationFiles(paths, io, options.templates);
+  const checked = checkAnnotationFiles(paths, io, options);
   const progress = progressReporter(io.stderr, checked.length, 'articles', options.progress === true);
   for (const { result, ...annotationFile } of checked) {
     progress.tick(annotationFile.file);
@@ -302,7 +303,7 @@ export function loadUsableDecks(paths: readonly string[], io: CliIo, templates?:
   const decks: LoadedDeck[] = [];
   const skipped: SkippedDeck[] = [];
   const inClass = findClass(paths, io);
-  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io, templates)) {
+  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io, { templates })) {
     if (result.ok) {
       decks.push(deckOf(annotationFile, result.annotation, inClass, io, templates));
     } else if (result.errors[0] !== undefined) skipped.push({ file: annotationFile.file, error: result.errors[0], errors: result.errors.length });

@@ -69,7 +69,7 @@ export {
 } from '../cards/phrasing.js';
 export type { ParsedClause, PointInTime } from '../cards/phrasing.js';
 export { onlySourcesTheStory, withoutTitle, withSubjectNamed } from '../cards/names.js';
-export { rolesOverlap } from '../cards/choices.js';
+export { overlappingRoles, rolesOverlap } from '../cards/choices.js';
 
 // Text: words, mentions, spans of the article.
 export { contentWords, mentions, mentionsAny } from '../cards/quality.js';

@@ -15,7 +15,7 @@ describe('the size limit', () => {
     const errors = errorsOf(loadText(huge));
     expect(performance.now() - started).toBeLessThan(1000);
     expect(errors.map((e) => [e.code, e.line, e.col])).toEqual([['too-large', 1, 1]]);
-    expect(errors[0]?.message).toBe('the annotation is larger than the limit of 1.0 MB');
+    expect(errors[0]?.message).toBe('the annotation is larger than the safety limit of 1.0 MB (--max-size)');
   });
 
   it('refuses 50 MB of bytes at once, before decoding them', () => {

@@ -4,7 +4,7 @@
  * file:line:col: code: message, and the --json report.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -141,7 +141,7 @@ describe('newsdeck check', () => {
   it('--help prints the usage and exits 0', async () => {
     const { status, stdout } = await run('check', '--help');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^Usage: newsdeck check \[--json\] \[--templates DIR\] FILE\|DIR\.\.\./);
+    expect(stdout).toMatch(/^Usage: newsdeck check \[--json\] \[--templates DIR\] \[--max-size MB\] FILE\|DIR\.\.\./);
     expect(stdout).toContain('Exit status: 0 when every file is valid, 1 when any has errors, 2 on bad usage.');
   });
 });
@@ -194,5 +194,28 @@ describe('newsdeck check with hostile files', () => {
     // eslint-disable-next-line no-control-regex
     expect(stdout()).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(stdout()).toContain('x\\u001b]0;PWNED\\u0007.yaml');
+  });
+
+  it('refuses an annotation over 1 MB with a message naming --max-size, and accepts it with --max-size', async () => {
+    const dir = tempFolder('newsdeck-max-size-');
+    cpSync(join(ROOT, 'decks'), dir, { recursive: true });
+    // The sample, made larger than the 1 MB safety bound by a comment: a valid annotation a user may mean.
+    const file = join(dir, 'china-trump-russia-pivot.yaml');
+    const padding = `# ${'x'.repeat(98)}\n`.repeat(11_000);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${padding}`);
+
+    const refused = await run('check', dir);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain('too-large: the annotation is larger than the safety limit of 1.0 MB (--max-size)');
+    expect(refused.stdout).toContain('raise the limit with --max-size MB if you mean it');
+
+    const accepted = await run('check', '--max-size', '2', dir);
+    expect(accepted.stderr).toBe('');
+    expect(accepted.status).toBe(0);
+    expect(accepted.stdout).toMatch(/china-trump-russia-pivot\.yaml: ok/);
+
+    const bad = await run('check', '--max-size', '0', dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--max-size takes the largest annotation file in megabytes");
   });
 });

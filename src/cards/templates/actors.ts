@@ -7,7 +7,7 @@ import {
   isPlural,
   nounPhrase,
   onlySourcesTheStory,
-  rolesOverlap,
+  overlappingRoles,
   termsOf,
   whoAsks,
   withoutPartyCode,
@@ -78,7 +78,7 @@ function roleInArticle(actor: Actor, context: TemplateContext): boolean {
 
 /** The other actors whose role fits the same words ("President" and "the US President"). */
 function roleTwins(actor: Actor, context: TemplateContext): Actor[] {
-  return context.actors.all.filter((other) => other.id !== actor.id && rolesOverlap(other.role, actor.role));
+  return overlappingRoles(actor, context.actors.all);
 }
 
 /** Most words of a non-person role that still reads as a plain description ("the news agency"). */

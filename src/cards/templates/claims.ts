@@ -47,14 +47,25 @@ function disputedBy(claim: Claim): string | undefined {
   return `Disputed by ${claim.disputedBy.map((a) => a.name).join(', ')}.`;
 }
 
+/** Each speaker's quotes, in file order, grouped once per annotation (not every quote tried for every claim). */
+const speakersQuotes = new WeakMap<Annotation, Map<string, Quote[]>>();
+function quotesBySpeaker(annotation: Annotation, speakerId: string): Quote[] {
+  let bySpeaker = speakersQuotes.get(annotation);
+  if (bySpeaker === undefined) {
+    bySpeaker = new Map();
+    for (const q of annotation.quotes) bySpeaker.set(q.speaker.id, [...(bySpeaker.get(q.speaker.id) ?? []), q]);
+    speakersQuotes.set(annotation, bySpeaker);
+  }
+  return bySpeaker.get(speakerId) ?? [];
+}
+
 /** Quotes of the claimant whose words are the claim's evidence: the claim and the quote are one fact. */
 export function quotesBehind(claim: Claim, annotation: Annotation): Quote[] {
   const evidence = claim.evidence;
   if (evidence === undefined || claim.claimant === 'article') return [];
   const claimant = claim.claimant;
   const [from, to] = [evidence.offset, evidence.offset + evidence.span.length];
-  return annotation.quotes.filter((q) => {
-    if (q.speaker.id !== claimant.id) return false;
+  return quotesBySpeaker(annotation, claimant.id).filter((q) => {
     const [start, end] = [q.passage.offset, q.passage.offset + q.passage.span.length];
     return start < to && from < end;
   });
