@@ -12,7 +12,7 @@ import { deckCounts, DEFAULT_LIMITS, NEW_ORDERS, startSession, type NewOrder } f
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
 import { parseCommandArgs, parseRetention } from './args.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
-import { loadUsableDecks, templatesDir } from './load.js';
+import { findClass, loadUsableDecks, templatesDir } from './load.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
@@ -37,7 +37,7 @@ export interface QuizOptions {
 }
 
 const USAGE = [
-  'Usage: newsdeck quiz [options] FILE|DIR...',
+  'Usage: newsdeck quiz [options] [FILE|DIR...]   (in a class folder: its annotations)',
   '',
   'Study the cards of the given annotations in the terminal, with spaced',
   'repetition (FSRS). Progress is a review log, saved after every answer.',
@@ -112,7 +112,9 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     student: { type: 'string' },
     templates: { type: 'string' },
   });
-  if (positionals.length === 0) throw new ExitError(EXIT.usage, "name at least one annotation file or folder, e.g. decks/\nRun 'newsdeck quiz --help' for usage.");
+  // In a class folder the class file names the annotations, as for build.
+  const inClass = findClass(positionals, io);
+  if (positionals.length === 0 && inClass === undefined) throw new ExitError(EXIT.usage, "name at least one annotation file or folder, e.g. decks/\nRun 'newsdeck quiz --help' for usage.");
   const mode = values.mode;
   if (mode !== undefined && !(QUESTION_MODES as readonly string[]).includes(mode)) {
     throw new ExitError(EXIT.usage, `--mode must be one of ${QUESTION_MODES.join(', ')}, got '${mode}'`);
@@ -135,9 +137,15 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
   if (mode !== undefined) options.mode = mode as QuestionMode;
   if (values.templates !== undefined) options.templates = values.templates;
   if (values.exam === true) {
-    if (values.seed === undefined || values.count === undefined) throw new ExitError(EXIT.usage, '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10');
-    const examSeed = seed(values.seed);
-    const count = integer('count', values.count, 0, 1);
+    // The class file's exam settings (exam: seed, questions) stand in for --seed and --count.
+    const classExam = inClass?.settings.exam;
+    const seedText = values.seed ?? classExam?.seed;
+    const countText = values.count ?? (classExam?.questions === undefined ? undefined : String(classExam.questions));
+    if (seedText === undefined || countText === undefined) {
+      throw new ExitError(EXIT.usage, "--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10 (in a class folder, the class file's exam: seed and questions)");
+    }
+    const examSeed = seed(seedText);
+    const count = integer('count', countText, 0, 1);
     options.exam = { seed: examSeed, count };
     if (values.student !== undefined) options.exam.student = studentName(values.student);
     if (values.csv !== undefined) options.exam.csv = resolve(io.cwd, values.csv);

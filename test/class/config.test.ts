@@ -11,6 +11,8 @@ import { progressReporter } from '../../src/class/progress.js';
 import { openPackage } from '../anki/read-package.js';
 import { tempFolder } from '../helpers/tmp.js';
 import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import { fakeIo } from '../helpers/io.js';
 import { classFolder, editAnnotation, indexOf, run, SAMPLE } from './class-folder.js';
 
 describe('the class file', () => {
@@ -65,6 +67,19 @@ describe('newsdeck init --class', () => {
 });
 
 describe('commands in a class folder', () => {
+  it('quiz takes the class’s annotations, and its exam settings for --seed and --count', async () => {
+    const dir = await classFolder(['maldives-carbon-neutral']);
+    const classFile = join(dir, 'newsdeck.yaml');
+    writeFileSync(classFile, readFileSync(classFile, 'utf8').replace('  questions: 20', '  questions: 3\n  seed: "7"'));
+    const { io, stdout, stderr } = fakeIo({ cwd: dir, stdin: ['q'] });
+    const status = await main(['quiz', '--plain', '--exam', '--student', 'Ada', '--progress', join(dir, 'progress.jsonl')], io);
+    expect(status, stderr()).toBe(0);
+    expect(stdout()).toContain('Exam: seed 7, 3 questions');
+    // The CSV lists the three questions, unanswered after the student quit.
+    expect(readFileSync(join(dir, 'exam-7-ada.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+
+
   it('check, run inside the folder or given it, checks the class’s annotations', async () => {
     const dir = await classFolder();
     const inside = await run(dir, ['check']);
@@ -95,7 +110,7 @@ describe('commands in a class folder', () => {
     writeFileSync(join(dir, 'newsdeck.yaml'), 'newsdeck: 1\nclass: Class 10B\noutput:\n  folder: out\n');
     const result = await run(dir, ['build']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("newsdeck.yaml:3:1: unknown key 'output' in the class file; the keys allowed here are: newsdeck, class, deck_prefix, annotations, cards, tags, outputs, exam");
+    expect(result.stderr).toContain("newsdeck.yaml:3:1: unknown key 'output' in the class file; the keys allowed here are: newsdeck, class, deck_prefix, annotations, cards, tags, templates, outputs, exam");
     expect(result.stderr).toContain('nothing was written');
   });
 });
