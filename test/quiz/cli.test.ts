@@ -128,7 +128,7 @@ describe('newsdeck quiz --plain', () => {
       [['--mode', 'oral'], "--mode must be one of flip, choice, typed, got 'oral'"],
       [['--retention', '1.5'], "--retention must be a number from 0.7 to 0.99 (e.g. 0.9), got '1.5'"],
       [['--new-per-day', 'many'], "--new-per-day must be a whole number, got 'many'"],
-      [['--exam', '--seed', '3'], '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10'],
+      [['--exam', '--seed', '3'], '--exam needs --seed N and --count K, e.g. --exam --seed 7 --count 10 (in a class folder, the class file\'s exam: seed and questions)'],
       [['--seed', '3'], '--seed, --count, --student and --csv belong to exam mode: add --exam'],
       [['--exam', '--seed', '3', '--count', '2'], '--exam needs --student NAME (it names the results file), e.g. --student "Ada Lovelace"'],
       [['--exam', '--seed', '3', '--count', '2', '--student', ' ? '], "--student must be a name with letters or digits, got ' ? '"],
