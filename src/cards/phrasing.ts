@@ -198,8 +198,9 @@ export function mainClause(text: string): string {
     const prepositional = terms[0]?.tags.includes('Preposition') === true;
     if (prepositional && !terms.some((t) => t.tags.includes('Verb'))) clause = clause.slice(opening[0].length);
   }
-  // A relative clause or a trailing phrase after the last comma: what happened is told before it.
-  return clause.replace(/,\s+(where|which|whose|who|when|while|at|after|before|with)\b[^,]*$/i, '');
+  // A relative clause, a trailing phrase or a second clause ("…, and over 200 were injured") after the last
+  // comma: what happened is told before it.
+  return clause.replace(/,\s+(where|which|whose|who|when|while|at|after|before|with|and|but)\b[^,]*$/i, '');
 }
 
 /** A role without a politician's party and district code: "the Representative (RI-1) who …" → "the Representative who …". */

@@ -73,6 +73,7 @@ describe('mainClause: what happened, without the phrases around it (rule 11)', (
     expect(mainClause("With her father's help, Franklin signed a record contract with JVB Records")).toBe('Franklin signed a record contract with JVB Records');
     expect(mainClause('Franklin signed with Atlantic Records, where she focused on soul and R&B.')).toBe('Franklin signed with Atlantic Records');
     expect(mainClause('Aretha Franklin died at home, at about 9:50 am local time')).toBe('Aretha Franklin died at home');
+    expect(mainClause('Protests turned violent when protesters tried to drag away buses, and over 200 people were injured')).toBe('Protests turned violent when protesters tried to drag away buses');
   });
 
   it('keeps a clause whose opening has a verb, and a text without such phrases', () => {
