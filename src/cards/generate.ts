@@ -162,13 +162,14 @@ function asksOf(card: Card, draft: CardDraft, actors: ActorIndex): string[] {
   // "What record did Okamura set?" asks what his role card says ("the athlete who set an Asian record").
   if (card.answer.kind !== 'actor' && card.family !== 'actors') {
     const asked = new Set(contentWords(`${card.front} ${card.answer.text}`));
+    // "In what year did Franklin sign with JVB Records?" asks what "the label she signed with in 1956" says.
+    const year = card.answer.kind === 'date' ? /\b\d{4}\b/.exec(card.answer.text)?.[0] : undefined;
+    const inYear = year === undefined ? undefined : new RegExp(`\\b${year}\\b`);
     for (const named of actorsNamedIn(card.front, actors)) {
       // Names say nothing of a role: "an ally of China" and "China's trade" share no fact.
       const role = contentWords(named.role).filter((w) => !actors.nameWords.has(w));
       const shared = role.filter((w) => asked.has(w)).length;
-      // "In what year did Franklin sign with JVB Records?" asks what "the label she signed with in 1956" says.
-      const year = card.answer.kind === 'date' ? /\b\d{4}\b/.exec(card.answer.text)?.[0] : undefined;
-      if ((shared >= 2 && shared * 5 >= role.length * 3) || (year !== undefined && new RegExp(`\\b${year}\\b`).test(named.role))) keys.push(`role:${named.id}`);
+      if ((shared >= 2 && shared * 5 >= role.length * 3) || inYear?.test(named.role) === true) keys.push(`role:${named.id}`);
     }
   }
   // A number in a short answer is what the card asks; in a long one ("Which happened first: …") it is only context.

@@ -6,6 +6,7 @@
 import type { Actor, Annotation } from '../annotation/model.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { CardAnswer } from './card.js';
+import { actorsNamedIn } from './name-index.js';
 import { capitalisedInside, insideQuotation, needsThe, possessive, termsOf } from './phrasing.js';
 import { roleSource, searchableArticle, type RoleSource, type SearchableArticle } from './sources.js';
 import { contentWords, mentionsAny } from './quality.js';
@@ -131,9 +132,7 @@ export function indexActors(annotation: Annotation): ActorIndex {
  * person the headline names.
  */
 export function withSubjectNamed(text: string, actors: ActorIndex, title: string, self?: string): string {
-  const subjects = actors.all.filter(
-    (a) => a.kind === 'person' && a.id !== self && mentionsAny(title, actors.names(a)),
-  );
+  const subjects = actorsNamedIn(title, actors).filter((a) => a.kind === 'person' && a.id !== self);
   const subject = subjects.length === 1 ? subjects[0] : undefined;
   // A text that names her already ("… did Aretha Franklin tell Vogue …") has its "her" resolved.
   if (subject === undefined || mentionsAny(text, actors.names(subject))) return text;
@@ -141,8 +140,7 @@ export function withSubjectNamed(text: string, actors: ActorIndex, title: string
   if (match === null) return text;
   // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the text names before it,
   // not the headline's ("with her father's help" after the pronoun does not count).
-  const others = actors.all.filter((a) => a.kind === 'person' && a.id !== subject.id);
-  if (others.some((a) => mentionsAny(text.slice(0, match.index), actors.names(a)))) return text;
+  if (actorsNamedIn(text.slice(0, match.index), actors).some((a) => a.kind === 'person' && a.id !== subject.id)) return text;
   const [whole, pronoun = '', next = ''] = match;
   const lower = pronoun.toLowerCase();
   // "her father's help" → a possessive; "announced her death" too; "sang for her" → the name.

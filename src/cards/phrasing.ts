@@ -499,7 +499,8 @@ export function relativeTimes(sentence: string): string[] {
   return [...new Set([...sentence.matchAll(RELATIVE_TIME)].map((m) => m[0]))];
 }
 
-const MONTH_OR_YEAR = /\b(?:(?:1[0-9]|20)\d\ds?|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/;
+/** A year, a month by name or short name, or a numeric date: a sentence with one says when. */
+const MONTH_OR_YEAR = new RegExp(`\\b(?:(?:1[0-9]|20)\\d\\ds?|${MONTHS.join('|')}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\b|\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b`);
 
 /** True when a sentence says when: a year, a month, a date, or the article's own words for a time ("on Sunday"). */
 export function tellsTime(sentence: string): boolean {
