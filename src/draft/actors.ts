@@ -7,7 +7,7 @@
 import type { ActorKind } from '../annotation/index.js';
 import { slugify } from '../annotation/slug.js';
 import { bare, has, type Token } from './tokens.js';
-import { insideQuotation, type ArticleLayout } from './text.js';
+import { insideQuotation, MONTH_NAMES, type ArticleLayout } from './text.js';
 
 /** One place where the article names an actor. */
 export interface Mention {
@@ -21,6 +21,9 @@ export interface Mention {
   title?: { start: number; end: number };
   inQuote: boolean;
 }
+
+/** A mention as the reading found it: the tokens of its name and of the title before it. */
+type ReadMention = Mention & { tokens: Token[]; titleTokens: Token[] };
 
 export interface DraftActor {
   id: string;
@@ -40,13 +43,11 @@ export interface NameReading {
   otherNames: string[];
   /** Short names that fit several actors ("Kim"): the annotator decides. */
   ambiguous: { name: string; candidates: string[] }[];
-  /** The actor each mention belongs to, by mention start. */
-  actorAt: Map<number, DraftActor>;
 }
 
 /** Words that stand before a name as its title; they go to the role, not the name. */
 const TITLES = new Set(
-  'president vice prime minister secretary senator sen. representative rep. governor gov. mayor judge justice chancellor king queen prince princess pope general gen. colonel col. captain lieutenant sergeant dr. mr. mrs. ms. professor prof. chairman chairwoman speaker leader majority minority lady first ambassador envoy director chief commissioner sir dame lord chief'.split(' '),
+  'president vice prime minister secretary senator sen. representative rep. governor gov. mayor judge justice chancellor king queen prince princess pope general gen. colonel col. captain lieutenant sergeant dr. mr. mrs. ms. professor prof. chairman chairwoman speaker leader majority minority lady first ambassador envoy director chief commissioner sir dame lord'.split(' '),
 );
 
 /** Nouns for what a person is, which compromise does not all tag as Actor. */
@@ -79,7 +80,7 @@ const COUNTRY_HEADS = /^(Republic|Kingdom|Federation|Emirates|States|Union)$/;
 
 const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'du', 'van', 'von', 'al', 'bin']);
 const PRONOUN_OR_FUNCTION = /^(I|A|An|The|This|That|These|Those|It|He|She|They|We|You|His|Her|Its|Their|Our|My|But|And|Or|So|If|In|On|At|As|By|For|Of|To|After|Before|When|While|Just|Now|Then|Per|According|Over|Around|Days|Nevertheless|However)$/;
-const MONTH = /^(January|February|March|April|May|June|July|August|September|October|November|December)$/;
+const MONTH = new RegExp(`^(?:${MONTH_NAMES})$`);
 const SPEECH_CONTEXT = /\b(said|says|say|told|tells|stated|reported|reports|according to|tweeted|wrote|announced)\s*$/i;
 
 function lower(word: string): string {
@@ -123,7 +124,7 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
     token.initial && isCapitalised(token) && next !== undefined && /^ $/.test(token.after) && next.sentence === token.sentence && isCapitalised(next) && !next.initial &&
     !has(token, 'Verb', 'Adverb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Adjective', 'Plural', 'Date', 'Value') && !PRONOUN_OR_FUNCTION.test(token.text) && !MONTH.test(token.text);
 
-  const mentions: (Mention & { tokens: Token[]; titleTokens: Token[] })[] = [];
+  const mentions: ReadMention[] = [];
   const index = new Map(tokens.map((t, i) => [t, i]));
   for (let i = 0; i < tokens.length; i++) {
     if (!nameLike(tokens[i] as Token) && !opensName(tokens[i] as Token, tokens[i + 1])) continue;
@@ -234,7 +235,6 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
 
   const actors: DraftActor[] = [];
   const otherNames: string[] = [];
-  const actorAt = new Map<number, DraftActor>();
   const usedIds = new Set<string>();
   for (const [name, list] of groups) {
     list.sort((a, b) => a.start - b.start);
@@ -257,9 +257,8 @@ export function readNames(layout: ArticleLayout, tokens: Token[]): NameReading {
     const role = roleOf(list, tokens, layout);
     if (role !== undefined) actor.role = role;
     actors.push(actor);
-    for (const m of list) actorAt.set(m.start, actor);
   }
-  return { actors, otherNames, ambiguous, actorAt };
+  return { actors, otherNames, ambiguous };
 }
 
 /** A run with "of"/"and" inside is one name only when it is an organization's ("Rock and Roll Hall of Fame"); else its parts. */
@@ -288,12 +287,11 @@ function isDemonym(tokens: Token[]): boolean {
   return token.text.length >= 5 && /^\p{Lu}\p{L}+(?:ish|ese|ian|can|ean|ern|iet)$/u.test(token.text);
 }
 
-function kindOf(name: string, list: readonly (Mention & { tokens: Token[]; titleTokens: Token[] })[], tokens: Token[], text: string): { kind: ActorKind; guess?: string } | undefined {
+function kindOf(name: string, list: readonly ReadMention[], tokens: Token[], text: string): { kind: ActorKind; guess?: string } | undefined {
   if (Object.values(COUNTRY_NAMES).includes(name)) return { kind: 'country' };
-  const all = list.flatMap((m) => m.tokens);
   const words = name.split(' ').map(lower);
   const countryMentions = list.filter((m) => m.tokens.every((t) => has(t, 'Country'))).length;
-  if (all.length > 0 && countryMentions * 2 > list.length) return { kind: 'country' };
+  if (countryMentions * 2 > list.length) return { kind: 'country' };
   if (words.some((w) => ORGANIZATION_WORDS.has(w))) return { kind: 'organization' };
   if (/^[A-Z]{2,6}$/.test(name) || list.some((m) => m.titleTokens.length > 0 && CONNECTORS.has((m.titleTokens.at(-1) as Token).text))) return { kind: 'organization' };
   // A first or last name outweighs compromise's Organization, which it gives "Trump" in "the Trump administration".
@@ -354,7 +352,7 @@ const MAX_ROLE_WORDS = 24;
  * before it ("top diplomat", "Senate Majority Leader"), or an apposition
  * before it ("One protester, Kim In-seok").
  */
-function roleOf(list: readonly (Mention & { tokens: Token[]; titleTokens: Token[] })[], tokens: Token[], layout: ArticleLayout): string | undefined {
+function roleOf(list: readonly ReadMention[], tokens: Token[], layout: ArticleLayout): string | undefined {
   const { text } = layout;
   for (const mention of list) {
     if (mention.inQuote) continue;

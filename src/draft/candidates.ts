@@ -4,8 +4,9 @@
  * of a sentence a fact. Their wording is the article's; the annotator turns
  * them into an event's few words and a fact's question.
  */
-import { slugify } from '../annotation/slug.js';
+import { capitalized } from '../cards/phrasing.js';
 import type { DraftActor } from './actors.js';
+import { idMaker } from './ids.js';
 import { insideQuotation, isoDate, MONTH_NAMES, WEEKDAY_NAMES, type ArticleLayout } from './text.js';
 
 export interface DraftEvent {
@@ -56,6 +57,8 @@ const NUMBER = new RegExp(
 );
 
 const WEEKDAYS = WEEKDAY_NAMES.split('|');
+/** A date phrase that names a day of the week, which the dateline resolves. */
+const WEEKDAY_PHRASE = new RegExp(`^(?:overnight\\s+)?(?:${WEEKDAY_NAMES})`);
 
 /** A mention with its actor, for finding the actors of a sentence. */
 interface Placed {
@@ -93,14 +96,8 @@ export function readCandidates(layout: ArticleLayout, actors: readonly DraftActo
   const mentions: Placed[] = actors.flatMap((actor) => actor.mentions.map((m) => ({ start: m.start, end: m.end, inQuote: m.inQuote, actor }))).sort((a, b) => a.start - b.start);
   const events: DraftEvent[] = [];
   const facts: DraftFact[] = [];
-  const ids = new Set<string>();
-  const unique = (base: string): string => {
-    let id = base.slice(0, 48).replace(/-$/, '') || 'item';
-    const stem = id;
-    for (let n = 2; ids.has(id); n++) id = `${stem}-${n}`;
-    ids.add(id);
-    return id;
-  };
+  // Events and facts share one list of ids.
+  const unique = idMaker('item');
   for (const sentence of layout.sentences) {
     if (insideQuotation(layout, sentence.start, sentence.end)) continue;
     const raw = text.slice(sentence.start, sentence.end);
@@ -113,7 +110,7 @@ export function readCandidates(layout: ArticleLayout, actors: readonly DraftActo
     if (firstDate !== undefined) {
       const phrase = firstDate.phrase;
       const iso = isoDate(phrase);
-      const weekday = iso === undefined && new RegExp(`^(?:overnight\\s+)?(?:${WEEKDAY_NAMES})`).test(phrase) ? resolveWeekday(phrase, published) : undefined;
+      const weekday = iso === undefined && WEEKDAY_PHRASE.test(phrase) ? resolveWeekday(phrase, published) : undefined;
       const when = iso ?? weekday ?? phrase;
       const check =
         weekday !== undefined
@@ -127,14 +124,14 @@ export function readCandidates(layout: ArticleLayout, actors: readonly DraftActo
         const m = mentions[i] as Placed;
         if (m.end <= sentence.end && !m.inQuote && !named.includes(m.actor)) named.push(m.actor);
       }
-      events.push({ id: unique(slugify(`${when} ${what.split(' ').slice(0, 4).join(' ')}`)), what, when, actors: named, evidence, check });
+      events.push({ id: unique(`${when} ${what.split(' ').slice(0, 4).join(' ')}`), what, when, actors: named, evidence, check });
     }
     const inDates = (at: number, length: number): boolean => dates.some((d) => at < d.at + d.phrase.length && at + length > d.at);
     for (const m of own.matchAll(NUMBER)) {
       if (inDates(m.index, m[0].length)) continue;
       const answer = m[0];
       const blanked = `${raw.slice(0, m.index)}___${raw.slice(m.index + answer.length)}`.replace(/\s+/g, ' ').trim();
-      facts.push({ id: unique(slugify(`fact ${answer} ${evidence.split(' ').slice(0, 3).join(' ')}`)), question: `What number fills the blank: ${blanked}`, answer, evidence });
+      facts.push({ id: unique(`fact ${answer} ${evidence.split(' ').slice(0, 3).join(' ')}`), question: `What number fills the blank: ${blanked}`, answer, evidence });
     }
   }
   return { events, facts };
@@ -145,5 +142,5 @@ function withoutDate(sentence: string, phrase: string): string {
   const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Not "Saturday's protests": a possessive date is part of a noun phrase, and the sentence stays as it is.
   const cut = sentence.replace(new RegExp(`(?:,\\s*)?(?:\\b(?:[Oo]n|[Ii]n|[Aa]t|[Ss]ince|[Bb]y|[Ff]rom|[Aa]round|of|[Dd]uring|[Uu]ntil)\\s+)?${escaped}(?!['’]s),?`), '').replace(/\s+([,.;:])/g, '$1').replace(/\s+/g, ' ').trim();
-  return cut === '' || cut === sentence ? sentence : cut.charAt(0).toUpperCase() + cut.slice(1);
+  return cut === '' || cut === sentence ? sentence : capitalized(cut);
 }

@@ -5,6 +5,7 @@
  * lists as a warning with its line.
  */
 import { slugify } from '../annotation/slug.js';
+import { capitalized } from '../cards/phrasing.js';
 import { readNames, type DraftActor } from './actors.js';
 import { readCandidates } from './candidates.js';
 import { readQuotes } from './quotes.js';
@@ -48,7 +49,7 @@ export function draftAnnotation(options: DraftOptions): Draft {
     out.line(`  title: ${scalar(text.slice(layout.headline.start, layout.headline.end))}`);
   } else {
     out.todo('  ', "title: the text has no headline line (a first line followed by a blank line); give the article's headline");
-    out.line(`  title: ${scalar(stem.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase()) || 'Untitled article')}`);
+    out.line(`  title: ${scalar(capitalized(stem.replace(/[-_]+/g, ' ')) || 'Untitled article')}`);
   }
   if (published !== undefined) out.line(`  published: ${published}`);
   else out.todo('  ', 'published: no dateline found; add `published: YYYY-MM-DD` if you know the date');
@@ -156,7 +157,7 @@ class Lines {
 
 /** A comment is one line, without control characters (an article's text must not end it early). */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }
 
 const PLAIN = /^[\p{L}\p{N}$(][^\n]*$/u;

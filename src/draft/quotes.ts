@@ -8,6 +8,7 @@
  */
 import { slugify } from '../annotation/slug.js';
 import type { DraftActor, NameReading } from './actors.js';
+import { idMaker } from './ids.js';
 import { has, type Token } from './tokens.js';
 import { firstEndingAfter, insideQuotation, type ArticleLayout, type Quotation, type Span } from './text.js';
 
@@ -68,15 +69,20 @@ export function readQuotes(layout: ArticleLayout, tokens: Token[], names: NameRe
 
   const speakerAtToken = (index: number): DraftActor | undefined => actorOfToken.get(index) ?? groupAt(index);
 
-  /** The last person named before `offset`, outside quotations, of the pronoun's gender when known. */
-  const antecedent = (offset: number, pronoun: string): DraftActor | undefined => {
-    const wanted = /^she$/i.test(pronoun) ? 'female' : /^he$/i.test(pronoun) ? 'male' : undefined;
+  /** The actor named last before `offset` outside quotations, of those `fits` accepts. */
+  const lastNamedBefore = (offset: number, fits: (actor: DraftActor) => boolean = () => true): DraftActor | undefined => {
     let best: { at: number; actor: DraftActor } | undefined;
     for (const actor of [...names.actors, ...groups]) {
-      if (wanted !== undefined ? actor.kind !== 'person' || (actor.gender !== undefined && actor.gender !== wanted) : actor.kind === 'person') continue;
+      if (!fits(actor)) continue;
       for (const m of actor.mentions) if (!m.inQuote && m.start < offset && (best === undefined || m.start > best.at)) best = { at: m.start, actor };
     }
     return best?.actor;
+  };
+
+  /** The last person named before `offset`, outside quotations, of the pronoun's gender when known. */
+  const antecedent = (offset: number, pronoun: string): DraftActor | undefined => {
+    const wanted = /^she$/i.test(pronoun) ? 'female' : /^he$/i.test(pronoun) ? 'male' : undefined;
+    return lastNamedBefore(offset, (actor) => (wanted !== undefined ? actor.kind === 'person' && (actor.gender === undefined || actor.gender === wanted) : actor.kind !== 'person'));
   };
 
   const who = (index: number): DraftActor | undefined => {
@@ -155,7 +161,7 @@ export function readQuotes(layout: ArticleLayout, tokens: Token[], names: NameRe
   };
 
   const quotes: DraftQuote[] = [];
-  const usedIds = new Set<string>();
+  const quoteId = idMaker('quote');
   const singles: string[] = [];
   let previous: { speaker: DraftActor; paragraph: number; end: number; how: Speaker['how'] } | undefined;
   for (const q of layout.quotations) {
@@ -169,19 +175,13 @@ export function readQuotes(layout: ArticleLayout, tokens: Token[], names: NameRe
     }
     if (speaker === undefined) {
       // The last actor named before the quotation: a guess to check.
-      let best: { at: number; actor: DraftActor } | undefined;
-      for (const actor of [...names.actors, ...groups]) for (const m of actor.mentions) if (!m.inQuote && m.start < q.start && (best === undefined || m.start > best.at)) best = { at: m.start, actor };
-      const actor = best?.actor ?? unknownSpeaker(groups);
-      speaker = { actor, how: 'nearest' };
+      speaker = { actor: lastNamedBefore(q.start) ?? unknownSpeaker(groups), how: 'nearest' };
     }
     const context = speaker.end === undefined ? undefined : contextAfter(text.slice(speaker.end, sentenceOf(Math.min(q.end, text.length - 1)).end));
     const check = checkNote(speaker, q.paragraph, previous);
     previous = { speaker: speaker.actor, paragraph: q.paragraph, end: q.end, how: speaker.how };
     for (const piece of piecesOf(layout, q)) {
-      const base = slugify(`${shortName(speaker.actor)} ${piece.split(/\s+/).slice(0, 4).join(' ')}`).slice(0, 48).replace(/-$/, '') || 'quote';
-      let id = base;
-      for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
-      usedIds.add(id);
+      const id = quoteId(`${shortName(speaker.actor)} ${piece.split(/\s+/).slice(0, 4).join(' ')}`);
       quotes.push({ id, speaker: speaker.actor, text: piece, ...(context !== undefined ? { context } : {}), ...(check !== undefined ? { check } : {}) });
     }
   }

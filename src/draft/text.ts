@@ -35,18 +35,23 @@ export interface ArticleLayout {
   quoted: Int32Array;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** The month and weekday names the drafter reads dates by, as regular-expression alternatives. */
 export const MONTH_NAMES = 'January|February|March|April|May|June|July|August|September|October|November|December';
 export const WEEKDAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 
+const MONTHS = MONTH_NAMES.toLowerCase().split('|');
+const LEADING_WEEKDAY = new RegExp(`^(?:${WEEKDAY_NAMES}),?\\s+`, 'i');
+const MONTH_DAY_YEAR = new RegExp(`^(${MONTH_NAMES})\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i');
+const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})\\s+(${MONTH_NAMES}),?\\s+(\\d{4})$`, 'i');
+
 /** "Saturday, October 4, 2008", "October 4, 2008", "4 October 2008" or "2008-10-04" as an ISO date; undefined for anything else. */
 export function isoDate(phrase: string): string | undefined {
-  const s = phrase.trim().replace(/^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+/i, '');
+  const s = phrase.trim().replace(LEADING_WEEKDAY, '');
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) return validIso(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = new RegExp(`^(${MONTH_NAMES})\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i').exec(s);
+  m = MONTH_DAY_YEAR.exec(s);
   if (m) return validIso(Number(m[3]), MONTHS.indexOf((m[1] as string).toLowerCase()) + 1, Number(m[2]));
-  m = new RegExp(`^(\\d{1,2})\\s+(${MONTH_NAMES}),?\\s+(\\d{4})$`, 'i').exec(s);
+  m = DAY_MONTH_YEAR.exec(s);
   if (m) return validIso(Number(m[3]), MONTHS.indexOf((m[2] as string).toLowerCase()) + 1, Number(m[1]));
   return undefined;
 }

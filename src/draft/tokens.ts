@@ -42,7 +42,7 @@ export function tokenize(layout: ArticleLayout): Token[] {
     const terms = (nlp(slice).json({ offset: true }) as { terms: CompromiseTerm[] }[]).flatMap((s) => s.terms);
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i] as CompromiseTerm;
-      let start = paragraph.start + term.offset.start;
+      const start = paragraph.start + term.offset.start;
       let end = start + term.offset.length;
       const tags = new Set(term.tags);
       // compromise splits "Dae-hyun" and "Myung-Bak" in two; a hyphen between two places ("Russia-China") stays a break.
@@ -58,7 +58,6 @@ export function tokenize(layout: ArticleLayout): Token[] {
       // So is an initial's ("Patrick J. Egan", "Brian S. Brown").
       if ((tags.has('Abbreviation') || /^\p{Lu}$/u.test(text.slice(start, end))) && text[end] === '.') end++;
       tokens.push({ start, end, text: text.slice(start, end), tags, after: '', sentence: 0, initial: false });
-      start = end;
     }
   }
   for (let i = 0; i < tokens.length; i++) {
