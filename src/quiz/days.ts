@@ -13,7 +13,8 @@ export interface DayClock {
 export const DEFAULT_ROLLOVER_HOUR = 4;
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+/** The length of a study day, in milliseconds (the offset is fixed, so every day has 24 hours). */
+export const DAY = 24 * HOUR;
 
 /** The day clock of a place whose local time is `offsetMinutes` ahead of UTC. */
 export function dayClock(offsetMinutes: number, rolloverHour = DEFAULT_ROLLOVER_HOUR): DayClock {

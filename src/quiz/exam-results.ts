@@ -1,4 +1,4 @@
-import { csvCell, EXAM_CSV_HEADER } from './exam.js';
+import { csvText, EXAM_CSV_HEADER, undefusedCell } from './exam.js';
 
 /**
  * `newsdeck results`: a class's exam CSVs (one per student, see exam.ts)
@@ -70,11 +70,6 @@ export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
   return { rows, lines };
 }
 
-/** The text a cell held before csvCell defused a formula (a leading apostrophe before = + - @). */
-function undefused(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
-}
-
 /** The rows of one student's exam CSV, or the first thing wrong with it. */
 export function parseExamCsv(file: string, text: string): { ok: true; rows: ExamRow[] } | { ok: false; error: ResultsError } {
   const { rows, lines } = parseCsv(text);
@@ -88,7 +83,7 @@ export function parseExamCsv(file: string, text: string): { ok: true; rows: Exam
     const line = lines[i] as number;
     if (cells.length === 1 && cells[0] === '') continue;
     if (cells.length !== EXAM_CSV_HEADER.length) return { ok: false, error: { file, line, message: `expected ${EXAM_CSV_HEADER.length} cells (${EXAM_CSV_HEADER.join(', ')}), found ${cells.length}` } };
-    const [student, seed, question, card, asked, answer, result, seconds] = cells.map(undefused) as [string, string, string, string, string, string, string, string];
+    const [student, seed, question, card, asked, answer, result, seconds] = cells.map(undefusedCell) as [string, string, string, string, string, string, string, string];
     if (!/^\d+$/.test(seed) || !/^\d+$/.test(question)) return { ok: false, error: { file, line, message: `the seed and the question number must be whole numbers, got '${seed}' and '${question}'` } };
     if (result !== 'right' && result !== 'wrong' && result !== 'unanswered') return { ok: false, error: { file, line, message: `the result must be right, wrong or unanswered, got '${result}'` } };
     if (seconds !== '' && !/^\d+(\.\d+)?$/.test(seconds)) return { ok: false, error: { file, line, message: `seconds must be a number (or empty for an unanswered question), got '${seconds}'` } };
@@ -189,5 +184,5 @@ export function resultsCsv(report: ResultsReport): string {
   const rows: string[][] = [['kind', 'name', 'question', 'right', 'of', 'share']];
   for (const s of report.students) rows.push(['student', s.student, '', String(s.right), String(s.questions), s.score.toFixed(3)]);
   for (const q of report.questions) rows.push(['question', q.asked, String(q.question), String(q.right), String(q.students), q.share.toFixed(3)]);
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText(rows);
 }

@@ -73,14 +73,27 @@ export interface ExamResult {
   seconds: number | null;
 }
 
+/** How a cell that a spreadsheet would run as a formula starts. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
  * One CSV cell, RFC 4180 quoted when needed. A cell that a spreadsheet would
  * read as a formula (starting with = + - @, or a tab or carriage return) gets
  * a leading apostrophe first, so that opening the file runs nothing.
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The text a cell held before {@link csvCell} defused a formula: its leading apostrophe taken off. */
+export function undefusedCell(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/** Rows as CSV text, every cell through {@link csvCell}; CRLF line ends (RFC 4180). */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** The header row of every exam CSV. */
@@ -90,5 +103,5 @@ export const EXAM_CSV_HEADER = ['student', 'seed', 'question', 'card', 'asked', 
 export function examCsv(student: string, seed: number, results: readonly ExamResult[]): string {
   const rows: string[][] = [[...EXAM_CSV_HEADER]];
   for (const r of results) rows.push([student, String(seed), String(r.question), r.card, r.asked, r.given, r.result, r.seconds === null ? '' : r.seconds.toFixed(1)]);
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText(rows);
 }

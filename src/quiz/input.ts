@@ -19,13 +19,25 @@ import type { Screen, SessionEvent } from './session.js';
  */
 export type LineMeaning = { event: SessionEvent } | { notice: string };
 
-const COMMANDS: Record<string, 'quit' | 'undo' | 'skip' | 'bury'> = { q: 'quit', u: 'undo', s: 'skip', b: 'bury' };
+/** What a command line does, on any screen. */
+export type LineCommand = 'quit' | 'undo' | 'skip' | 'bury';
+
+const COMMANDS: Record<string, LineCommand> = { q: 'quit', u: 'undo', s: 'skip', b: 'bury' };
+
+/**
+ * The command a trimmed line is, if it is one: its letter alone or after a
+ * colon, in either case. The quiz and the exam read commands by this one rule.
+ */
+export function commandFor(line: string): LineCommand | undefined {
+  const command = COMMANDS[line.toLowerCase().replace(/^:/, '')];
+  return command !== undefined && (line.length === 1 || line.startsWith(':')) ? command : undefined;
+}
 
 export function eventForLine(screen: Screen, raw: string, at: Date): LineMeaning {
   const line = raw.trim();
   if (line === '?' || line === ':?') return { notice: KEY_HELP };
-  const command = COMMANDS[line.toLowerCase().replace(/^:/, '')];
-  if (command !== undefined && (line.length === 1 || line.startsWith(':'))) {
+  const command = commandFor(line);
+  if (command !== undefined) {
     if (command === 'quit') return { event: { type: 'quit', reason: 'quit', at } };
     return { event: { type: command, at } };
   }

@@ -247,8 +247,7 @@ export function renderStart(decks: readonly DeckCounts[], options: RenderOptions
   const room = Math.max(12, (options.width ?? Infinity) - numbers.length);
   const name = (deck: string): string => {
     if (deck.length <= room) return deck;
-    const own = deck.slice(deck.lastIndexOf('::') + 2);
-    return own.length <= room ? own : `${own.slice(0, room - 1).trimEnd()}…`;
+    return ellipsis(deck.slice(deck.lastIndexOf('::') + 2), room);
   };
   const width = Math.max(4, ...decks.map((d) => name(d.deck).length));
   const lines = [paint('bold', 'newsdeck quiz'), `${'Deck'.padEnd(width)}${numbers}`];

@@ -1,5 +1,5 @@
 import type { Card } from '../cards/card.js';
-import { dayStart, localTime, type DayClock } from './days.js';
+import { DAY, dayStart, localTime, type DayClock } from './days.js';
 import { replay, type CardProgress, type LogRecord, type Replay } from './log.js';
 import type { Grade, Phase, Scheduler } from './scheduler.js';
 import { deckCounts, DEFAULT_LIMITS, startSession, type QueueCounts } from './session.js';
@@ -24,8 +24,6 @@ export const RETENTION_DAYS = 30;
 export const MATURE_DAYS = 21;
 /** Days of the due forecast: today (overdue included) and the six after it. */
 export const FORECAST_DAYS = 7;
-
-const DAY = 86_400_000;
 
 /** The log replayed, with every answer that counts. */
 export function countedAnswers(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): { replayed: Replay; answers: CountedAnswer[] } {

@@ -3,7 +3,7 @@ import { shown } from '../annotation/report.js';
 import type { Readable, Writable } from 'node:stream';
 import type { Card } from '../cards/card.js';
 import type { LogRecord, QuestionMode } from './log.js';
-import { eventForLine } from './input.js';
+import { commandFor, eventForLine } from './input.js';
 import { checkTyped, isAnswerOption } from './match.js';
 import { clozeHint, fitScreen, promptFor, questionText, renderScreen, visibleScreen, wrapText } from './render.js';
 import { step, type Screen, type SessionState, type Step, type Summary } from './session.js';
@@ -317,10 +317,12 @@ export async function runExam(
         stopped = 'interrupt';
       }
       const text = line?.trim() ?? '';
-      if (line === null || text.toLowerCase() === 'q' || text.toLowerCase() === ':q') {
+      // Of the quiz's commands an exam knows quit and skip only: nothing is scheduled, so nothing to undo or bury.
+      const command = commandFor(text);
+      if (line === null || command === 'quit') {
         stopped ??= 'quit';
         result = unanswered;
-      } else if (text.toLowerCase() === 's' || text.toLowerCase() === ':s') result = unanswered;
+      } else if (command === 'skip') result = unanswered;
       else if (mode === 'choice') {
         const picked = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
         if (picked === undefined) asker.show(`Choose an option by its number, 1 to ${choices.length} (s skips it, q stops the exam).`, false);
