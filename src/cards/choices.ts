@@ -189,8 +189,8 @@ function orderedBy(seed: string, values: string[]): string[] {
   return keyed.map((k) => k.value);
 }
 
-/** FNV-1a, 32 bits: a stable, well-spread hash of a string (not for security). */
-function fnv1a(text: string): number {
+/** FNV-1a, 32 bits: a stable, well-spread hash of a string (not for security); also seeds the quiz's option order. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -3,6 +3,7 @@
  * card, the same order for the same review) and the exam's selection. Pure:
  * the same seed always gives the same order.
  */
+import { fnv1a } from '../cards/choices.js';
 
 /** The largest seed: the generator's state is 32 bits. */
 export const MAX_SEED = 0xffff_ffff;
@@ -38,13 +39,6 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-/** FNV-1a, 32 bits: a seed from a text (a card identity and a review count). */
-export function textSeed(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash;
-}
-
 /**
  * The options of a multiple-choice card as shown at its review number
  * `reviews` (answers so far, undone ones not counted): shuffled from the card
@@ -52,5 +46,5 @@ export function textSeed(text: string): number {
  * (and learns answers, not positions), and the same order after an undo.
  */
 export function optionOrder(identity: string, options: readonly string[], reviews: number): string[] {
-  return shuffle(options, mulberry32(textSeed(`${identity}#${reviews}`)));
+  return shuffle(options, mulberry32(fnv1a(`${identity}#${reviews}`)));
 }
