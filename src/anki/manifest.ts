@@ -74,6 +74,7 @@ export interface BuildManifest {
 }
 
 const seconds = z.number().int().nonnegative().max(MAX_MOD, { message: `a mod must be a time in seconds, at most ${MAX_MOD} (the year 2106)` });
+const noteTypesSchema = z.record(z.string(), z.object({ id: z.number().int().positive(), hash: z.string(), mod: seconds }));
 const noteSchema = z.object({
   guid: z.string().min(1),
   hash: z.string(),
@@ -89,12 +90,20 @@ const schema = z.object({
   format: z.literal('newsdeck-anki-manifest'),
   version: z.literal(MANIFEST_VERSION),
   packages: z.record(z.string(), z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), deck: z.string() })),
-  noteTypes: z.record(z.string(), z.object({ id: z.number().int().positive(), hash: z.string(), mod: seconds })),
+  noteTypes: noteTypesSchema,
   notes: z.record(z.string(), noteSchema),
 });
 
 /** The result of {@link parseManifest}. */
 export type ManifestParseResult = { ok: true; manifest: BuildManifest } | { ok: false; message: string };
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, message: `the manifest is not valid JSON (${(error as Error).message})` };
+  }
+}
 
 /**
  * Reads a manifest from its JSON text. A manifest that cannot be read is an
@@ -102,12 +111,9 @@ export type ManifestParseResult = { ok: true; manifest: BuildManifest } | { ok: 
  * new `mod` and overwrite students' edits of unchanged notes).
  */
 export function parseManifest(text: string): ManifestParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: `the manifest is not valid JSON (${(error as Error).message})` };
-  }
+  const json = parseJson(text);
+  if (!json.ok) return json;
+  const value = json.value;
   if (typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1) {
     return { ok: false, message: 'it is a manifest of an older newsdeck (version 1, one per package)' };
   }
@@ -134,7 +140,7 @@ export function parseManifest(text: string): ManifestParseResult {
 const v1Schema = z.object({
   format: z.literal('newsdeck-anki-manifest'),
   version: z.literal(1),
-  noteTypes: z.record(z.string(), z.object({ id: z.number().int().positive(), hash: z.string(), mod: seconds })),
+  noteTypes: noteTypesSchema,
   notes: z.record(z.string(), z.object({ guid: z.string().min(1), hash: z.string(), mod: seconds })),
 });
 
@@ -146,13 +152,9 @@ const v1Schema = z.object({
  * shipped as retired, and its moves are not reported.
  */
 export function parseLegacyManifest(text: string, stem: string): ManifestParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: `the manifest is not valid JSON (${(error as Error).message})` };
-  }
-  const parsed = v1Schema.safeParse(value);
+  const json = parseJson(text);
+  if (!json.ok) return json;
+  const parsed = v1Schema.safeParse(json.value);
   if (!parsed.success) return { ok: false, message: `it is not a newsdeck build manifest version 1: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
   const notes: Record<string, ManifestNote> = {};
   for (const [identity, note] of Object.entries(parsed.data.notes)) {

@@ -121,7 +121,7 @@ export function buildNotes(cards: readonly Card[]): PackageNote[] {
       guid: guidFor('newsdeck', identity),
       fields,
       tags,
-      hash: contentHash([noteType.id, fields, tags]),
+      hash: noteHash(noteType, fields, tags),
       cards: byOrd.map((e) => ({ ord: notePlace(e.card).ord, deck: ankiDeckName(e.card.deck), position: e.position })),
     };
     }),
@@ -148,10 +148,15 @@ function withStoryInDuplicates(notes: PackageNote[]): PackageNote[] {
       const first = note.fields[0] ?? '';
       if (story === '' || first === '') continue;
       note.fields[0] = first.includes('in this story') ? first.replace('in this story', `in ${story}`) : `${first} (${story})`;
-      note.hash = contentHash([note.noteType.id, note.fields, note.tags]);
+      note.hash = noteHash(note.noteType, note.fields, note.tags);
     }
   }
   return notes;
+}
+
+/** A note's content hash, which decides whether it gets a newer `mod`: its note type, fields and tags. */
+function noteHash(noteType: NoteTypeDefinition, fields: readonly string[], tags: string): string {
+  return contentHash([noteType.id, fields, tags]);
 }
 
 /** The Story field's place, counted from the end: Extra, Story, Sentence, Source close every note type. */
@@ -319,7 +324,7 @@ export function keepFormerCards(
       note.fields[side.back] = note.fields[other.back] ?? '';
       note.cards.push({ ord: side.ord, deck: otherCard.deck, position: otherCard.position });
       note.cards.sort((a, b) => a.ord - b.ord);
-      note.hash = contentHash([note.noteType.id, note.fields, note.tags]);
+      note.hash = noteHash(note.noteType, note.fields, note.tags);
       kept.push({ identity: note.identity, ord: side.ord });
     }
   }
@@ -351,7 +356,7 @@ export function retiredNote(identity: string, entry: ManifestNote, position: num
     guid: entry.guid,
     fields: fields.slice(0, noteType.fields.length),
     tags,
-    hash: contentHash([noteType.id, fields, tags]),
+    hash: noteHash(noteType, fields, tags),
     cards,
   };
 }

@@ -118,8 +118,8 @@ export async function buildPackage(input: PackageInput): Promise<PackageOutput> 
   const retiredIdentities = new Set<string>();
   for (const identity of retire) {
     const entry = previous?.notes[identity];
-    // A note an older manifest knew only by its hash cannot be shipped again: students keep it as it was.
     if (entry === undefined || made.has(identity) || retiredIdentities.has(identity)) continue;
+    // A note an older manifest knew only by its hash cannot be shipped again: students keep it as it was.
     if (entry.fields.length === 0) {
       changes.stale.push(identity);
       continue;

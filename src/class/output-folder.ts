@@ -14,9 +14,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptyManifest, mergeManifests, parseLegacyManifest, parseManifest, serializeManifest, type BuildManifest } from '../anki/manifest.js';
-import { articleOfIdentity } from '../anki/manifest.js';
-import { ankiDeckName } from '../anki/text.js';
+import { articleOfIdentity, emptyManifest, mergeManifests, parseLegacyManifest, parseManifest, serializeManifest, type BuildManifest } from '../anki/manifest.js';
+import { ankiDeckName, compareText } from '../anki/text.js';
 import { removeStaleTemporaries, shownPath, writeFileAtomic, writeFilesAtomic } from '../cli/files.js';
 import { ExitError, EXIT, type CliIo } from '../cli/io.js';
 
@@ -35,15 +34,17 @@ function sha256Of(path: string): string | undefined {
   }
 }
 
-function readManifestFile(path: string, io: CliIo): BuildManifest | undefined {
-  if (!existsSync(path)) return undefined;
-  let text: string;
+function readText(path: string, io: CliIo): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     throw new ExitError(EXIT.failure, `cannot read ${shownPath(io, path)}: ${(error as Error).message}`);
   }
-  const parsed = parseManifest(text);
+}
+
+function readManifestFile(path: string, io: CliIo): BuildManifest | undefined {
+  if (!existsSync(path)) return undefined;
+  const parsed = parseManifest(readText(path, io));
   if (parsed.ok) return parsed.manifest;
   // Building without it would give every note a newer mod, overwriting students' own edits of them: ask first.
   throw new ExitError(
@@ -71,7 +72,7 @@ export function recoverManifest(
   for (const [identity, note] of Object.entries(pending.notes)) if (landed.has(note.package)) notes[identity] = note;
   const packages = { ...base.packages };
   for (const stem of landed) packages[stem] = pending.packages[stem] as BuildManifest['packages'][string];
-  return { ...base, noteTypes: pending.noteTypes, packages, notes: Object.fromEntries(Object.entries(notes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  return { ...base, noteTypes: pending.noteTypes, packages, notes: Object.fromEntries(Object.entries(notes).sort(([a], [b]) => compareText(a, b))) };
 }
 
 /** Finishes (or undoes) an interrupted commit, so that the folder's manifest describes its packages. */
@@ -169,13 +170,7 @@ function readLegacyManifests(outDir: string, entries: readonly string[], package
   const parts: BuildManifest[] = [];
   for (const stem of stems) {
     const path = join(outDir, `${stem}.manifest.json`);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new ExitError(EXIT.failure, `cannot read ${shownPath(io, path)}: ${(error as Error).message}`);
-    }
-    const parsed = parseLegacyManifest(text, stem);
+    const parsed = parseLegacyManifest(readText(path, io), stem);
     if (!parsed.ok) throw new ExitError(EXIT.failure, `${shownPath(io, path)} is not a manifest this version can read (${parsed.message}).\nRestore it, or build with --fresh: ${FRESH_COST}.`);
     // Version 1 kept no hash of its package: the file beside it is taken as the one it describes.
     const sha256 = sha256Of(join(outDir, `${stem}.apkg`));
@@ -214,8 +209,8 @@ export function checkTargets(outDir: string, folder: OutputFolder, targets: read
     }
     // '' is a package an older newsdeck wrote, whose deck name it did not keep.
     const sameDeck = entry.deck === '' || ankiDeckName(entry.deck).toLowerCase() === ankiDeckName(target.title).toLowerCase();
-    const otherArticles = Object.entries(folder.manifest.notes).some(([identity, note]) => note.package === target.name && !target.articles.has(articleOfIdentity(identity)));
-    if (!sameDeck && (target.named || otherArticles)) {
+    const otherArticles = (): boolean => Object.entries(folder.manifest.notes).some(([identity, note]) => note.package === target.name && !target.articles.has(articleOfIdentity(identity)));
+    if (!sameDeck && (target.named || otherArticles())) {
       throw new ExitError(
         EXIT.failure,
         `refusing to overwrite ${path}: it is the package of deck '${entry.deck}', and this build's deck '${target.title}' has the same file name.\n` +

@@ -28,22 +28,25 @@ export interface ClassFolder {
 }
 
 /**
- * The class folder a command works in: the one named on the command line
- * (the folder or its newsdeck.yaml), else the nearest one around the
- * working folder. Undefined outside any class folder. A class file with
- * errors stops the command with each error's position.
- */
-/**
  * The templates folder a command uses: `--templates DIR`, else the class
  * file's `templates:` (relative to the class folder), else none. Templates are
  * code: they load only when the user names them in one of these two places.
  */
 export function templatesDir(option: string | undefined, paths: readonly string[], io: CliIo): string | undefined {
-  if (option !== undefined) return option;
-  const inClass = findClass(paths, io);
+  return option !== undefined ? option : classTemplatesDir(findClass(paths, io));
+}
+
+/** The class file's `templates:` folder, for a command that has already found its class folder. */
+export function classTemplatesDir(inClass: ClassFolder | undefined): string | undefined {
   return inClass?.settings.templates === undefined ? undefined : join(inClass.folder, inClass.settings.templates);
 }
 
+/**
+ * The class folder a command works in: the one named on the command line
+ * (the folder or its newsdeck.yaml), else the nearest one around the
+ * working folder. Undefined outside any class folder. A class file with
+ * errors stops the command with each error's position.
+ */
 export function findClass(paths: readonly string[], io: CliIo): ClassFolder | undefined {
   for (const given of paths) {
     const path = resolve(io.cwd, given);
@@ -87,7 +90,10 @@ const ANNOTATION_EXTENSIONS = /\.ya?ml$/i;
 
 /** Expands files and folders (recursively) to annotation files, in a stable order. */
 export function findAnnotationFiles(paths: readonly string[], io: CliIo): AnnotationFile[] {
-  const inClass = findClass(paths, io);
+  return annotationFilesIn(paths, io, findClass(paths, io));
+}
+
+function annotationFilesIn(paths: readonly string[], io: CliIo, inClass: ClassFolder | undefined): AnnotationFile[] {
   const isClassPath = (given: string): boolean => {
     const path = resolve(io.cwd, given);
     return inClass !== undefined && (path === inClass.folder || path === join(inClass.folder, CLASS_FILE));
@@ -211,10 +217,20 @@ export interface CheckedFile extends AnnotationFile {
  * Checks every file, then what no single file can show: two annotations with
  * the same article id (card identities would collide). Never throws for bad content.
  */
-export function checkAnnotationFiles(paths: readonly string[], io: CliIo, options: { templates?: readonly CardTemplate[] | undefined; limits?: LoadLimits } = {}): CheckedFile[] {
+export function checkAnnotationFiles(paths: readonly string[], io: CliIo, options: CheckOptions = {}): CheckedFile[] {
+  return checkFiles(findAnnotationFiles(paths, io), options);
+}
+
+/** How {@link checkAnnotationFiles} checks. */
+export interface CheckOptions {
+  templates?: readonly CardTemplate[] | undefined;
+  limits?: LoadLimits;
+}
+
+function checkFiles(files: readonly AnnotationFile[], options: CheckOptions): CheckedFile[] {
   // `skip:` may name a user template too, when one is in use.
   const ids = options.templates === undefined ? TEMPLATE_IDS : options.templates.map((t) => t.id);
-  const checked = findAnnotationFiles(paths, io).map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, ids, options.limits) }));
+  const checked = files.map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, ids, options.limits) }));
   const owners = new Map<string, string>();
   for (const entry of checked) {
     if (!entry.result.ok) continue;
@@ -247,11 +263,16 @@ export function checkAnnotationFiles(paths: readonly string[], io: CliIo, option
  * Loads every annotation and makes its cards; on any error, prints all errors
  * of all files and fails, so that a build never writes a partial result.
  */
-export function loadDecks(paths: readonly string[], io: CliIo, options: { progress?: boolean; templates?: readonly CardTemplate[] | undefined; limits?: LoadLimits } = {}): LoadedDeck[] {
+export function loadDecks(
+  paths: readonly string[],
+  io: CliIo,
+  options: CheckOptions & { progress?: boolean; inClass?: ClassFolder | undefined } = {},
+): LoadedDeck[] {
   const decks: LoadedDeck[] = [];
   const failures: string[] = [];
-  const inClass = findClass(paths, io);
-  const checked = checkAnnotationFiles(paths, io, options);
+  // A command that has read the class file already passes what it found (undefined: no class), not to read it again.
+  const inClass = 'inClass' in options ? options.inClass : findClass(paths, io);
+  const checked = checkFiles(annotationFilesIn(paths, io, inClass), options);
   const progress = progressReporter(io.stderr, checked.length, 'articles', options.progress === true);
   for (const { result, ...annotationFile } of checked) {
     progress.tick(annotationFile.file);
@@ -303,7 +324,7 @@ export function loadUsableDecks(paths: readonly string[], io: CliIo, templates?:
   const decks: LoadedDeck[] = [];
   const skipped: SkippedDeck[] = [];
   const inClass = findClass(paths, io);
-  for (const { result, ...annotationFile } of checkAnnotationFiles(paths, io, { templates })) {
+  for (const { result, ...annotationFile } of checkFiles(annotationFilesIn(paths, io, inClass), { templates })) {
     if (result.ok) {
       decks.push(deckOf(annotationFile, result.annotation, inClass, io, templates));
     } else if (result.errors[0] !== undefined) skipped.push({ file: annotationFile.file, error: result.errors[0], errors: result.errors.length });
@@ -322,7 +343,7 @@ export function skippedLine(skipped: SkippedDeck): string {
 }
 
 /** One article's deck as every command sees it: its cards, under their kept identities and the class's settings. */
-function deckOf(annotationFile: AnnotationFile, annotation: Annotation, inClass: ReturnType<typeof findClass>, io: CliIo, templates: readonly CardTemplate[] | undefined): LoadedDeck {
+function deckOf(annotationFile: AnnotationFile, annotation: Annotation, inClass: ClassFolder | undefined, io: CliIo, templates: readonly CardTemplate[] | undefined): LoadedDeck {
   const generated = deckCards(annotation, io, templates);
   const cards = inClassDeck(keepRenamedIdentities(annotation, generated.cards), inClass?.settings, annotationFile.path, inClass?.folder);
   return { ...annotationFile, annotation, cards, dropped: generated.dropped, advice: generated.advice };

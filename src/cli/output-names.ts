@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { slugify } from '../annotation/slug.js';
 import { ankiDeckName } from '../anki/text.js';
-import type { Card } from '../cards/index.js';
 import type { OutputArticle, OutputUnit } from '../outputs/index.js';
 import type { LoadedDeck } from './load.js';
 
@@ -72,16 +71,19 @@ export function oneDeckStem(deckName: string): string {
  * for Anki; or one unit with a subdeck per article under --one-deck.
  */
 export function outputUnits(decks: readonly LoadedDeck[], oneDeck: string | undefined): OutputUnit[] {
-  const article = (d: LoadedDeck, cards: Card[]): OutputArticle => ({ annotation: d.annotation, cards, dropped: d.dropped, advice: d.advice });
   if (oneDeck === undefined) {
-    return decks.map((d) => ({ name: safeStem(d.annotation.article.id), title: d.annotation.deck.name, cards: d.cards, articles: [article(d, d.cards)] }));
+    return decks.map((d) => ({ name: safeStem(d.annotation.article.id), title: d.annotation.deck.name, cards: d.cards, articles: [outputArticle(d)] }));
   }
   return [packageUnit(decks.map((d) => ({ ...d, cards: d.cards.map((card) => ({ ...card, deck: `${oneDeck}::${card.deck}` })) })), oneDeckStem(oneDeck), oneDeck)];
 }
 
 /** One unit of every article, their cards' decks as they are (a class's cards already carry its deck prefix). */
 export function packageUnit(decks: readonly LoadedDeck[], name: string, title: string): OutputUnit {
-  const articles = decks.map((d): OutputArticle => ({ annotation: d.annotation, cards: d.cards, dropped: d.dropped, advice: d.advice }));
+  const articles = decks.map(outputArticle);
   return { name, title, cards: articles.flatMap((a) => a.cards), articles };
+}
+
+function outputArticle(d: LoadedDeck): OutputArticle {
+  return { annotation: d.annotation, cards: d.cards, dropped: d.dropped, advice: d.advice };
 }
 
