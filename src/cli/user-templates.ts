@@ -18,8 +18,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { shown } from '../annotation/report.js';
 import { BUILT_IN_TEMPLATES, registerTemplates, TemplateRegistryError, type CardTemplate } from '../cards/index.js';
 import type { CompiledModule, DeclaredTemplate, TemplateApi, TemplateSource } from '../templates/compile.js';
-import { guarded, type SourcePlace } from '../templates/guard.js';
-import { formatProblem, type TemplateProblem } from '../templates/problem.js';
+import { guarded } from '../templates/guard.js';
+import { formatProblem, placeIn, type SourcePlace, type TemplateProblem } from '../templates/problem.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
 
 /** Bumped when the cache entry's layout or the compiler options change. */
@@ -39,7 +39,9 @@ export async function templatesOption(dir: string | undefined, io: CliIo): Promi
   if (dir === undefined) return undefined;
   const { sources } = readTemplateFolder(dir, io);
   const api = templateApi();
-  const entry = cachedEntry(sources, api, io) ?? (await compiledEntry(sources, api, io));
+  // The key hashes every template file and the checker: once, for the look-up and for storing on a miss.
+  const entryFolder = join(cacheRoot(io), entryKey(sources, api));
+  const entry = cachedEntry(entryFolder) ?? (await compiledEntry(entryFolder, sources, api, io));
   return loadEntry(entry.folder, entry.manifest, sources, io);
 }
 
@@ -109,20 +111,19 @@ function fileHash(path: string): string | undefined {
 }
 
 /** The folder's cache entry, when there is one and the API it was checked against has not changed since. */
-function cachedEntry(sources: readonly TemplateSource[], api: TemplateApi, io: CliIo): { folder: string; manifest: CacheManifest } | undefined {
-  const folder = join(cacheRoot(io), entryKey(sources, api));
+function cachedEntry(entryFolder: string): { folder: string; manifest: CacheManifest } | undefined {
   let manifest: CacheManifest;
   try {
-    manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as CacheManifest;
+    manifest = JSON.parse(readFileSync(join(entryFolder, 'manifest.json'), 'utf8')) as CacheManifest;
   } catch {
     return undefined;
   }
   if (manifest.format !== CACHE_FORMAT || !manifest.inputs.every((input) => fileHash(input.path) === input.sha256)) return undefined;
-  return { folder, manifest };
+  return { folder: entryFolder, manifest };
 }
 
 /** Type-checks and compiles the folder (loading the compiler), refusing it on any problem; caches what passes. */
-async function compiledEntry(sources: readonly TemplateSource[], api: TemplateApi, io: CliIo): Promise<{ folder: string; manifest: CacheManifest }> {
+async function compiledEntry(entryFolder: string, sources: readonly TemplateSource[], api: TemplateApi, io: CliIo): Promise<{ folder: string; manifest: CacheManifest }> {
   const { compileTemplates } = await import('../templates/compile.js');
   const result = compileTemplates(sources, api, BUILT_IN_TEMPLATES.map((t) => t.id));
   if (!result.ok) throw refusal(result.problems, io);
@@ -132,7 +133,7 @@ async function compiledEntry(sources: readonly TemplateSource[], api: TemplateAp
     modules: result.modules.map((m) => ({ relative: m.relative, path: m.relative.replace(/\.ts$/, '.js') })),
     inputs: result.inputs.map((path) => ({ path, sha256: fileHash(path) ?? '' })),
   };
-  return { folder: storeEntry(join(cacheRoot(io), entryKey(sources, api)), manifest, result.modules), manifest };
+  return { folder: storeEntry(entryFolder, manifest, result.modules), manifest };
 }
 
 function refusal(problems: readonly TemplateProblem[], io: CliIo): ExitError {
@@ -208,10 +209,7 @@ function isRunning(pid: number): boolean {
 /** Runs the compiled modules (this is where template code first runs) and returns every template in use, each guarded. */
 async function loadEntry(folder: string, manifest: CacheManifest, sources: readonly TemplateSource[], io: CliIo): Promise<readonly CardTemplate[]> {
   const byRelative = new Map(sources.map((s) => [s.relative, s]));
-  const placeIn = (relativePath: string, line: number, col: number): SourcePlace => {
-    const source = byRelative.get(relativePath) as TemplateSource;
-    return { file: source.file, line, col, sourceLine: source.text.split(/\r\n|\r|\n/)[line - 1] ?? '' };
-  };
+  const placeInFile = (relativePath: string, line: number, col: number): SourcePlace => placeIn(byRelative.get(relativePath) as TemplateSource, line, col);
   const maps = manifest.modules.map((m) => ({ ...m, file: join(folder, m.path), url: pathToFileURL(join(folder, m.path)).href, map: undefined as SourceMap | undefined }));
   // The first frame of a stack that lies in a template file, at its place in the TypeScript source.
   const thrownAt = (error: unknown): SourcePlace | undefined => {
@@ -223,7 +221,7 @@ async function loadEntry(folder: string, manifest: CacheManifest, sources: reado
       module.map ??= new SourceMap(JSON.parse(readFileSync(`${module.file}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
       const entry = module.map.findEntry(Number(frame[2]) - 1, Number(frame[3]) - 1) as { originalLine?: number; originalColumn?: number };
       if (entry.originalLine === undefined || entry.originalColumn === undefined) continue;
-      return placeIn(module.relative, entry.originalLine + 1, entry.originalColumn + 1);
+      return placeInFile(module.relative, entry.originalLine + 1, entry.originalColumn + 1);
     }
     return undefined;
   };
@@ -235,14 +233,14 @@ async function loadEntry(folder: string, manifest: CacheManifest, sources: reado
     try {
       exports = (await import(module.url)) as Record<string, unknown>;
     } catch (error) {
-      const at = thrownAt(error) ?? placeIn(module.relative, 1, 1);
+      const at = thrownAt(error) ?? placeInFile(module.relative, 1, 1);
       throw refusal([{ ...at, message: `the file threw when loaded: ${error instanceof Error ? error.message : String(error)}` }], io);
     }
     for (const value of Object.values(exports)) {
       if (!isTemplate(value) || seen.has(value)) continue;
       seen.add(value);
       const declared = manifest.templates.find((t) => t.relative === module.relative && t.id === value.id) ?? manifest.templates.find((t) => t.relative === module.relative);
-      const generate = declared === undefined ? placeIn(module.relative, 1, 1) : placeIn(module.relative, declared.generate.line, declared.generate.col);
+      const generate = declared === undefined ? placeInFile(module.relative, 1, 1) : placeInFile(module.relative, declared.generate.line, declared.generate.col);
       user.push(guarded(value, { generate, thrownAt }));
     }
   }
@@ -250,7 +248,7 @@ async function loadEntry(folder: string, manifest: CacheManifest, sources: reado
   const unexported = manifest.templates.filter((t) => t.id !== undefined && !user.some((u) => u.id === t.id));
   if (unexported.length > 0) {
     throw refusal(
-      unexported.map((t) => ({ ...placeIn(t.relative, t.line, t.col), message: `template '${t.id as string}' is defined but not exported, so it would make no cards`, hint: 'write export default defineTemplate({ … }) or export const name = defineTemplate({ … })' })),
+      unexported.map((t) => ({ ...placeInFile(t.relative, t.line, t.col), message: `template '${t.id as string}' is defined but not exported, so it would make no cards`, hint: 'write export default defineTemplate({ … }) or export const name = defineTemplate({ … })' })),
       io,
     );
   }
@@ -261,7 +259,7 @@ async function loadEntry(folder: string, manifest: CacheManifest, sources: reado
     if (!(error instanceof TemplateRegistryError)) throw error;
     const bad = user.find((t) => error.message.includes(`'${t.id}'`));
     const declared = manifest.templates.find((t) => t.id === bad?.id) ?? manifest.templates[0];
-    const at = declared === undefined ? placeIn(manifest.modules[0]?.relative ?? '', 1, 1) : placeIn(declared.relative, declared.line, declared.col);
+    const at = declared === undefined ? placeInFile(manifest.modules[0]?.relative ?? '', 1, 1) : placeInFile(declared.relative, declared.line, declared.col);
     throw refusal([{ ...at, message: error.message }], io);
   }
 }

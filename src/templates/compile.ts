@@ -6,8 +6,9 @@
  * template code runs here.
  */
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
+import { LineTable } from '../annotation/report.js';
 import { SLUG, slugify } from '../annotation/slug.js';
-import type { TemplateProblem } from './problem.js';
+import { placeIn, type TemplateProblem } from './problem.js';
 
 /** One `.ts` file of the templates folder. */
 export interface TemplateSource {
@@ -134,16 +135,11 @@ function messageOf(diagnostic: ts.Diagnostic): string {
 }
 
 function problemAt(source: TemplateSource, offset: number, message: string, hint?: string): TemplateProblem {
-  return problemAtPlace(source, placeOf(source.text, offset), message, hint);
+  return problemAtPlace(source, new LineTable(source.text).linePos(offset), message, hint);
 }
 
 function problemAtPlace(source: TemplateSource, { line, col }: Place, message: string, hint?: string): TemplateProblem {
-  return { file: source.file, line, col, message, sourceLine: source.text.split(/\r\n|\r|\n/)[line - 1] ?? '', ...(hint !== undefined && { hint }) };
-}
-
-function placeOf(text: string, offset: number): Place {
-  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-  return { line: before.length, col: (before[before.length - 1] as string).length + 1 };
+  return { ...placeIn(source, line, col), message, ...(hint !== undefined && { hint }) };
 }
 
 function sortProblems(problems: TemplateProblem[]): TemplateProblem[] {
@@ -193,6 +189,7 @@ function normalise(path: string): string | undefined {
 }
 
 function declaredTemplates(source: TemplateSource, sf: SourceFile): DeclaredTemplate[] {
+  const lines = new LineTable(source.text);
   const found: DeclaredTemplate[] = [];
   for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     if (call.getExpression().getText() !== 'defineTemplate') continue;
@@ -210,12 +207,12 @@ function declaredTemplates(source: TemplateSource, sf: SourceFile): DeclaredTemp
     found.push({
       file: source.file,
       relative: source.relative,
-      ...placeOf(source.text, call.getStart()),
+      ...lines.linePos(call.getStart()),
       id: literal('id'),
       family: literal('family'),
       description: literal('description'),
-      generate: placeOf(source.text, generate.getStart()),
-      idAt: placeOf(source.text, (idValue ?? idProperty ?? call).getStart()),
+      generate: lines.linePos(generate.getStart()),
+      idAt: lines.linePos((idValue ?? idProperty ?? call).getStart()),
     });
   }
   return found;

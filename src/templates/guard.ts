@@ -6,10 +6,7 @@
 import { SLUG } from '../annotation/slug.js';
 import type { CardDraft, CardTemplate, ItemOf, TemplateContext } from '../cards/template.js';
 import type { CardFamily } from '../annotation/model.js';
-import { TemplateRunError, type TemplateProblem } from './problem.js';
-
-/** A position in a template's source, with its line. */
-export type SourcePlace = Omit<TemplateProblem, 'message' | 'hint'>;
+import { TemplateRunError, type SourcePlace } from './problem.js';
 
 /** Where a user template's problems are shown. */
 export interface TemplateOrigin {

@@ -13,6 +13,14 @@ export interface TemplateProblem {
   hint?: string;
 }
 
+/** A position in a template's source, with its line. */
+export type SourcePlace = Omit<TemplateProblem, 'message' | 'hint'>;
+
+/** The place at `line` and `col` of a template's source, with that line for the excerpt. */
+export function placeIn(source: { file: string; text: string }, line: number, col: number): SourcePlace {
+  return { file: source.file, line, col, sourceLine: source.text.split(/\r\n|\r|\n/)[line - 1] ?? '' };
+}
+
 /** `file:line:col: message`, the source line and a caret, as the compiler and `check` print them. */
 export function formatProblem(problem: TemplateProblem): string {
   const lines = [shown(`${problem.file}:${problem.line}:${problem.col}: ${problem.message}`), ...sourceExcerpt(problem.line, problem.col, problem.sourceLine)];
