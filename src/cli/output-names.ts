@@ -1,6 +1,6 @@
 /**
  * The units a build writes (one per article, or one for `--one-deck`) and the
- * file stems it names their outputs by (`<stem>.apkg`, `<stem>.manifest.json`,
+ * file stems it names their outputs by (`<stem>.apkg`, `<stem>.handout.html`,
  * …). Two dangers decide the stems: a package name that Anki imports as a
  * whole collection, and two different decks that would share one file.
  */
