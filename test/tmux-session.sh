@@ -112,8 +112,8 @@ wait_for '? '
 show "start"
 fits
 start=$(screen)
-grep -qE 'Aretha Franklin dies aged 76 +46 +7 +0 +0$' <<<"$start" || fail "the newest article should get 7 new cards today"
-grep -qE 'Maldives carbon-neutral plan +30 +7 +0 +0$' <<<"$start" || fail "the second new article should get 7 new cards today"
+grep -qE 'Aretha Franklin dies aged 76 +44 +7 +0 +0$' <<<"$start" || fail "the newest article should get 7 new cards today"
+grep -qE 'Maldives carbon-neutral plan +29 +7 +0 +0$' <<<"$start" || fail "the second new article should get 7 new cards today"
 grep -qE "China and Trump's turn tow.* +52 +6 +0 +0$" <<<"$start" || fail "the sample should get the 6 left of the day's 20"
 
 while [ "${#seen[@]}" -lt 3 ]; do

@@ -3,9 +3,11 @@ import { sentenceAround, sentenceSpan } from '../annotation/sentences.js';
 import type { Card, CardAnswer, CardSource } from './card.js';
 import { actorsNamedIn } from './name-index.js';
 import { fairChoices } from './choices.js';
+import { regionGivenAway } from './countries.js';
 import { indexActors, type ActorIndex } from './names.js';
 import { answerVariants, datedRelative, longDate, monthYear } from './phrasing.js';
-import { contentWords, leakedAnswer, mentions, mentionsAny } from './quality.js';
+import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
+import { contentRoots, contentWords, leakedAnswer, mentions, mentionsAny } from './quality.js';
 import type { CardDraft, CardTemplate, ItemOf, TemplateAdvice, TemplateContext } from './template.js';
 import { BUILT_IN_TEMPLATES, registerTemplates } from './templates/index.js';
 import { quantitiesIn, quantityKey } from './templates/numbers.js';
@@ -99,10 +101,12 @@ export function generateCards(annotation: Annotation, options: GenerateOptions =
   });
   // A neutral cue on some cards only would tell the student that the title names their answer: all or none.
   if (cards.some((c) => c.cue !== annotation.article.title)) {
-    const cue = neutralCue(annotation.article.source, annotation.article.published);
+    // The cue still says what the story is about (rule 4): the title without the words that give answers away.
+    const topic = titleWithoutAnswers(annotation.article.title, cards, actors);
+    const cue = neutralCue(annotation.article.source, annotation.article.published, topic);
     // A date asked on the day the story appeared would be answered by the cue's date: that card names the outlet alone.
     for (const card of cards) {
-      card.cue = card.answer.kind === 'date' && leakedAnswer({ ...card, cue }, actors) !== undefined ? neutralCue(annotation.article.source, undefined) : cue;
+      card.cue = card.answer.kind === 'date' && leakedAnswer({ ...card, cue }, actors) !== undefined ? neutralCue(annotation.article.source, undefined, topic) : cue;
     }
   }
   const seen = new Set<string>();
@@ -125,6 +129,12 @@ const ORDER: readonly CardFamily[] = ['actors', 'quotes', 'claims', 'events', 't
 /** Why a card may not be shown, or undefined. Also sets a neutral cue when only the title gives the answer away. */
 function refused(card: Card, actors: ActorIndex): string | undefined {
   let leak = leakedAnswer(card, actors, card.front);
+  // "What record did Tunisian Abderrahim Zhiou set?" → "An African record": the name says who without "Tunisian".
+  const bare = leak === undefined || card.kind !== 'qa' || regionGivenAway(card.front, card.answer.text) !== leak ? undefined : withoutEpithet(card.front, leak);
+  if (bare !== undefined && card.kind === 'qa') {
+    card.front = bare;
+    leak = leakedAnswer(card, actors, card.front);
+  }
   if (leak === undefined && leakedAnswer(card, actors) !== undefined) {
     // The title names the story, and the answer too: fall back to a neutral cue (which may still leak).
     card.cue = neutralCue(card.source.outlet, card.source.published);
@@ -136,6 +146,17 @@ function refused(card: Card, actors: ActorIndex): string | undefined {
   }
   if (card.front.trim() === '') return 'the front would be empty';
   return undefined;
+}
+
+/**
+ * The front without a word that only qualifies a name ("Tunisian Abderrahim
+ * Zhiou", "Japanese runner Masahiro Okamura"), or undefined when the word is
+ * not such an epithet.
+ */
+function withoutEpithet(front: string, word: string): string | undefined {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const epithet = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}\\s+(?=(?:\\p{Ll}+\\s+)?\\p{Lu}\\p{Ll})`, 'u');
+  return epithet.test(front) ? front.replace(epithet, '') : undefined;
 }
 
 /**
@@ -162,14 +183,20 @@ function asksOf(card: Card, draft: CardDraft, actors: ActorIndex): string[] {
   // "What record did Okamura set?" asks what his role card says ("the athlete who set an Asian record").
   if (card.answer.kind !== 'actor' && card.family !== 'actors') {
     const asked = new Set(contentWords(`${card.front} ${card.answer.text}`));
-    // "In what year did Franklin sign with JVB Records?" asks what "the label she signed with in 1956" says.
-    const year = card.answer.kind === 'date' ? /\b\d{4}\b/.exec(card.answer.text)?.[0] : undefined;
-    const inYear = year === undefined ? undefined : new RegExp(`\\b${year}\\b`);
+    // A short answer is compared by roots: "a pair of tire punctures mid-race" is what "spoiled by two tire
+    // punctures" says; a long one ("Which happened first: …") is only context, and so is a cloze's.
+    const answered = card.kind === 'qa' && draft.listsAnswer !== true && card.answer.text.split(/\s+/).length <= 6 ? [...new Set(contentRoots(card.answer.text))] : [];
+    // "In what year did Franklin sign with JVB Records?" asks what "the label she signed with in 1956" says;
+    // "At how many gold medals did McFadden have a chance?" → "four" what "whose chance at four gold medals" says.
+    const figures = card.answer.kind === 'date' ? (/\b\d{4}\b/.exec(card.answer.text) ?? []) : card.kind === 'qa' ? [...quantitiesIn(card.answer.text), ...(card.answer.kind === 'number' ? [card.answer.text] : [])] : [];
     for (const named of actorsNamedIn(card.front, actors)) {
       // Names say nothing of a role: "an ally of China" and "China's trade" share no fact.
       const role = contentWords(named.role).filter((w) => !actors.nameWords.has(w));
       const shared = role.filter((w) => asked.has(w)).length;
-      if ((shared >= 2 && shared * 5 >= role.length * 3) || inYear?.test(named.role) === true) keys.push(`role:${named.id}`);
+      const roleRoots = new Set(contentRoots(named.role));
+      const sharedAnswer = answered.filter((w) => roleRoots.has(w) && !actors.nameWords.has(w)).length;
+      const figure = figures.some((f) => mentions(named.role, f)) && (card.answer.kind === 'date' || shared >= 2);
+      if ((shared >= 2 && shared * 5 >= role.length * 3) || (sharedAnswer >= 2 && sharedAnswer * 5 >= answered.length * 2) || figure) keys.push(`role:${named.id}`);
     }
   }
   // A number in a short answer is what the card asks; in a long one ("Which happened first: …") it is only context.
@@ -254,7 +281,7 @@ function finish(
     ...(article.url !== undefined && { url: article.url }),
   };
   const passage = draft.passage ?? passageOf(actors, family, item);
-  if (passage !== undefined) source.sentence = sourceSentence(annotation.article.text, family, passage, draft, actors);
+  if (passage !== undefined) source.sentence = withMorePassages(sourceSentence(annotation.article.text, family, passage, draft, actors), passage, draft.alsoFrom ?? []);
   // The annotator's words get the article English needs ("chairman of the National Organization for
   // Marriage") and a date for "this week" (rule 6); a cloze's text and a name as the answer stay as written.
   const phrased = (text: string): string => datedRelative(actors.withArticles(text), article.published);
@@ -311,6 +338,15 @@ function sourceSentence(text: string, family: CardFamily, passage: Passage, draf
   return shown;
 }
 
+/** The source with the sentences of more passages, in the article's order, each once; "…" between them. */
+function withMorePassages(shown: string, passage: Passage, more: readonly Passage[]): string {
+  const parts = [{ offset: passage.offset, sentence: shown }, ...more.map((p) => ({ offset: p.offset, sentence: p.sentence }))]
+    .sort((a, b) => a.offset - b.offset)
+    .map((p) => p.sentence)
+    .filter((sentence, i, all) => all.indexOf(sentence) === i && !all.some((other) => other !== sentence && other.includes(sentence)));
+  return parts.join(' … ');
+}
+
 /** Most sentences looked back for the one that names a quote's speaker ("Kaptur … . “…,” she said."). */
 const SENTENCES_BACK_TO_SPEAKER = 2;
 
@@ -327,7 +363,8 @@ function withVariants(answer: CardAnswer, actors: ActorIndex): CardAnswer {
   const named = ends.flatMap((prefix) => {
     const actor = actors.namedBy(prefix);
     if (actor === undefined) return [];
-    return prefix === answer.text ? actors.names(actor) : [prefix];
+    // "Xi Jinping, using China's economic sway": "Xi" is as right as "Xi Jinping".
+    return prefix === answer.text ? actors.names(actor) : [prefix, ...actors.names(actor)];
   });
   const accepted = [...new Set([...answer.accepted, ...answerVariants(answer.text), ...named])].filter((f) => f !== answer.text);
   return accepted.length === answer.accepted.length ? answer : { ...answer, accepted };
@@ -344,10 +381,66 @@ function sentenceKey(text: string, passage: Passage): string {
   return `${start}:${end}`;
 }
 
-/** "the CNN story of 20 February 2025": identifies the story without naming anyone. */
-function neutralCue(source: string | undefined, published: string | undefined): string {
+/**
+ * "the CNN story of 20 February 2025", or with what is left of its title
+ * ("the Wikinews story “South Korean police clamp down on protests against …
+ * beef” (30 June 2008)"): identifies the story without naming an answer.
+ */
+function neutralCue(source: string | undefined, published: string | undefined, topic?: string): string {
   const outlet = source === undefined ? 'the' : `the ${source}`;
+  if (topic !== undefined) return published === undefined ? `${outlet} story “${topic}”` : `${outlet} story “${topic}” (${longDate(published)})`;
   return published === undefined ? `${outlet} story` : `${outlet} story of ${longDate(published)}`;
+}
+
+/**
+ * The title with every answer it gives away cut out ("US" for "Which country
+ * …?" → "… protests against … beef"), or undefined when too little of it would
+ * be left to say what the story is about ("What … fears most about …'s turn
+ * toward …").
+ */
+function titleWithoutAnswers(title: string, cards: readonly Card[], actors: ActorIndex): string | undefined {
+  let topic = foldForMatching(title);
+  // Each round cuts one leaked form; a title has only so many words to cut.
+  for (let round = 0; round < 32; round++) {
+    const leak = cards.map((card) => leakedAnswer(card, actors, topic)).find((form) => form !== undefined);
+    if (leak === undefined) {
+      // Three words still say what happened; a title cut in three places is a riddle.
+      const left = contentWords(topic.replaceAll(GAP, ' ')).length;
+      const gaps = topic.split(GAP).length - 1;
+      return topic === foldForMatching(title) || left < 3 || gaps > 2 ? undefined : topic;
+    }
+    const cut = cutWords(topic, leak);
+    if (cut === topic) return undefined;
+    topic = cut;
+  }
+  return undefined;
+}
+
+const GAP = '…';
+
+/** The text with each occurrence of the phrase (or, failing that, of each of its words) replaced by "…". */
+function cutWords(text: string, phrase: string): string {
+  const cutOne = (t: string, p: string): string => {
+    let out = t;
+    for (let at = indexOfWords(out.toLowerCase(), p.toLowerCase()); at >= 0; at = indexOfWords(out.toLowerCase(), p.toLowerCase())) {
+      // A possessive goes with its name: "Trump's turn" → "…'s turn" would read as a typo.
+      // So does what continues a name: "Supreme Court| of the United States".
+      const rest = out.slice(at + p.length);
+      const end = at + p.length + (/^['’]s\b/.exec(rest) ?? /^ of (?:the )?(?:\p{Lu}[\p{L}.'-]*(?: |$))+/u.exec(rest) ?? [''])[0].length;
+      out = `${out.slice(0, at)}${GAP}${out.slice(end)}`;
+    }
+    return out;
+  };
+  let out = cutOne(text, phrase);
+  if (out === text) for (const word of phrase.split(/\s+/)) out = cutOne(out, word);
+  // Neighbouring gaps are one gap: "… …" → "…".
+  return out
+    .replace(new RegExp(`${GAP}(?:[\\s,;:]*${GAP})+`, 'gu'), GAP)
+    // A gap is a word of its own: "…contemplates" → "… contemplates".
+    .replace(/(?<=[\p{L}\p{N}])…/gu, ' …')
+    .replace(/…(?=[\p{L}\p{N}])/gu, '… ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The sentence that supports an item's cards. */

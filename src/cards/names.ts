@@ -135,7 +135,9 @@ export function withSubjectNamed(text: string, actors: ActorIndex, title: string
   const subjects = actorsNamedIn(title, actors).filter((a) => a.kind === 'person' && a.id !== self);
   const subject = subjects.length === 1 ? subjects[0] : undefined;
   // A text that names her already ("… did Aretha Franklin tell Vogue …") has its "her" resolved.
-  if (subject === undefined || mentionsAny(text, actors.names(subject))) return text;
+  // So does a text that names another person: "Before his pivot, which leader had Trump suggested …?"
+  const others = subject === undefined ? [] : actorsNamedIn(text, actors).filter((a) => a.kind === 'person' && a.id !== subject.id && !actors.descriptive(a));
+  if (subject === undefined || others.length > 0 || mentionsAny(text, actors.names(subject))) return namedBeforePronoun(text, actors);
   const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(text);
   if (match === null) return text;
   // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the text names before it,
@@ -144,9 +146,57 @@ export function withSubjectNamed(text: string, actors: ActorIndex, title: string
   const [whole, pronoun = '', next = ''] = match;
   const lower = pronoun.toLowerCase();
   // "her father's help" → a possessive; "announced her death" too; "sang for her" → the name.
-  const owner = lower === 'his' || (lower === 'her' && next !== '' && (termsOf(next.trim())[0]?.tags.some((t) => t === 'Noun' || t === 'Adjective') ?? false));
+  const owner = lower === 'his' || (lower === 'her' && isNounOrAdjective(next));
   const name = owner ? possessive(subject.name) : subject.name;
   return text.slice(0, match.index) + whole.replace(pronoun, name) + text.slice(match.index + whole.length);
+}
+
+/**
+ * "Her song Respect won Franklin the Grammy" → "Franklin's song Respect won
+ * her the Grammy": on a card, with no sentence before it, a pronoun before the
+ * one person a text names can only mean that person, and English names a
+ * person before it refers to them.
+ */
+export function namedBeforePronoun(text: string, actors: ActorIndex): string {
+  // A description ("her father") is no name to put first: "her" in it is someone else.
+  const people = actorsNamedIn(text, actors).filter((a) => a.kind === 'person');
+  if (people.some((a) => actors.descriptive(a))) return text;
+  const person = people.length === 1 ? people[0] : undefined;
+  const match = person === undefined ? null : /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(text);
+  if (person === undefined || match === null) return text;
+  const named = actors
+    .names(person)
+    .map((name) => ({ name, at: indexOfWords(text, name) }))
+    .filter((n) => n.at >= match.index + match[0].length)
+    .sort((a, b) => a.at - b.at || b.name.length - a.name.length)[0];
+  // The name comes first already, or only inside the pronoun's own words.
+  if (named === undefined || actorsNamedIn(text.slice(0, match.index), actors).length > 0) return text;
+  const [whole, pronoun = '', next = ''] = match;
+  const lower = pronoun.toLowerCase();
+  const female = lower === 'she' || lower === 'her';
+  const owner = lower === 'his' || (lower === 'her' && isNounOrAdjective(next));
+  const after = text.slice(named.at + named.name.length);
+  const ownerAfter = /^['’]s\b/.exec(after);
+  // Where the name stood: "won Franklin the Grammy" → "won her"; "Franklin's father" → "her father"; "said Franklin
+  // was" → "said she was".
+  // "which leader had Trump suggested" → "had he suggested": after an auxiliary the name is the question's subject.
+  const subject = isVerb(after) || AUXILIARY_BEFORE.test(text.slice(0, named.at));
+  const standIn = ownerAfter !== null ? (female ? 'her' : 'his') : subject ? (female ? 'she' : 'he') : female ? 'her' : 'him';
+  const renamed = `${text.slice(0, named.at)}${standIn}${after.slice(ownerAfter?.[0].length ?? 0)}`;
+  const first = owner ? possessive(named.name) : named.name;
+  return renamed.slice(0, match.index) + whole.replace(pronoun, first) + renamed.slice(match.index + whole.length);
+}
+
+/** An auxiliary just before a name: in a question, the name is then the subject ("did Franklin sign"). */
+const AUXILIARY_BEFORE = /\b(?:do|does|did|has|have|had|is|are|was|were|will|would|can|could|shall|should|may|might|must)\s+$/i;
+
+function isNounOrAdjective(word: string): boolean {
+  return word.trim() !== '' && (termsOf(word.trim())[0]?.tags.some((t) => t === 'Noun' || t === 'Adjective') ?? false);
+}
+
+function isVerb(rest: string): boolean {
+  const word = /^\s+([\p{L}']+)/u.exec(rest)?.[1];
+  return word !== undefined && (termsOf(word)[0]?.tags.includes('Verb') ?? false);
 }
 
 /** A medium the story's people talked to: a news agency, a website, a programme, a paper. */

@@ -49,6 +49,26 @@ export function termsOf(text: string): TermJson[] {
   return terms;
 }
 
+/** Roots made already, as for terms. */
+const rooted = new Map<string, string[]>();
+
+/**
+ * The root of each word of a text, lower-cased: "savings on oil imports" →
+ * saving, on, oil, import, so that "import oil" is found in it (rule 13).
+ */
+export function rootsOf(text: string): string[] {
+  let roots = rooted.get(text);
+  if (roots === undefined) {
+    const doc = nlp(text);
+    doc.compute('root');
+    const json = doc.json() as { terms: { normal: string; root?: string }[] }[];
+    roots = json.flatMap((s) => s.terms.map((t) => (t.root ?? t.normal).toLowerCase()));
+    if (rooted.size >= PARSED_KEPT) rooted.clear();
+    rooted.set(text, roots);
+  }
+  return roots;
+}
+
 /** True when a name or noun phrase is grammatically plural ("Chinese officials", "Franklin's sons"). */
 export function isPlural(phrase: string): boolean {
   const terms = termsOf(phrase.replace(/\s*\([^)]*\)\s*$/, ''));
@@ -284,7 +304,7 @@ export function answerKindOf(answer: string): 'number' | 'text' {
 }
 
 /** Words before a quantity that hedge it: the quantity alone is just as right. */
-const HEDGES = /^(?:about|around|approximately|roughly|nearly|almost|some|over|under|just over|just under|more than|less than|fewer than|no more than|at least|at most|up to)\s+/i;
+const HEDGES = /^(?:about|around|approximately|roughly|nearly|almost|some|an estimated|over|under|just over|just under|more than|less than|fewer than|no more than|at least|at most|up to|as many as|as much as|as few as|as little as)\s+/i;
 /** Most words of the part before a comma that may stand for the whole answer. */
 const HEAD_WORDS = 4;
 

@@ -5,7 +5,9 @@
  */
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { Card } from './card.js';
+import { regionGivenAway } from './countries.js';
 import { demonymsOf, type ActorIndex } from './names.js';
+import { rootsOf } from './phrasing.js';
 
 /** Words that carry no meaning of their own: the one stop-word list of the cards. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -27,6 +29,11 @@ export function contentWords(text: string): string[] {
       .filter((w) => w !== '' && (/^\p{Lu}{2,}$/u.test(w) || !STOP_WORDS.has(w.toLowerCase())))
       .map((w) => w.toLowerCase())
   );
+}
+
+/** The roots of the meaningful words of a text: "savings on oil imports" → saving, oil, import. */
+export function contentRoots(text: string): string[] {
+  return rootsOf(text).filter((root) => contentWords(root).length > 0);
 }
 
 /** True when `name` occurs in `text` as whole words. Short all-caps names ("US") match case-sensitively. */
@@ -77,7 +84,7 @@ export function leakedAnswer(card: Card, actors: ActorIndex, front: string = fro
   const folded = foldForMatching(front);
   const whole = answerForms(card, actors).find((form) => mentionsIn(folded, form));
   if (whole !== undefined || card.answer.kind === 'actor') return whole;
-  return mostWordsOf(card.answer.text, folded);
+  return regionGivenAway(front, card.answer.text) ?? mostWordsOf(card.answer.text, folded);
 }
 
 /**

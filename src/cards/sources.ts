@@ -42,7 +42,8 @@ const MENTIONS_LOOKED_AT = 50;
 /**
  * Of the sentences that name the actor (under any form in `names`), outside
  * the headline and dateline, the one that shares most words with the role;
- * the first such one on a tie.
+ * the first such one on a tie. A mention inside a quotation is scored on the
+ * whole quotation, and shown whole when its other sentences give the role.
  */
 export function roleSource(article: SearchableArticle, actor: Actor, names: readonly string[]): RoleSource | undefined {
   const { text, search: lower, offsets, bodyStart } = article;
@@ -61,7 +62,11 @@ export function roleSource(article: SearchableArticle, actor: Actor, names: read
       const words = new Set(contentWords(quotation));
       const score = [...roleWords].filter((w) => words.has(w)).length;
       if (best === undefined || score > best.score || (score === best.score && at < best.passage.offset)) {
-        best = { passage: { span: text.slice(at, end), sentence, offset: at, ...(quotation !== sentence && { quotation }) }, score };
+        // A role told in the quotation's next sentence ("We are here to … . I can't understand why …") is shown
+        // with it: the back must hold what supports the answer (rule 12).
+        const inSentence = new Set(contentWords(sentence));
+        const shown = quotation !== sentence && [...roleWords].filter((w) => inSentence.has(w)).length < score ? quotation : sentence;
+        best = { passage: { span: text.slice(at, end), sentence: shown, offset: at, ...(quotation !== sentence && { quotation }) }, score };
       }
     }
   }

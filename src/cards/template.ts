@@ -37,6 +37,8 @@ export type CardDraft = {
   extra?: string;
   /** The passage that supports the answer, when not the item's own. */
   passage?: Passage;
+  /** More passages the answer rests on, shown with the first on the back ("Which happened first?": each event's). */
+  alsoFrom?: Passage[];
   /** Offer multiple choice among actors of a kind. */
   choices?: ChoiceRequest;
   /**

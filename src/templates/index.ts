@@ -46,6 +46,7 @@ export {
   backgroundNote,
   be,
   capitalized,
+  headNoun,
   inSentence,
   isAfter,
   isPlural,
@@ -72,7 +73,7 @@ export { onlySourcesTheStory, withoutTitle, withSubjectNamed } from '../cards/na
 export { overlappingRoles, rolesOverlap } from '../cards/choices.js';
 
 // Text: words, mentions, spans of the article.
-export { contentWords, mentions, mentionsAny } from '../cards/quality.js';
+export { contentRoots, contentWords, mentions, mentionsAny } from '../cards/quality.js';
 export { findSpan, indexOfWords, normaliseForMatching } from '../annotation/text-match.js';
 export type { FoundSpan, NormalisedText } from '../annotation/text-match.js';
 export { slugify } from '../annotation/slug.js';

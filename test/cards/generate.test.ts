@@ -10,12 +10,12 @@ Top diplomat Wang Yi said: “China supports all efforts conducive to peace talk
 Xi calls Putin his “old friend” in public. NATO accused China of supplying Moscow with dual-use goods.
 China defends its “normal trade.” The clash happened in 1969 on the border.`;
 
-function annotation(items: string, options: { deck?: string; text?: string; actors?: string } = {}): Annotation {
+function annotation(items: string, options: { deck?: string; text?: string; actors?: string; title?: string } = {}): Annotation {
   const text = options.text ?? ARTICLE;
   const yaml = `format: 1
 article:
   id: test-article
-  title: "What China fears"
+  title: "${options.title ?? 'What China fears'}"
   source: CNN
   published: 2025-02-20
   text: |
@@ -433,12 +433,12 @@ terms:
 describe('what is worth a card (rule 13) and what a student may type (rule 10)', () => {
   const sourcing = `Climate expert Chris Goodall led the plan. Goodall's team told the news agency Reuters about it.
 Mark Lynas spoke to Reuters. She told Vogue magazine in 2015 that she sang for everyone.
-Wang Yi, China's top diplomat, spoke. Brian S. Brown, a campaigner, spoke too.`;
+Wang Yi, China's top diplomat, spoke. Brian S. Brown, a campaigner against the ruling, spoke too.`;
   const actors = `  - { id: goodall, name: Chris Goodall, kind: person, role: the climate expert who led the plan }
   - { id: reuters, name: Reuters, kind: organization, role: the news agency Mark Lynas spoke to }
   - { id: vogue, name: Vogue, kind: organization, role: the magazine she told in 2015 that she sang for everyone }
   - { id: wang-yi, name: Wang Yi, kind: person, role: China's top diplomat }
-  - { id: brown, name: Brian S. Brown, kind: person, role: a campaigner }`;
+  - { id: brown, name: Brian S. Brown, kind: person, role: a campaigner against the ruling }`;
 
   it('makes no card of the outlet a speaker only talked to, but keeps one that says what it was told', () => {
     const ids = cardsOf(annotation('', { text: sourcing, actors })).map((c) => c.identity);
@@ -475,15 +475,47 @@ Wang Yi, China's top diplomat, spoke. Brian S. Brown, a campaigner, spoke too.`;
     expect(dropped.find((d) => d.identity === 'test-article/event-where/regolith')?.reason).toMatch(/lunar/);
   });
 
-  it('leaves an adverb of degree outside the blank: "really […]" asks "prepared"', () => {
+  it('blanks an adverb of degree with its word: "greatly […]" would ask the obvious word, and the word alone is right', () => {
     const a = annotation(
       `quotes:
   - { id: husband, speaker: wang-yi, text: "She was really prepared, so I think she is really disappointed about the race today.", cloze: [really prepared] }`,
       { text: 'Wang Yi said: “She was really prepared, so I think she is really disappointed about the race today.”' },
     );
     const cloze = card(a, 'test-article/quote-cloze/husband/really-prepared');
-    expect(cloze?.answer.text).toBe('prepared');
-    expect(cloze?.front).toContain('She was really […], so');
+    expect(cloze?.answer).toMatchObject({ text: 'really prepared', accepted: ['prepared'] });
+    expect(cloze?.front).toContain('She was […], so');
+  });
+
+  it('blanks no item of a list, and no phrase whose key word stands beside the blank', () => {
+    const a = annotation(
+      `quotes:
+  - { id: list, speaker: wang-yi, text: "We felt our power and our pain, our darkness and our light, our quest for redemption and our hard-won respect.", cloze: [quest for redemption] }
+  - { id: shares, speaker: xi, text: "You can sell your shares of the company and buy shares in another company today.", cloze: [sell your shares] }
+  - { id: fine, speaker: putin, text: "We will sell the gas to China at a fair price next year, whatever happens.", cloze: [fair price] }`,
+      { text: 'Wang Yi said: “We felt our power and our pain, our darkness and our light, our quest for redemption and our hard-won respect.” Xi said: “You can sell your shares of the company and buy shares in another company today.” Putin said: “We will sell the gas to China at a fair price next year, whatever happens.”' },
+    );
+    const { cards, advice } = generateCards(a);
+    const clozes = cards.filter((c) => c.template === 'quote-cloze').map((c) => c.itemId);
+    expect(clozes).toEqual(['fine']);
+    expect(advice.map((x) => x.message)).toEqual(
+      expect.arrayContaining([
+        "the cloze word 'quest for redemption' of quote 'list' is one item of a list: a student would guess it",
+        "the cloze word 'sell your shares' of quote 'shares' has its word 'share' beside the blank: a student would guess it",
+      ]),
+    );
+  });
+
+  it('asks a blank once when the claimant says the same in a claim: "import oil" is in "savings on oil imports"', () => {
+    const a = annotation(
+      `quotes:
+  - { id: save, speaker: putin, text: "It will cost a lot but it will also save a lot of money from not having to import oil.", cloze: [import oil] }
+claims:
+  - { id: pays, claimant: putin, stance: prediction, text: The plan could pay for itself through savings on oil imports, question: "According to Vladimir Putin, how could the plan pay for itself?", answer: through savings on oil imports, evidence: The plan could pay for itself through savings on oil imports }`,
+      { text: 'Putin said: “It will cost a lot but it will also save a lot of money from not having to import oil.” The plan could pay for itself through savings on oil imports, he said.' },
+    );
+    const { cards, dropped } = generateCards(a);
+    expect(cards.map((c) => c.identity)).toContain('test-article/claim-content/pays');
+    expect(dropped.find((d) => d.identity === 'test-article/quote-cloze/save/import-oil')?.reason).toBe('it asks what test-article/claim-content/pays asks already');
   });
 
   it('asks when or where only from a sentence that says it (rule 12), and tells the annotator', () => {
@@ -551,5 +583,140 @@ Wang Yi, China's top diplomat, spoke. Brian S. Brown, a campaigner, spoke too.`;
     const { cards, advice } = generateCards(a);
     expect(cards).toEqual([]);
     expect(advice.some((x) => x.itemId === 'renewable' && /where it uses the term/.test(x.message))).toBe(true);
+  });
+});
+
+describe("English and facts that other annotators' words need", () => {
+  const franklin = `  - { id: franklin, name: Aretha Franklin, aliases: [Franklin], kind: person, role: the soul singer who won the Grammy }
+  - { id: trump, name: Donald Trump, aliases: [Trump], kind: person, role: the US President }`;
+  const text = 'Singer Aretha Franklin dies. Her song Respect won her the Grammy in 1968. Donald Trump, the US President, had said he could work with Xi before his pivot to Russia.';
+
+  it('names a person before the pronoun that refers to them: "Franklin\'s song Respect won her", "had he suggested"', () => {
+    const a = annotation(
+      `events:
+  - { id: grammy, what: Her song Respect won Franklin the Grammy, when: "1968", actors: [franklin], evidence: Her song Respect won her the Grammy in 1968. }
+claims:
+  - { id: xi, claimant: trump, stance: assertion, text: Trump could work with Xi, question: "Before his pivot to Russia, which leader had Trump suggested he could work with?", answer: Xi Jinping, evidence: had said he could work with Xi }`,
+      // The headline's person is not the "his" of a question that names another person.
+      { text, actors: franklin, title: 'Singer Aretha Franklin dies' },
+    );
+    expect(card(a, 'test-article/event-when/grammy')?.front).toBe("In what year did Franklin's song Respect win her the Grammy?");
+    expect(card(a, 'test-article/claim-content/xi')?.front).toBe("Before Trump's pivot to Russia, which leader had he suggested he could work with?");
+  });
+
+  it('stamps "as of" on positions, not on what no later day changes (a co-author of a study)', () => {
+    const a = annotation('', {
+      text: 'Ben Rozitis, a co-author of the study, spoke. Jang Dae-hyun, a spokesman for the protesters, spoke.',
+      actors: `  - { id: rozitis, name: Ben Rozitis, kind: person, role: a co-author of the study }
+  - { id: jang, name: Jang Dae-hyun, kind: person, role: a spokesman for the protesters }`,
+    });
+    expect(card(a, 'test-article/actor-reverse/rozitis')?.front).toBe('Who was a co-author of the study?');
+    expect(card(a, 'test-article/actor-reverse/jang')?.front).toBe('Who was a spokesman for the protesters, as of February 2025?');
+  });
+
+  it('asks a country by its role\'s own noun, and makes a participle role a noun phrase', () => {
+    const a = annotation('', {
+      text: 'The Soviet Union, the communist-era state that fought a border conflict with China in 1969, is gone. Ukraine, invaded by Russia in 2022, now faces a peace deal made over its head.',
+      actors: `  - { id: ussr, name: Soviet Union, kind: country, role: the communist-era state that fought a border conflict with China in 1969 }
+  - { id: ukraine, name: Ukraine, kind: country, role: "invaded by Russia in 2022, now facing a peace deal made over its head" }`,
+    });
+    expect(card(a, 'test-article/actor-reverse/ussr')?.front).toBe('Which communist-era state fought a border conflict with China in 1969?');
+    expect(card(a, 'test-article/actor-role/ukraine')?.back).toBe('A country invaded by Russia in 2022, now facing a peace deal made over its head');
+    expect(card(a, 'test-article/actor-reverse/ukraine')?.front).toBe('Which country was invaded by Russia in 2022 and is now facing a peace deal made over its head?');
+  });
+
+  it('makes no role → name card that the headline answers, or whose role names nothing of the story', () => {
+    const a = annotation('', {
+      title: 'Soul singer Aretha Franklin dies',
+      text: 'Soul singer Aretha Franklin dies. The group NOM, a group that opposes same-sex marriage, spoke.',
+      actors: `  - { id: franklin, name: Aretha Franklin, kind: person, role: the soul singer }
+  - { id: nom, name: NOM, kind: organization, role: a group that opposes same-sex marriage }`,
+    });
+    const { cards, advice } = generateCards(a);
+    expect(cards.map((c) => c.identity).filter((id) => id.includes('actor-reverse'))).toEqual([]);
+    expect(advice.map((x) => x.message)).toEqual(
+      expect.arrayContaining([
+        "no role → name card for 'franklin': the headline gives both its name and its role",
+        "no role → name card for 'nom': its role 'a group that opposes same-sex marriage' names nothing of this story, so many others fit it",
+      ]),
+    );
+  });
+
+  it('drops a demonym that gives away a region ("Tunisian" → "an African record") and keeps the card', () => {
+    const a = annotation(
+      `claims:
+  - { id: record, claimant: article, stance: assertion, text: Zhiou set an African record, question: What record did Tunisian Abderrahim Zhiou set in the marathon?, answer: an African record, evidence: Tunisian Abderrahim Zhiou set an African record in the marathon. }`,
+      { text: 'Tunisian Abderrahim Zhiou set an African record in the marathon.', actors: '  []' },
+    );
+    expect(card(a, 'test-article/claim-content/record')?.front).toBe('What record did Abderrahim Zhiou set in the marathon?');
+  });
+
+  it('cuts from the cue only the words of the title that give an answer away, while the rest says what the story is', () => {
+    const a = annotation('', {
+      title: 'South Korean police clamp down on protests against US beef',
+      text: 'Police clamped down on protests. The United States, the exporter of the beef, said nothing.',
+      actors: '  - { id: us, name: United States, aliases: [US], kind: country, role: the exporter of the beef }',
+    });
+    expect(new Set(cardsOf(a).map((c) => c.cue))).toEqual(new Set(['the CNN story “South Korean police clamp down on protests against … beef” (20 February 2025)']));
+    // A title that would be mostly gaps names no story: the outlet and the date do.
+    const mostlyGaps = annotation('', { text: 'China, an ally of Russia, spoke.', actors: '  - { id: china, name: China, kind: country, role: an ally of Russia }' });
+    expect(new Set(cardsOf(mostlyGaps).map((c) => c.cue))).toEqual(new Set(['the CNN story of 20 February 2025']));
+  });
+
+  it('shows a role told in a quotation\'s next sentence with that sentence, and asks it once with the quote', () => {
+    const a = annotation(
+      `quotes:
+  - { id: opinions, speaker: kim, text: We are just here to express our opinions., context: speaking as a protester }
+  - { id: ban, speaker: kim, text: "I can't understand why this government tries to ban our rally.", context: speaking as a protester }`,
+      {
+        text: 'One protester, Kim In-seok, stated, "We are just here to express our opinions. I can\'t understand why this government tries to ban our rally."',
+        actors: "  - { id: kim, name: Kim In-seok, kind: person, role: a protester who could not understand why the government tried to ban the rally }",
+      },
+    );
+    const { cards, dropped } = generateCards(a);
+    expect(cards.find((c) => c.identity === 'test-article/actor-role/kim')?.source.sentence).toContain("I can't understand why");
+    expect(dropped.find((d) => d.identity === 'test-article/actor-reverse/kim')?.reason).toMatch(/^it asks what test-article\/quote-speaker\/opinions asks already$/);
+  });
+
+  it('blanks no number of a sentence whose subject is a bare "It", and asks "Where did she die?" without "at home"', () => {
+    const a = annotation(
+      `claims:
+  - { id: porosity, claimant: article, stance: assertion, text: the porosity is 51%, evidence: "It allowed to calculate a porosity of 51 percent." }
+events:
+  - { id: dies, what: Aretha Franklin died at home, when: 2025-02-18, where: "Detroit, Michigan", actors: [franklin], evidence: "On 18 February, Aretha Franklin died in her Detroit home." }
+  - { id: show, what: Franklin gave her last show, when: 2025-01, where: New York City, actors: [franklin], evidence: Franklin gave her last show in New York City in January. }`,
+      { text: 'It allowed to calculate a porosity of 51 percent. On 18 February, Aretha Franklin died in her Detroit home. Franklin gave her last show in New York City in January.', actors: franklin },
+    );
+    const ids = cardsOf(a).map((c) => c.identity);
+    expect(ids.filter((id) => id.includes('claim-number'))).toEqual([]);
+    expect(card(a, 'test-article/event-where/dies')?.front).toBe('Where did Aretha Franklin die?');
+    expect(card(a, 'test-article/event-where/show')?.answer.accepted).toContain('New York');
+  });
+});
+
+describe('typed answers and sources that hold the whole fact', () => {
+  it('accepts a hedged number bare, a place without "in front of", and the short name of an answer that starts with a name', () => {
+    const a = annotation(
+      `claims:
+  - { id: vigils, claimant: article, stance: assertion, text: "as many as 80,000 attended", question: How many people attended the vigils at most?, answer: "as many as 80,000", evidence: "As many as 80,000 people attended the vigils." }
+  - { id: partner, claimant: article, stance: assertion, text: Putin could work with Xi, question: With which leader could Putin work?, answer: "Xi Jinping, using China's sway", evidence: "Putin could work with Xi, using China's sway." }
+events:
+  - { id: plaza, what: Police blocked the plaza, when: 2025-02-18, where: in front of Seoul City Hall, evidence: "Police blocked the plaza in front of Seoul City Hall." }`,
+      { text: "As many as 80,000 people attended the vigils. Putin could work with Xi, using China's sway. Police blocked the plaza in front of Seoul City Hall." },
+    );
+    expect(card(a, 'test-article/claim-content/vigils')?.answer.accepted).toContain('80,000');
+    expect(card(a, 'test-article/claim-content/partner')?.answer.accepted).toEqual(expect.arrayContaining(['Xi Jinping', 'Xi']));
+    expect(card(a, 'test-article/event-where/plaza')?.answer.accepted).toContain('Seoul City Hall');
+  });
+
+  it('shows on the back of "Which happened first?" the sentence of each event', () => {
+    const a = annotation(
+      `events:
+  - { id: signs, what: Franklin signed with JVB Records, when: "1956", actors: [franklin], evidence: Franklin signed with JVB Records in 1956. }
+  - { id: nickname, what: Franklin acquired a nickname, when: "1967", actors: [franklin], evidence: She acquired a nickname in 1967. }`,
+      { text: 'Franklin signed with JVB Records in 1956. Later she toured. She acquired a nickname in 1967.', actors: '  - { id: franklin, name: Aretha Franklin, aliases: [Franklin], kind: person, role: the soul singer }' },
+    );
+    const order = cardsOf(a).find((c) => c.template === 'event-order');
+    expect(order?.source.sentence).toBe('Franklin signed with JVB Records in 1956. … She acquired a nickname in 1967.');
   });
 });

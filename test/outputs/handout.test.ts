@@ -209,7 +209,7 @@ function hostileFolder(): string {
       '',
       'Eve <script>alert(1)</script> O\'Neil, the mayor "<img src=x onerror=alert(1)>" & who says no, spoke to reporters on Monday.',
       '# Not a heading, she added, and `rm -rf` is _not_ a plan.',
-      'The Council & <u>Friends</u>, a body of *five* _members_, said the <img src=x onerror=alert(1)> bridge & {{c1::x}} road will reopen within a year.',
+      'The Council & <u>Friends</u>, a body of *five* _members_ of the town, said the <img src=x onerror=alert(1)> bridge & {{c1::x}} road will reopen within a year.',
       '',
     ].join('\n'),
   );
@@ -232,7 +232,7 @@ actors:
   - id: council
     name: "The Council & <u>Friends</u>"
     kind: organization
-    role: "a body of *five* _members_"
+    role: "a body of *five* _members_ of the town"
 quotes:
   - id: council-bridge
     speaker: council

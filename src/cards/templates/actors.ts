@@ -2,9 +2,12 @@ import {
   backgroundNote,
   be,
   capitalized,
+  contentRoots,
   defineTemplate,
+  headNoun,
   inSentence,
   isPlural,
+  mentionsAny,
   nounPhrase,
   onlySourcesTheStory,
   overlappingRoles,
@@ -14,8 +17,10 @@ import {
   withSubjectNamed,
   type Actor,
   type CardTemplate,
+  type Quote,
   type TemplateContext,
 } from '../../templates/index.js';
+import { speechKeys } from './quotes.js';
 
 /**
  * A role that is a position ("China's top diplomat") can change, so it is
@@ -24,11 +29,15 @@ import {
  * is history already and gets no stamp.
  */
 function asOfStamp(actor: Actor, { asOf, annotation }: TemplateContext): string | undefined {
-  if (asOf === undefined || describesAnAct(actor.role)) return undefined;
+  if (asOf === undefined || describesAnAct(actor.role) || LASTING.test(headNoun(actor.role) ?? '')) return undefined;
   const published = Number(annotation.article.published?.slice(0, 4));
   const years = (actor.role.match(/\b(1[0-9]|20)\d\d\b/g) ?? []).map(Number);
   return years.some((year) => year < published) ? undefined : asOf;
 }
+
+/** Heads of roles that no later day can change: who wrote or founded a thing, who won, a family tie. */
+const LASTING =
+  /^(?:co-?)?(?:author|founder|inventor|creator|discoverer|winner|medall?ist|victim|survivor|witness|son|daughter|father|mother|parent|brother|sister|sibling|child|wife|husband|widow|widower|grandson|granddaughter|grandchild|native)$/;
 
 /** True when a role holds a verb: it tells what the actor did or does, not a position. */
 function describesAnAct(role: string): boolean {
@@ -84,6 +93,87 @@ function roleTwins(actor: Actor, context: TemplateContext): Actor[] {
 /** Most words of a non-person role that still reads as a plain description ("the news agency"). */
 const SHORT_ROLE = 8;
 
+/**
+ * True when a role points into the story: a definite one ("China's top
+ * diplomat"), or an indefinite one with something definite ("a spokesman for
+ * the protesters"), a name or a number. "a group that opposes same-sex
+ * marriage" points at no one in particular.
+ */
+function anchored(role: string): boolean {
+  const indefinite = /^(?:an?|some|one)\s+(.*)$/is.exec(role.trim());
+  if (indefinite === null) return true;
+  const rest = indefinite[1] ?? '';
+  return /\b(?:the|this|these|those|its|their|his|her|our)\s/i.test(rest) || /\p{Lu}|\d/u.test(rest);
+}
+
+/** True when the title names the actor and says most of its role. */
+function headlined(actor: Actor, context: TemplateContext): boolean {
+  const title = context.annotation.article.title;
+  if (!mentionsAny(title, context.actors.names(actor))) return false;
+  const role = new Set(contentRoots(actor.role));
+  const told = new Set(contentRoots(title));
+  return role.size > 0 && [...role].filter((w) => told.has(w)).length * 3 >= role.size * 2;
+}
+
+/** Share of a role's words that one of the actor's own quotes must hold for the role to be only what they said. */
+const SAID_SHARE = 0.6;
+
+/**
+ * The actor's quotes that the role only retells ("a protester who could not
+ * understand why the government tried to ban the rally" ← "I can't understand
+ * why this government tries to ban our rally"): "Who was the protester who
+ * …?" asks who said it, as the quote's speaker card does (rule 13).
+ */
+function toldInOwnWords(actor: Actor, context: TemplateContext): Quote[] {
+  const role = new Set(contentRoots(actor.role));
+  if (role.size === 0) return [];
+  return context.annotation.quotes.filter((q) => {
+    if (q.speaker.id !== actor.id) return false;
+    const said = new Set(contentRoots(q.text));
+    return [...role].filter((w) => said.has(w)).length >= role.size * SAID_SHARE;
+  });
+}
+
+/** A role that starts with a participle ("invaded by Russia in 2022"): no noun phrase of its own. */
+function isParticiple(role: string): boolean {
+  return termsOf(role)[0]?.tags.includes('Verb') === true && !/^(the|a|an)\s/i.test(role);
+}
+
+/** What a role answering "What is Ukraine?" needs to be a noun phrase: "invaded by …" → "a country invaded by …". */
+function asNoun(role: string, actor: Actor): string {
+  if (!isParticiple(role)) return role;
+  return `${actor.kind === 'person' ? 'someone' : actor.kind === 'organization' ? 'an organization' : `a ${actor.kind}`} ${role}`;
+}
+
+/** Head nouns that only repeat what an actor's kind says. */
+const KIND_NOUNS: Record<Exclude<Actor['kind'], 'person'>, RegExp> = {
+  country: /^(?:country|state|nation|republic|kingdom|power|superpower)$/,
+  organization: /^(?:organization|organisation|body|institution)$/,
+  group: /^(?:group)$/,
+};
+
+/**
+ * "the communist-era state that fought a border conflict" → "Which
+ * communist-era state fought a border conflict"; undefined when the role has no
+ * relative clause to ask with.
+ */
+function whichHead(role: string): string | undefined {
+  const match = /^(?:the|a|an)\s+(.+?)\s+(?:that|which|who)\s+(\S.*)$/i.exec(role);
+  if (match === null) return undefined;
+  const [, head = '', rest = ''] = match;
+  // The relative clause must begin with its verb ("that fought"), not a subject of its own ("that China fought").
+  if (termsOf(rest)[0]?.tags.includes('Verb') !== true) return undefined;
+  return `Which ${head} ${rest}`;
+}
+
+/**
+ * "invaded by Russia in 2022, now facing a peace deal" after "Which country
+ * was": the second participle needs its own verb ("and is now facing").
+ */
+function andNow(role: string, plural: boolean): string {
+  return role.replace(/,\s+((?:now|still|currently)\s+)?(?=\p{L}+ing\b)/u, (_whole, adverb: string | undefined) => ` and ${plural ? 'are' : 'is'} ${adverb ?? ''}`);
+}
+
 /** Name → role: "Who is Wang Yi in this story?" → "China's top diplomat (as of February 2025)". */
 export const actorRole: CardTemplate<'actors'> = defineTemplate({
   id: 'actor-role',
@@ -108,7 +198,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
       {
         kind: 'qa',
         front,
-        back: `${capitalized(resolvedRole(actor, context).trim())}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
+        back: `${capitalized(asNoun(resolvedRole(actor, context).trim(), actor))}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
         answer: { text: actor.role, kind: 'text', accepted: [] },
         ...(extra !== undefined && { extra }),
         // Three actors with one role ("one of the musicians mentioned") are one fact, asked once.
@@ -129,6 +219,23 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
   generate(actor, context) {
     if (!worthAnActorCard(actor, context)) return [];
     if (!roleInArticle(actor, context)) return [];
+    // "Who was the US soul singer nicknamed “the Queen of Soul”?" of a story headlined "Singer Aretha Franklin,
+    // 'queen of soul', dies": the headline asks and answers it.
+    if (headlined(actor, context)) {
+      context.advise({
+        message: `no role → name card for '${actor.id}': the headline gives both its name and its role`,
+        hint: 'nothing to add: the name → role card stays',
+      });
+      return [];
+    }
+    // "What is the name of a group that opposes same-sex marriage?" has many right answers outside the story.
+    if (!anchored(resolvedRole(actor, context))) {
+      context.advise({
+        message: `no role → name card for '${actor.id}': its role '${actor.role}' names nothing of this story, so many others fit it`,
+        hint: 'tie the role to the story (whom it speaks for, where, what it did here)',
+      });
+      return [];
+    }
     const twins = roleTwins(actor, context);
     if (twins.length > 0) {
       context.advise({
@@ -139,6 +246,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
     }
     const asOf = asOfStamp(actor, context);
     const extra = backgroundNote(actor.note);
+    const said = toldInOwnWords(actor, context);
     // Past tense whenever the article has a date: the role is what it was then.
     // "Who was the publicist who announced …?": in a question the clause tells the one asked for, without a comma.
     const role = nounPhrase(resolvedRole(actor, context)).replace(/,\s+who\b/, ' who');
@@ -151,13 +259,17 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
     const stamp = asOf === undefined ? '' : `, as of ${asOf}`;
     // "Who was the Senate majority leader?"; a body is asked by name: "What was the name of the label she signed with?"
     // A role that is a participle phrase ("invaded by Russia in 2022") follows the verb directly.
-    const participle = termsOf(role)[0]?.tags.includes('Verb') === true && !/^(the|a|an)\s/i.test(role);
+    const participle = isParticiple(role);
+    // "Which country was the communist-era state that fought …?" says the kind twice: "Which communist-era state fought …?"
+    const kindHead = actor.kind !== 'person' && KIND_NOUNS[actor.kind].test(headNoun(role) ?? '') ? whichHead(role) : undefined;
     const front =
-      actor.kind === 'person' || plural
-        ? `Who ${verb} ${role}${stamp}?`
-        : participle || actor.kind === 'country'
-          ? `${whoAsks(actor.kind)} ${verb} ${role}${stamp}?`
-          : `What ${verb} the name of ${role}${stamp}?`;
+      kindHead !== undefined
+        ? `${kindHead}${stamp}?`
+        : actor.kind === 'person' || plural
+          ? `Who ${verb} ${role}${stamp}?`
+          : participle || actor.kind === 'country'
+            ? `${whoAsks(actor.kind)} ${verb} ${participle ? andNow(role, plural) : role}${stamp}?`
+            : `What ${verb} the name of ${role}${stamp}?`;
     return [
       {
         kind: 'qa',
@@ -166,7 +278,9 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
         answer: context.actors.answer(actor),
         choices: { kind: actor.kind, byRole: true },
         ...(extra !== undefined && { extra }),
-        asks: [`who-is:${actor.id}`],
+        // Of "Who was the protester who …?" and "Who said “…”?", the quote's own card stays.
+        ...(said.length > 0 && { weight: 0.9 }),
+        asks: [`who-is:${actor.id}`, ...said.flatMap((q) => [`speaker-of:${q.id}`, ...speechKeys(q, context.annotation.article.text)])],
       },
     ];
   },

@@ -2,6 +2,7 @@ import {
   answerKindOf,
   asSentence,
   capitalized,
+  contentRoots,
   defineTemplate,
   inSentence,
   lowerFirst,
@@ -114,7 +115,12 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
     const back = claim.answer === undefined ? attributed(claim, annotation, context.actors) : asSentence(answerText);
     const behind = quotesBehind(claim, annotation);
     // A cloze of the same quote that blanks words of this answer asks the same fact (rule 13).
-    const clozes = behind.flatMap((q) => q.cloze.filter((w) => mentions(answerText, w)).map((w) => `cloze:${q.id}:${w.toLowerCase()}`));
+    // "import oil" is in "savings on oil imports": the words' roots, not their forms.
+    const answerRoots = new Set(contentRoots(answerText));
+    const inAnswer = (w: string): boolean => mentions(answerText, w) || contentRoots(w).every((r, _i, roots) => roots.length > 0 && answerRoots.has(r));
+    // So does a blank in another of the claimant's quotes that says the same ("not having to import oil").
+    const spoken = claim.claimant === 'article' ? [] : quotesBySpeaker(annotation, claim.claimant.id);
+    const clozes = spoken.flatMap((q) => q.cloze.filter(inAnswer).map((w) => `cloze:${q.id}:${w.toLowerCase()}`));
     const extraParts = [claim.answer !== undefined && claim.claimant !== 'article' ? attributed(claim, annotation, context.actors) : undefined, disputedBy(claim)];
     const extra = extraParts.filter((p) => p !== undefined).join(' ');
     return [

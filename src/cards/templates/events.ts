@@ -18,6 +18,7 @@ import {
   whoAsks,
   withoutFinalStop,
   withoutTitle,
+  withSubjectNamed,
   type ActorIndex,
   type CardTemplate,
   type NewsEvent,
@@ -25,14 +26,23 @@ import {
   type TemplateContext,
 } from '../../templates/index.js';
 
+/**
+ * What happened, as a card can say it: "she" named as the story's subject, a name before its pronoun ("Her
+ * song Respect won Franklin …" → "Franklin's song Respect won her …").
+ */
+function whatOf(event: NewsEvent, context: TemplateContext): string {
+  return withSubjectNamed(event.what, context.actors, context.annotation.article.title);
+}
+
 /** "In what year did Franklin acquire the nickname …?"; a future event: "In what year will …?" */
 function askWhen(event: NewsEvent, point: PointInTime, context: TemplateContext): string {
   const wh = whenAsks(point);
+  const what = whatOf(event, context);
   // "On what date did Franklin die at home?", without the ", at about 9:50 am" that is part of the answer.
-  const clause = parseClause(mainClause(event.what));
+  const clause = parseClause(mainClause(what));
   if (clause !== undefined) return questionOf(wh, clause, context.annotation.article.text);
   const future = isAfter(point, context.annotation.article.published);
-  return `${wh} ${future ? 'is this to happen' : 'did this happen'}? ${asSentence(event.what)}`;
+  return `${wh} ${future ? 'is this to happen' : 'did this happen'}? ${asSentence(what)}`;
 }
 
 /** "When did this happen? …" → the event's date; only for a `when` that is one date (rule 3). */
@@ -93,9 +103,10 @@ export const eventWhere: CardTemplate<'events'> = defineTemplate({
       });
       return [];
     }
-    const clause = parseClause(mainClause(event.what));
-    const front =
-      clause !== undefined ? questionOf('Where', clause, context.annotation.article.text) : `Where did this happen? ${asSentence(event.what)}`;
+    // "Where did Franklin die at home?" asks a place the question already gives: the answer is where the home was.
+    const what = whatOf(event, context).replace(/\s+(?:at|in)\s+(?:(?:her|his|their|its|the|a)\s+)?(?:own\s+)?(?:home|house|residence|apartment)\b(?=\s*(?:,|$))/i, '');
+    const clause = parseClause(mainClause(what));
+    const front = clause !== undefined ? questionOf('Where', clause, context.annotation.article.text) : `Where did this happen? ${asSentence(what)}`;
     return [
       {
         kind: 'qa',
@@ -110,11 +121,13 @@ export const eventWhere: CardTemplate<'events'> = defineTemplate({
   },
 });
 
-/** Shorter forms of a place that are right too: the part before a comma, the place without "in"/"near". */
+/** Shorter forms of a place that are right too: the part before a comma, the place without "in"/"near", a city without "City". */
 function placeForms(where: string): string[] {
-  const bare = where.replace(/^(?:in|at|on|near|outside|inside|from)\s+(?:the\s+)?/i, '');
+  const bare = where.replace(/^(?:in front of|outside of|next to|close to|across from|in|at|on|near|outside|inside|from)\s+(?:the\s+)?/i, '');
   const first = bare.split(',')[0]?.trim() ?? bare;
-  return [...new Set([bare, first])].filter((f) => f !== where && f !== '');
+  // "New York City" is New York; "Mexico City" is not Mexico: only a name of two words or more stands alone.
+  const city = /^((?:\p{Lu}[\p{L}.'-]*\s+){2,})City$/u.exec(first)?.[1]?.trim();
+  return [...new Set([bare, first, ...(city === undefined ? [] : [city])])].filter((f) => f !== where && f !== '');
 }
 
 /** The actor of an event who is the subject of its `what` ("Rep. Patrick Kennedy introduced …"), and the rest of it. */
@@ -244,8 +257,8 @@ export const eventOrder: CardTemplate<'events'> = defineTemplate({
     // The next event must be the only one that close: two candidates on one date would be ambiguous to rank.
     if (later.some((e) => e !== next && ordered(e.point, next.point) === undefined)) return [];
     const article = context.annotation.article.text;
-    const first = withoutFinalStop(event.what);
-    const second = withoutFinalStop(next.event.what);
+    const first = withoutFinalStop(whatOf(event, context));
+    const second = withoutFinalStop(whatOf(next.event, context));
     // Which is named first on the front is fixed by the pair, not always the earlier one.
     const swap = (event.id.length + next.event.id.length) % 2 === 1;
     const [a, b] = (swap ? [second, first] : [first, second]).map(mainClause) as [string, string];
@@ -255,6 +268,8 @@ export const eventOrder: CardTemplate<'events'> = defineTemplate({
         front: `Which happened first: ${lowerFirst(a, article)}, or ${lowerFirst(b, article)}?`,
         back: `First, ${atTime(point)}: ${lowerFirst(first, article)}. Then, ${atTime(next.point)}: ${lowerFirst(second, article)}.`,
         answer: { text: first, kind: 'text', accepted: [] },
+        // The back shows what dates each event (rule 12), not the first one's sentence alone.
+        ...(next.event.evidence !== undefined && { alsoFrom: [next.event.evidence] }),
         listsAnswer: true,
         asks: [`order:${event.id}:${next.event.id}`],
       },

@@ -30,6 +30,8 @@ export function numberClozes(passage: Passage | undefined, extra?: string): Card
   const sentence = passage.sentence;
   // Only sentences that state something: not a headline, not a quote's own words torn from it.
   if (!/[.!?]["”’)]?$/.test(sentence)) return [];
+  // "It allowed to calculate …": a card has no sentence before it to say what "it" is.
+  if (/^(?:It|This|That|These|Those|They|He|She)\b/.test(sentence)) return [];
   const seen = new Set<string>();
   const drafts: CardDraft[] = [];
   for (const match of sentence.matchAll(QUANTITY)) {

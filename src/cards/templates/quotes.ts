@@ -1,5 +1,6 @@
 import {
   capitalized,
+  contentRoots,
   contentWords,
   defineTemplate,
   findSpan,
@@ -42,7 +43,12 @@ export function withContext(question: string, context: string | undefined): stri
   if (termsOf(ctx)[0]?.tags.includes('Gerund') === true) return `${question} when ${ctx}?`;
   if (!opensWithPreposition(ctx)) return `${question}, ${ctx}?`;
   // A short prepositional context opens the question; a long one, with a comma of its own, closes it.
-  if (!ctx.includes(',')) return `${capitalized(ctx)}, ${question.charAt(0).toLowerCase()}${question.slice(1)}?`;
+  const lowered = `${question.charAt(0).toLowerCase()}${question.slice(1)}`;
+  if (!ctx.includes(',')) return `${capitalized(ctx)}, ${lowered}?`;
+  // "at a panel in Munich, on what the US hoped": where opens the question, what about closes it.
+  const [where = '', ...rest] = ctx.split(/,\s+/);
+  const about = rest.join(', ');
+  if (rest.length === 1 && opensWithPreposition(about)) return `${capitalized(where)}, ${lowered} ${about}?`;
   return `${question} ${ctx}?`;
 }
 
@@ -138,6 +144,28 @@ function withoutDegree(text: string, span: { offset: number; length: number }): 
   return degree === null ? span : { offset: span.offset + degree[0].length, length: span.length - degree[0].length };
 }
 
+/** Words that open each item of a list: "our darkness and our light, our […]", "even […], even babies". */
+const LIST_OPENERS = /^(?:our|their|his|her|my|your|its|even|every|no)$/i;
+/** Words on each side of a blank where a list's other items are looked for. */
+const LIST_REACH = 10;
+
+/**
+ * Why the words around a blank give it away, or undefined: one item of a list
+ * (any item fits), or a blank whose key word stands beside it ("You can […] of
+ * Starbucks and buy shares" → "sell your shares").
+ */
+function givenAway(answer: string, before: string, after: string): string | undefined {
+  const words = (text: string): string[] => text.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}'’-]/gu, '').toLowerCase()).filter((w) => w !== '');
+  const left = words(before);
+  const opener = left[left.length - 1];
+  if (opener !== undefined && LIST_OPENERS.test(opener) && [...left.slice(-LIST_REACH - 1, -1), ...words(after).slice(0, LIST_REACH)].includes(opener)) {
+    return 'is one item of a list';
+  }
+  const key = contentWords(answer).length > 1 ? contentRoots(answer).pop() : undefined;
+  if (key !== undefined && contentRoots(`${before} ${after}`).includes(key)) return `has its word '${key}' beside the blank`;
+  return undefined;
+}
+
 /** True when a blank is one adverb ("directly", "quickly"). */
 function isLoneAdverb(answer: string): boolean {
   const terms = termsOf(answer);
@@ -183,8 +211,20 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
       }
       const found = findSpan(normaliseForMatching(quote.text), word);
       if (found === null) return [];
-      const inQuote = withoutDegree(quote.text, found);
-      const answer = quote.text.slice(inQuote.offset, inQuote.offset + inQuote.length);
+      // "greatly […] the bill" asks for the obvious word after "greatly": the blank takes the adverb of degree
+      // too, and the word alone is right.
+      const answer = quote.text.slice(found.offset, found.offset + found.length);
+      const bare = withoutDegree(quote.text, found);
+      const bareWord = quote.text.slice(bare.offset, bare.offset + bare.length);
+      const blanked = { before: quote.text.slice(0, found.offset), after: quote.text.slice(found.offset + found.length) };
+      const given = givenAway(answer, blanked.before, blanked.after);
+      if (given !== undefined) {
+        context.advise({
+          message: `the cloze word '${word}' of quote '${quote.id}' ${given}: a student would guess it`,
+          hint: 'blank a key term of the quote that the story teaches',
+        });
+        return [];
+      }
       // The story's topic ("carbon-neutral" in a story titled so) is known before the card is read; an adverb
       // alone ("avoid interacting with it […]" → "directly") is a guess, not a fact.
       const guessable = mentions(context.annotation.article.title, answer) ? 'is the story\'s topic, in its title' : isLoneAdverb(answer) ? 'is an adverb alone' : undefined;
@@ -203,8 +243,8 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
         });
         return [];
       }
-      let before = `“${quote.text.slice(0, inQuote.offset)}`;
-      let after = `${quote.text.slice(inQuote.offset + inQuote.length)}”`;
+      let before = `“${blanked.before}`;
+      let after = `${blanked.after}”`;
       const around = `${before} ${after}`.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
       const { sentence, span } = quote.passage;
       // Show a short quote inside its sentence, when the sentence says more than the quote.
@@ -235,7 +275,7 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
           after,
           front: `${before}[…]${after}`,
           back: `${before}${answer}${after}`,
-          answer: { text: answer, kind: /\d/.test(answer) ? ('number' as const) : ('text' as const), accepted: [] },
+          answer: { text: answer, kind: /\d/.test(answer) ? ('number' as const) : ('text' as const), accepted: bareWord === answer ? [] : [bareWord] },
           extra: `${quote.speaker.name}${where}`,
           asks: [`cloze:${quote.id}:${answer.toLowerCase()}`],
           // Of two blanks in one sentence only one is kept: a number or a name is the fact to learn, before a phrase.
