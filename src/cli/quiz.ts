@@ -1,4 +1,4 @@
-import { existsSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { slugify } from '../annotation/slug.js';
 import type { Card } from '../cards/index.js';
@@ -11,6 +11,7 @@ import { createScheduler, LOG_TIME_RANGE, type Scheduler } from '../quiz/schedul
 import { deckCounts, DEFAULT_LIMITS, NEW_ORDERS, startSession, type NewOrder } from '../quiz/session.js';
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
 import { parseCommandArgs, parseRetention } from './args.js';
+import { writeNewFile } from './files.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
 import { findClass, loadUsableDecks, templatesDir } from './load.js';
 import { templatesOption } from './user-templates.js';
@@ -242,28 +243,14 @@ async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOption
   } finally {
     asker.close();
   }
-  writeFileExclusive(csv, examCsv(student, exam.seed, run.results));
+  writeNewFile(io, csv, examCsv(student, exam.seed, run.results), {
+    // The answers are kept, under a name no results glob (exam-7-*.csv) takes twice.
+    keepAs: `${csv}.${process.pid}.kept`,
+    exists: (keptIn) => `${csv} was created meanwhile; results are never overwritten. ${keptIn === undefined ? 'These answers could not be kept' : `These answers are in ${keptIn}`}`,
+  });
   const count = (result: string): number => run.results.filter((r) => r.result === result).length;
   println(io.stdout, shown(`\nExam done: ${count('right')} of ${run.results.length} right, ${count('unanswered')} unanswered. Results: ${csv}`));
   return run.interrupted ? EXIT_INTERRUPTED : EXIT.ok;
-}
-
-/**
- * Writes a new file whole, or nothing: a temporary file, then a hard link to
- * the name (which fails if the name exists, so a file is never overwritten),
- * then the temporary removed.
- */
-function writeFileExclusive(path: string, data: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, data, { flag: 'wx' });
-  try {
-    linkSync(temp, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ExitError(EXIT.failure, `${path} was created meanwhile; results are never overwritten. These answers are in ${temp}`);
-    unlinkSync(temp);
-    throw error;
-  }
-  unlinkSync(temp);
 }
 
 /** Runs `newsdeck quiz` with parsed options. */
