@@ -5,7 +5,8 @@
  */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { SLUG } from '../annotation/slug.js';
-import { decodeUtf8, megabytes } from '../annotation/text-file.js';
+import { codePoint } from '../annotation/report.js';
+import { articleText, decodeUtf8, megabytes } from '../annotation/text-file.js';
 import { draftAnnotation } from '../draft/index.js';
 import { parseCommandArgs } from './args.js';
 import { shownPath, writeNewFile } from './files.js';
@@ -67,11 +68,14 @@ export const command: Command = {
     if ('badByte' in decoded) {
       throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)} is not UTF-8 (invalid byte at offset ${decoded.badByte}); convert it, e.g. iconv -f latin1 -t utf-8`);
     }
-    const text = decoded.text.replace(/^\uFEFF/, '');
-    const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(text);
-    if (control !== null) {
-      throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)} contains a control character at offset ${control.index}; remove it (article sentences are shown on cards)`);
+    const article = articleText(decoded.text);
+    if ('control' in article) {
+      throw new ExitError(
+        EXIT.failure,
+        `${shownPath(io, articlePath)} contains the control character ${codePoint(article.control)} at its line ${article.line}, column ${article.col}; remove it (article sentences are shown in terminals and on cards)`,
+      );
     }
+    const { text } = article;
     if (text.trim() === '') throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)} is empty: there is nothing to draft from`);
 
     const draft = draftAnnotation({ text, textFile, ...(values.id !== undefined ? { id: values.id } : {}) });
