@@ -148,23 +148,31 @@ export function removeStaleTemporaries(paths: readonly string[]): void {
     const folder = dirname(path);
     byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(basename(path)));
   }
-  for (const [folder, names] of byFolder) {
-    let entries: string[];
+  for (const [folder, names] of byFolder) removeStaleTemporariesIn(folder, (name) => names.has(name));
+}
+
+/**
+ * Removes from `folder` every `<name>.<pid>.tmp` whose `name` is `ours` and
+ * whose process no longer runs, by the rule of {@link removeStaleTemporaries}.
+ * With `folders`, a temporary may be a folder (a cache entry staged whole),
+ * removed with what it holds.
+ */
+export function removeStaleTemporariesIn(folder: string, ours: (name: string) => boolean, options: { folders?: boolean } = {}): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return; // No folder yet (or none readable): nothing to clean, and the write reports its own error.
+  }
+  for (const entry of entries) {
+    const match = TEMPORARY.exec(entry);
+    if (match === null || !ours(match[1] as string)) continue;
+    const pid = Number(match[2]);
+    if (pid === process.pid || isRunning(pid)) continue;
     try {
-      entries = readdirSync(folder);
+      rmSync(join(folder, entry), { force: true, recursive: options.folders === true });
     } catch {
-      continue; // No folder yet (or none readable): nothing to clean, and the write reports its own error.
-    }
-    for (const entry of entries) {
-      const match = TEMPORARY.exec(entry);
-      if (match === null || !names.has(match[1] as string)) continue;
-      const pid = Number(match[2]);
-      if (pid === process.pid || isRunning(pid)) continue;
-      try {
-        rmSync(join(folder, entry), { force: true });
-      } catch {
-        // Left for a later run: a stale file in the way of nothing.
-      }
+      // Left for a later run: a stale file in the way of nothing.
     }
   }
 }
