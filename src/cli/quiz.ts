@@ -13,7 +13,7 @@ import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../q
 import { parseCommandArgs, parseRetention } from './args.js';
 import { writeNewFile } from './files.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
-import { findClass, loadUsableDecks, templatesDir } from './load.js';
+import { findClass, loadUsableDecks, templatesDir, type ClassFolder } from './load.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
@@ -35,6 +35,8 @@ export interface QuizOptions {
   exam?: { seed: number; count: number; student?: string; csv?: string };
   /** `--templates DIR`: the folder of the teacher's own card templates. */
   templates?: string;
+  /** The class folder the quiz runs in (undefined: none), read once with the arguments. */
+  inClass: ClassFolder | undefined;
 }
 
 const USAGE = [
@@ -134,6 +136,7 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     reviewsPerDay: integer('reviews-per-day', values['reviews-per-day'], DEFAULT_LIMITS.reviewsPerDay, 0),
     fuzz: values.fuzz === true,
     plain: values.plain === true || io.stdin.isTTY !== true || io.stdout.isTTY !== true,
+    inClass,
   };
   if (mode !== undefined) options.mode = mode as QuestionMode;
   if (values.templates !== undefined) options.templates = values.templates;
@@ -255,7 +258,8 @@ async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOption
 
 /** Runs `newsdeck quiz` with parsed options. */
 export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
-  const { decks } = loadUsableDecks(options.paths, io, await templatesOption(templatesDir(options.templates, options.paths, io), io));
+  const { inClass } = options;
+  const { decks } = loadUsableDecks(options.paths, io, { inClass, templates: await templatesOption(templatesDir(options.templates, inClass), io) });
   const cards = decks.flatMap((d) => d.cards);
   if (cards.length === 0) throw new ExitError(EXIT.failure, 'these decks have no cards to study');
   if (options.exam !== undefined) return runExamCommand(options, options.exam, cards, io);
