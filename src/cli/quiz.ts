@@ -4,6 +4,7 @@ import { slugify } from '../annotation/slug.js';
 import type { Card } from '../cards/index.js';
 import { dayClock, zoneOffsetMinutes, type DayClock } from '../quiz/days.js';
 import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
+import type { OnAnswer } from '../quiz/checkpoint.js';
 import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
 import { shown } from '../annotation/report.js';
 import { renderStart, visibleScreen } from '../quiz/render.js';
@@ -175,10 +176,11 @@ export interface LoadedProgress {
 
 /**
  * Reads and replays the log (from its checkpoint when it has a matching one,
- * see quiz/checkpoint.ts); prints its warnings (torn lines) to stderr.
+ * see quiz/checkpoint.ts; the whole log when `onAnswer` is to hear of every
+ * answer); prints its warnings (torn lines) to stderr.
  */
-export function loadProgress(path: string, cards: readonly Card[], scheduler: Scheduler, now: Date, clock: DayClock, io: CliIo): LoadedProgress {
-  const read = readAndReplayProgress(path, { scheduler, now, clock });
+export function loadProgress(path: string, cards: readonly Card[], scheduler: Scheduler, now: Date, clock: DayClock, io: CliIo, onAnswer?: OnAnswer): LoadedProgress {
+  const read = readAndReplayProgress(path, { scheduler, now, clock, ...(onAnswer !== undefined && { onAnswer }) });
   // A warning quotes the log or the checkpoint (a card id, a line): shown, not obeyed.
   for (const warning of read.warnings) println(io.stderr, shown(`newsdeck: warning: ${path}: ${warning.message}`));
   // Said once, however many lines: the way to stop these warnings.
