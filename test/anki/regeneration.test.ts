@@ -207,14 +207,18 @@ describe('the manifest', () => {
   });
 });
 
+/** The fixture built once, and its cards without the event-when card: a rebuild retires that card's note. */
+async function oneNoteRemoved(): Promise<{ first: Awaited<ReturnType<typeof buildPackage>>; identity: string; rest: Card[] }> {
+  const all = fixtureCards();
+  const first = await buildPackage({ cards: all, now: T1 });
+  const gone = all.find((c) => c.template === 'event-when');
+  if (gone === undefined) throw new Error('fixture has no event-when card');
+  return { first, identity: notePlace(gone).identity, rest: all.filter((c) => c !== gone) };
+}
+
 describe('what a rebuild does for notes students already have', () => {
   it('ships a removed note once more, retired, and not again', async () => {
-    const all = fixtureCards();
-    const first = await buildPackage({ cards: all, now: T1 });
-    const gone = all.find((c) => c.template === 'event-when');
-    if (gone === undefined) throw new Error('fixture has no event-when card');
-    const identity = notePlace(gone).identity;
-    const rest = all.filter((c) => c !== gone);
+    const { first, identity, rest } = await oneNoteRemoved();
     const second = await buildPackage({ cards: rest, now: T2, previous: first.manifest });
     expect(second.changes.retired).toEqual([identity]);
     expect(second.manifest.notes[identity]?.retired).toBe(true);
@@ -233,12 +237,7 @@ describe('what a rebuild does for notes students already have', () => {
   });
 
   it("hashes a retired note as it ships it, by the live notes' rule, whatever number of fields the manifest kept", async () => {
-    const all = fixtureCards();
-    const first = await buildPackage({ cards: all, now: T1 });
-    const gone = all.find((c) => c.template === 'event-when');
-    if (gone === undefined) throw new Error('fixture has no event-when card');
-    const identity = notePlace(gone).identity;
-    const rest = all.filter((c) => c !== gone);
+    const { first, identity, rest } = await oneNoteRemoved();
     const shippedHash = (note: ManifestNote): string => contentHash([NOTE_TYPES[note.type].id, note.fields, note.tags]);
     // Every note, live or retired, is kept with the hash of the fields and tags it shipped with.
     const second = await buildPackage({ cards: rest, now: T2, previous: first.manifest });
