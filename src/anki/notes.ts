@@ -112,18 +112,15 @@ export function buildNotes(cards: readonly Card[]): PackageNote[] {
     [...groups].map(([identity, group]) => {
     const byOrd = [...group.cards].sort(([a], [b]) => a - b).map(([, entry]) => entry);
     const noteType = NOTE_TYPES[group.key];
-    const fields = noteFields(group.key, new Map(byOrd.map((e) => [notePlace(e.card).ord, e.card])));
-    const tags = ankiTagString(byOrd.flatMap((e) => e.card.tags));
-    return {
+    return hashed({
       identity,
       typeKey: group.key,
       noteType,
       guid: guidFor('newsdeck', identity),
-      fields,
-      tags,
-      hash: noteHash(noteType, fields, tags),
+      fields: noteFields(group.key, new Map(byOrd.map((e) => [notePlace(e.card).ord, e.card]))),
+      tags: ankiTagString(byOrd.flatMap((e) => e.card.tags)),
       cards: byOrd.map((e) => ({ ord: notePlace(e.card).ord, deck: ankiDeckName(e.card.deck), position: e.position })),
-    };
+    });
     }),
   );
 }
@@ -148,15 +145,24 @@ function withStoryInDuplicates(notes: PackageNote[]): PackageNote[] {
       const first = note.fields[0] ?? '';
       if (story === '' || first === '') continue;
       note.fields[0] = first.includes('in this story') ? first.replace('in this story', `in ${story}`) : `${first} (${story})`;
-      note.hash = noteHash(note.noteType, note.fields, note.tags);
+      note.hash = noteHash(note);
     }
   }
   return notes;
 }
 
-/** A note's content hash, which decides whether it gets a newer `mod`: its note type, fields and tags. */
-function noteHash(noteType: NoteTypeDefinition, fields: readonly string[], tags: string): string {
-  return contentHash([noteType.id, fields, tags]);
+/**
+ * A note's content hash, which decides whether it gets a newer `mod`: its note
+ * type, fields and tags, exactly as the note ships them (and as the manifest
+ * keeps them). Taken from the note itself, so that no note can be hashed
+ * other than it ships; recomputed after every edit of a note's fields.
+ */
+function noteHash(note: Pick<PackageNote, 'noteType' | 'fields' | 'tags'>): string {
+  return contentHash([note.noteType.id, note.fields, note.tags]);
+}
+
+function hashed(note: Omit<PackageNote, 'hash'>): PackageNote {
+  return { ...note, hash: noteHash(note) };
 }
 
 /** The Story field's place, counted from the end: Extra, Story, Sentence, Source close every note type. */
@@ -324,7 +330,7 @@ export function keepFormerCards(
       note.fields[side.back] = note.fields[other.back] ?? '';
       note.cards.push({ ord: side.ord, deck: otherCard.deck, position: otherCard.position });
       note.cards.sort((a, b) => a.ord - b.ord);
-      note.hash = noteHash(note.noteType, note.fields, note.tags);
+      note.hash = noteHash(note);
       kept.push({ identity: note.identity, ord: side.ord });
     }
   }
@@ -339,7 +345,8 @@ export function keepFormerCards(
  */
 export function retiredNote(identity: string, entry: ManifestNote, position: number): PackageNote {
   const noteType = NOTE_TYPES[entry.type];
-  const fields = [...entry.fields];
+  // As many fields as the note type has, before anything is made of them: the hash below is of the fields shipped.
+  const fields = entry.fields.slice(0, noteType.fields.length);
   while (fields.length < noteType.fields.length) fields.push('');
   for (const side of SIDES[entry.type]) {
     if (entry.decks[String(side.ord)] !== undefined && (fields[side.front] ?? '') !== '') fields[side.front] = RETIRED_NOTICE + fields[side.front];
@@ -349,14 +356,5 @@ export function retiredNote(identity: string, entry: ManifestNote, position: num
     .map(([ord, deck]) => ({ ord: Number(ord), deck, position }))
     .filter((card) => (fields[SIDES[entry.type].find((s) => s.ord === card.ord)?.front ?? 0] ?? '') !== '')
     .sort((a, b) => a.ord - b.ord);
-  return {
-    identity,
-    typeKey: entry.type,
-    noteType,
-    guid: entry.guid,
-    fields: fields.slice(0, noteType.fields.length),
-    tags,
-    hash: noteHash(noteType, fields, tags),
-    cards,
-  };
+  return hashed({ identity, typeKey: entry.type, noteType, guid: entry.guid, fields, tags, cards });
 }

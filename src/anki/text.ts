@@ -99,7 +99,9 @@ export function stripHtml(html: string): string {
     .replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (whole, dec?: string, hex?: string, name?: string) => {
       if (dec !== undefined) return safeCodePoint(Number.parseInt(dec, 10)) ?? whole;
       if (hex !== undefined) return safeCodePoint(Number.parseInt(hex, 16)) ?? whole;
-      return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? whole;
+      const key = (name ?? '').toLowerCase();
+      // Own keys only: '&constructor;' is no entity.
+      return Object.hasOwn(NAMED_ENTITIES, key) ? (NAMED_ENTITIES[key] as string) : whole;
     });
 }
 

@@ -84,17 +84,28 @@ export function loadArticleText(
     }
     text = decoded.text;
   }
-  text = text.replace(/^\uFEFF/, '');
-  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(text);
-  if (control !== null) {
-    const line = lineOf(text, control.index);
-    const col = control.index - text.lastIndexOf('\n', control.index - 1);
-    report.atNode('invalid-value', node, `'${shown(name)}' contains the control character ${codePoint(control[0])} at its line ${line}, column ${col}`, {
+  const checked = articleText(text);
+  if ('control' in checked) {
+    const { control, line, col } = checked;
+    report.atNode('invalid-value', node, `'${shown(name)}' contains the control character ${codePoint(control)} at its line ${line}, column ${col}`, {
       hint: 'remove it: article sentences are shown in terminals and on cards',
     });
     return undefined;
   }
-  return text;
+  return checked.text;
+}
+
+/**
+ * A decoded article text file as cards use it: without its byte-order mark,
+ * or refused for its first control character (tabs and line breaks are
+ * text), at its line and column: article sentences are shown in terminals
+ * and on cards. The one rule for the loader and `newsdeck init`.
+ */
+export function articleText(decoded: string): { text: string } | { control: string; line: number; col: number } {
+  const text = decoded.replace(/^\uFEFF/, '');
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(text);
+  if (control === null) return { text };
+  return { control: control[0], line: lineOf(text, control.index), col: control.index - text.lastIndexOf('\n', control.index - 1) };
 }
 
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { badByte: number } {

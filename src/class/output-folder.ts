@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { articleOfIdentity, emptyManifest, mergeManifests, parseLegacyManifest, parseManifest, serializeManifest, type BuildManifest } from '../anki/manifest.js';
-import { ankiDeckName, compareText } from '../anki/text.js';
+import { ankiDeckName } from '../anki/text.js';
 import { removeStaleTemporaries, shownPath, writeFileAtomic, writeFilesAtomic } from '../cli/files.js';
 import { ExitError, EXIT, type CliIo } from '../cli/io.js';
 
@@ -67,12 +67,13 @@ export function recoverManifest(
 ): BuildManifest | undefined {
   const landed = new Set(Object.entries(pending.packages).filter(([stem, entry]) => hashOnDisk(stem) === entry.sha256).map(([stem]) => stem));
   if (landed.size === 0) return committed;
-  const base = committed ?? emptyManifest();
-  const notes = { ...base.notes };
-  for (const [identity, note] of Object.entries(pending.notes)) if (landed.has(note.package)) notes[identity] = note;
-  const packages = { ...base.packages };
-  for (const stem of landed) packages[stem] = pending.packages[stem] as BuildManifest['packages'][string];
-  return { ...base, noteTypes: pending.noteTypes, packages, notes: Object.fromEntries(Object.entries(notes).sort(([a], [b]) => compareText(a, b))) };
+  // What landed is merged as a build's manifest is: by the one rule of mergeManifests.
+  const onDisk: BuildManifest = {
+    ...pending,
+    packages: Object.fromEntries(Object.entries(pending.packages).filter(([stem]) => landed.has(stem))),
+    notes: Object.fromEntries(Object.entries(pending.notes).filter(([, note]) => landed.has(note.package))),
+  };
+  return mergeManifests(committed ?? emptyManifest(), [onDisk]);
 }
 
 /** Finishes (or undoes) an interrupted commit, so that the folder's manifest describes its packages. */

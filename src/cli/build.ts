@@ -12,7 +12,7 @@ import { parseCommandArgs, parseMaxSize } from './args.js';
 import { launchBrowser } from './browser.js';
 import { pathInside, shownPath, writeFilesAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
-import { classTemplatesDir, findClass, loadDecks } from './load.js';
+import { findClass, loadDecks, templatesDir } from './load.js';
 import { oneDeckStem, outputUnits, packageUnit, renamedStemNote } from './output-names.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
@@ -65,7 +65,7 @@ export const command: Command = {
     if (oneDeck !== undefined && (!PRINTABLE.test(oneDeck) || oneDeck.split('::').some((part) => part.trim() === ''))) {
       throw new ExitError(EXIT.usage, `--one-deck needs a deck name with text on each side of every '::' and no control characters, got '${JSON.stringify(oneDeck).slice(1, -1)}'`);
     }
-    const templates = await templatesOption(values.templates ?? classTemplatesDir(inClass), io);
+    const templates = await templatesOption(templatesDir(values.templates, inClass), io);
     const decks = loadDecks(positionals, io, { progress: true, templates, limits: limitsForMaxSize(parseMaxSize(values['max-size'])), inClass });
     // A class's one package: its cards already carry the class's deck prefix.
     const classPackage = oneDeck === undefined && settings !== undefined && settings.outputs.package === 'one';

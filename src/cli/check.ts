@@ -4,7 +4,7 @@ import type { Advice, DroppedCard } from '../cards/index.js';
 import { shown, todoComments, type TodoComment } from '../annotation/report.js';
 import { parseCommandArgs, parseMaxSize } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
-import { checkAnnotationFiles, deckCards, templatesDir } from './load.js';
+import { checkAnnotationFiles, deckCards, findClass, templatesDir } from './load.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 
@@ -40,9 +40,10 @@ export const command: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs('check', args, { json: { type: 'boolean' }, templates: { type: 'string' }, 'max-size': { type: 'string' } });
     const limits = limitsForMaxSize(parseMaxSize(values['max-size']));
-    const templates = await templatesOption(templatesDir(values.templates, positionals, io), io);
+    const inClass = findClass(positionals, io);
+    const templates = await templatesOption(templatesDir(values.templates, inClass), io);
     const reports: CheckReport[] = [];
-    for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io, { templates, limits })) {
+    for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io, { templates, limits, inClass })) {
       const todos = todosOf(annotationFile.path);
       const warnings = todos.map((t) => `  ${annotationFile.file}:${t.line}:${t.col}: warning: TODO: ${t.text}`);
       if (!result.ok) {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
@@ -27,15 +27,7 @@ export function writeFilesAtomic(files: readonly { path: string; data: string | 
       ensureFolder(dirname(path));
       const temporary = `${path}.${process.pid}.tmp`;
       staged.push({ temporary, path });
-      const fd = openSync(temporary, 'w');
-      try {
-        const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-        let written = 0;
-        while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      writeFlushed(temporary, data);
     }
   } catch (error) {
     removeAll(staged);
@@ -57,6 +49,69 @@ export function writeFilesAtomic(files: readonly { path: string; data: string | 
       const done = replaced.length === 0 ? 'nothing was changed' : `already written: ${replaced.join(', ')}`;
       throw new ExitError(EXIT.failure, `cannot write ${path}: ${(error as Error).message}; ${done}`);
     }
+  }
+}
+
+/** Writes `data` to `path` (created or truncated) and flushes it to the disk. */
+function writeFlushed(path: string, data: string | Uint8Array): void {
+  const fd = openSync(path, 'w');
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What {@link writeNewFile} says, in the words of the command that writes the file. */
+export interface NewFileWords {
+  /**
+   * The error when the name is taken: what the file is to the user and what to
+   * do. Given where the data was kept instead, when `keepAs` is set.
+   */
+  exists: (keptIn: string | undefined) => string;
+  /**
+   * Where to keep the data when the name is taken, instead of discarding it
+   * (a student's exam answers). Not a `<name>.<pid>.tmp` name: a later write
+   * of the file would remove that as stale.
+   */
+  keepAs?: string;
+}
+
+/**
+ * Creates a file that must not exist yet, whole or not at all: the data goes
+ * to a temporary file first, flushed, which is then hard-linked to its name
+ * (the link fails if the name exists, so an existing file is never replaced,
+ * not even one created meanwhile) and removed. Leaves no temporary file, but
+ * for data to keep that `keepAs` could not hold.
+ */
+export function writeNewFile(io: Pick<CliIo, 'cwd'>, path: string, data: string | Uint8Array, words: NewFileWords): void {
+  removeStaleTemporaries([path]);
+  const temporary = `${path}.${process.pid}.tmp`;
+  let keptIn: string | undefined;
+  try {
+    writeFlushed(temporary, data);
+    linkSync(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw new ExitError(EXIT.failure, `cannot write ${shownPath(io, path)}: ${(error as Error).message}; nothing was written`);
+    }
+    if (words.keepAs !== undefined) keptIn = linked(temporary, words.keepAs) ? words.keepAs : temporary;
+    throw new ExitError(EXIT.failure, words.exists(keptIn === undefined ? undefined : shownPath(io, keptIn)));
+  } finally {
+    if (keptIn !== temporary) rmSync(temporary, { force: true });
+  }
+}
+
+/** Links `temporary` to `name` too (exclusively: `name` must not exist either); false when that fails. */
+function linked(temporary: string, name: string): boolean {
+  try {
+    linkSync(temporary, name);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -93,23 +148,31 @@ export function removeStaleTemporaries(paths: readonly string[]): void {
     const folder = dirname(path);
     byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(basename(path)));
   }
-  for (const [folder, names] of byFolder) {
-    let entries: string[];
+  for (const [folder, names] of byFolder) removeStaleTemporariesIn(folder, (name) => names.has(name));
+}
+
+/**
+ * Removes from `folder` every `<name>.<pid>.tmp` whose `name` is `ours` and
+ * whose process no longer runs, by the rule of {@link removeStaleTemporaries}.
+ * With `folders`, a temporary may be a folder (a cache entry staged whole),
+ * removed with what it holds.
+ */
+export function removeStaleTemporariesIn(folder: string, ours: (name: string) => boolean, options: { folders?: boolean } = {}): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return; // No folder yet (or none readable): nothing to clean, and the write reports its own error.
+  }
+  for (const entry of entries) {
+    const match = TEMPORARY.exec(entry);
+    if (match === null || !ours(match[1] as string)) continue;
+    const pid = Number(match[2]);
+    if (pid === process.pid || isRunning(pid)) continue;
     try {
-      entries = readdirSync(folder);
+      rmSync(join(folder, entry), { force: true, recursive: options.folders === true });
     } catch {
-      continue; // No folder yet (or none readable): nothing to clean, and the write reports its own error.
-    }
-    for (const entry of entries) {
-      const match = TEMPORARY.exec(entry);
-      if (match === null || !names.has(match[1] as string)) continue;
-      const pid = Number(match[2]);
-      if (pid === process.pid || isRunning(pid)) continue;
-      try {
-        rmSync(join(folder, entry), { force: true });
-      } catch {
-        // Left for a later run: a stale file in the way of nothing.
-      }
+      // Left for a later run: a stale file in the way of nothing.
     }
   }
 }

@@ -1,8 +1,8 @@
-import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { CLASS_FILE, classFileTemplate, parseClassFile } from '../class/config.js';
 import { parseCommandArgs } from './args.js';
-import { ensureFolder, shownPath } from './files.js';
+import { ensureFolder, shownPath, writeNewFile } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import type { Command } from './main.js';
 
@@ -36,18 +36,8 @@ export const command: Command = {
     if (!parsed.ok) throw new ExitError(EXIT.usage, `--name '${JSON.stringify(name).slice(1, -1)}' cannot be a class name: ${parsed.errors[0]?.message ?? ''}`);
     ensureFolder(folder);
     const path = join(folder, CLASS_FILE);
-    let fd: number;
-    try {
-      fd = openSync(path, 'wx'); // exclusive: never overwrite a teacher's class file
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ExitError(EXIT.failure, `${shownPath(io, path)} exists already; edit it, or remove it to start again`);
-      throw new ExitError(EXIT.failure, `cannot write ${shownPath(io, path)}: ${(error as Error).message}`);
-    }
-    try {
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
-    }
+    // Never over a teacher's class file, not even one written meanwhile.
+    writeNewFile(io, path, text, { exists: () => `${shownPath(io, path)} exists already; edit it, or remove it to start again` });
     for (const sub of ['annotations', 'articles']) ensureFolder(join(folder, sub));
     println(io.stdout, `wrote ${shownPath(io, path)} (class '${parsed.settings.name}')`);
     println(io.stdout, `  put article texts in ${shownPath(io, join(folder, 'articles'))}/ and annotations in ${shownPath(io, join(folder, 'annotations'))}/`);

@@ -3,13 +3,13 @@
  * (or to --out), never over an existing file. The drafting itself is pure
  * (src/draft); this is its I/O edge.
  */
-import { closeSync, fsyncSync, linkSync, openSync, rmSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { SLUG } from '../annotation/slug.js';
-import { decodeUtf8, megabytes } from '../annotation/text-file.js';
+import { codePoint } from '../annotation/report.js';
+import { articleText, decodeUtf8, megabytes } from '../annotation/text-file.js';
 import { draftAnnotation } from '../draft/index.js';
 import { parseCommandArgs } from './args.js';
-import { removeStaleTemporaries, shownPath } from './files.js';
+import { shownPath, writeNewFile } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import { readPrefix } from './load.js';
 import type { Command } from './main.js';
@@ -68,11 +68,14 @@ export const command: Command = {
     if ('badByte' in decoded) {
       throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)} is not UTF-8 (invalid byte at offset ${decoded.badByte}); convert it, e.g. iconv -f latin1 -t utf-8`);
     }
-    const text = decoded.text.replace(/^\uFEFF/, '');
-    const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(text);
-    if (control !== null) {
-      throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)} contains a control character at offset ${control.index}; remove it (article sentences are shown on cards)`);
+    const article = articleText(decoded.text);
+    if ('control' in article) {
+      throw new ExitError(
+        EXIT.failure,
+        `${shownPath(io, articlePath)} contains the control character ${codePoint(article.control)} at its line ${article.line}, column ${article.col}; remove it (article sentences are shown in terminals and on cards)`,
+      );
     }
+    const { text } = article;
     if (text.trim() === '') throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)} is empty: there is nothing to draft from`);
 
     const draft = draftAnnotation({ text, textFile, ...(values.id !== undefined ? { id: values.id } : {}) });
@@ -81,7 +84,9 @@ export const command: Command = {
     if (c.actors + c.quotes + c.events + c.facts === 0) {
       throw new ExitError(EXIT.failure, `${shownPath(io, articlePath)}: nothing to draft: the text names no one and has no quotation, date or number; nothing was written`);
     }
-    writeNew(outPath, draft.yaml, io);
+    writeNewFile(io, outPath, draft.yaml, {
+      exists: () => `${shownPath(io, outPath)} already exists; it was left as it is (move it away, or give --out another file)`,
+    });
     println(
       io.stdout,
       `wrote ${shownPath(io, outPath)}: ${c.actors} actors, ${c.quotes} quotes, ${c.events} candidate events, ${c.facts} candidate facts; ${c.todos} TODOs to decide`,
@@ -90,34 +95,3 @@ export const command: Command = {
     return EXIT.ok;
   },
 };
-
-/**
- * Writes a file that must not exist yet, whole or not at all: the text goes
- * to a temporary file first, which is then hard-linked to its name (the link
- * fails if the name exists, so an existing file is never replaced, even one
- * created meanwhile) and removed.
- */
-function writeNew(path: string, data: string, io: CliIo): void {
-  removeStaleTemporaries([path]);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    const fd = openSync(temporary, 'w');
-    try {
-      const bytes = Buffer.from(data, 'utf8');
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    linkSync(temporary, path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      throw new ExitError(EXIT.failure, `${shownPath(io, path)} already exists; it was left as it is (move it away, or give --out another file)`);
-    }
-    throw new ExitError(EXIT.failure, `cannot write ${shownPath(io, path)}: ${(error as Error).message}; nothing was written`);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
-}

@@ -32,13 +32,21 @@ export interface ClassFolder {
  * file's `templates:` (relative to the class folder), else none. Templates are
  * code: they load only when the user names them in one of these two places.
  */
-export function templatesDir(option: string | undefined, paths: readonly string[], io: CliIo): string | undefined {
-  return option !== undefined ? option : classTemplatesDir(findClass(paths, io));
+export function templatesDir(option: string | undefined, inClass: ClassFolder | undefined): string | undefined {
+  if (option !== undefined) return option;
+  return inClass?.settings.templates === undefined ? undefined : join(inClass.folder, inClass.settings.templates);
 }
 
-/** The class file's `templates:` folder, for a command that has already found its class folder. */
-export function classTemplatesDir(inClass: ClassFolder | undefined): string | undefined {
-  return inClass?.settings.templates === undefined ? undefined : join(inClass.folder, inClass.settings.templates);
+/**
+ * The class folder a command has found already (undefined: none), passed down
+ * so that the class file is read once per run. Absent: found from the paths.
+ */
+export interface InClass {
+  inClass?: ClassFolder | undefined;
+}
+
+function classOf(paths: readonly string[], io: CliIo, options: InClass): ClassFolder | undefined {
+  return 'inClass' in options ? options.inClass : findClass(paths, io);
 }
 
 /**
@@ -88,12 +96,8 @@ export interface LoadedDeck {
 
 const ANNOTATION_EXTENSIONS = /\.ya?ml$/i;
 
-/** Expands files and folders (recursively) to annotation files, in a stable order. */
-export function findAnnotationFiles(paths: readonly string[], io: CliIo): AnnotationFile[] {
-  return annotationFilesIn(paths, io, findClass(paths, io));
-}
-
-function annotationFilesIn(paths: readonly string[], io: CliIo, inClass: ClassFolder | undefined): AnnotationFile[] {
+/** Expands files and folders (recursively) to annotation files, in a stable order; in a class folder, the class's annotations. */
+function findAnnotationFiles(paths: readonly string[], io: CliIo, inClass: ClassFolder | undefined): AnnotationFile[] {
   const isClassPath = (given: string): boolean => {
     const path = resolve(io.cwd, given);
     return inClass !== undefined && (path === inClass.folder || path === join(inClass.folder, CLASS_FILE));
@@ -217,8 +221,8 @@ export interface CheckedFile extends AnnotationFile {
  * Checks every file, then what no single file can show: two annotations with
  * the same article id (card identities would collide). Never throws for bad content.
  */
-export function checkAnnotationFiles(paths: readonly string[], io: CliIo, options: CheckOptions = {}): CheckedFile[] {
-  return checkFiles(findAnnotationFiles(paths, io), options);
+export function checkAnnotationFiles(paths: readonly string[], io: CliIo, options: CheckOptions & InClass = {}): CheckedFile[] {
+  return checkFiles(findAnnotationFiles(paths, io, classOf(paths, io, options)), options);
 }
 
 /** How {@link checkAnnotationFiles} checks. */
@@ -266,13 +270,12 @@ function checkFiles(files: readonly AnnotationFile[], options: CheckOptions): Ch
 export function loadDecks(
   paths: readonly string[],
   io: CliIo,
-  options: CheckOptions & { progress?: boolean; inClass?: ClassFolder | undefined } = {},
+  options: CheckOptions & InClass & { progress?: boolean } = {},
 ): LoadedDeck[] {
   const decks: LoadedDeck[] = [];
   const failures: string[] = [];
-  // A command that has read the class file already passes what it found (undefined: no class), not to read it again.
-  const inClass = 'inClass' in options ? options.inClass : findClass(paths, io);
-  const checked = checkFiles(annotationFilesIn(paths, io, inClass), options);
+  const inClass = classOf(paths, io, options);
+  const checked = checkFiles(findAnnotationFiles(paths, io, inClass), options);
   const progress = progressReporter(io.stderr, checked.length, 'articles', options.progress === true);
   for (const { result, ...annotationFile } of checked) {
     progress.tick(annotationFile.file);
@@ -320,11 +323,16 @@ export interface SkippedDeck {
  * the others. `build` keeps `loadDecks`: all or nothing. Fails only when no
  * deck loads at all.
  */
-export function loadUsableDecks(paths: readonly string[], io: CliIo, templates?: readonly CardTemplate[]): { decks: LoadedDeck[]; skipped: SkippedDeck[] } {
+export function loadUsableDecks(
+  paths: readonly string[],
+  io: CliIo,
+  options: InClass & { templates?: readonly CardTemplate[] | undefined } = {},
+): { decks: LoadedDeck[]; skipped: SkippedDeck[] } {
   const decks: LoadedDeck[] = [];
   const skipped: SkippedDeck[] = [];
-  const inClass = findClass(paths, io);
-  for (const { result, ...annotationFile } of checkFiles(annotationFilesIn(paths, io, inClass), { templates })) {
+  const { templates } = options;
+  const inClass = classOf(paths, io, options);
+  for (const { result, ...annotationFile } of checkFiles(findAnnotationFiles(paths, io, inClass), { templates })) {
     if (result.ok) {
       decks.push(deckOf(annotationFile, result.annotation, inClass, io, templates));
     } else if (result.errors[0] !== undefined) skipped.push({ file: annotationFile.file, error: result.errors[0], errors: result.errors.length });

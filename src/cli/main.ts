@@ -71,7 +71,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     println(io.stdout, version());
     return EXIT.ok;
   }
-  const load = COMMANDS[name];
+  // Own keys only: 'newsdeck constructor' is an unknown command, not Object.prototype's.
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (load === undefined) {
     println(io.stderr, `newsdeck: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}.`);
     println(io.stderr, "Run 'newsdeck --help' for usage.");

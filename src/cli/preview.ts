@@ -4,7 +4,7 @@ import { parseCommandArgs } from './args.js';
 import { CARD_FAMILIES } from '../annotation/index.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
-import { loadUsableDecks, templatesDir } from './load.js';
+import { findClass, loadUsableDecks, templatesDir } from './load.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 
@@ -25,7 +25,8 @@ export const command: Command = {
     if (values.family !== undefined && !(CARD_FAMILIES as readonly string[]).includes(values.family)) {
       throw new ExitError(EXIT.usage, `--family must be one of ${CARD_FAMILIES.join(', ')}, got '${values.family}'`);
     }
-    const { decks } = loadUsableDecks(positionals, io, await templatesOption(templatesDir(values.templates, positionals, io), io));
+    const inClass = findClass(positionals, io);
+    const { decks } = loadUsableDecks(positionals, io, { inClass, templates: await templatesOption(templatesDir(values.templates, inClass), io) });
     const cards = decks.flatMap((d) => d.cards).filter((c) => values.family === undefined || c.family === values.family);
     if (values.json) {
       // shown() keeps JSON valid: a control character becomes the \u escape JSON reads as the same character.

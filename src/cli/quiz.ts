@@ -1,9 +1,10 @@
-import { existsSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { slugify } from '../annotation/slug.js';
 import type { Card } from '../cards/index.js';
 import { dayClock, zoneOffsetMinutes, type DayClock } from '../quiz/days.js';
 import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
+import type { OnAnswer } from '../quiz/checkpoint.js';
 import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
 import { shown } from '../annotation/report.js';
 import { renderStart, visibleScreen } from '../quiz/render.js';
@@ -11,8 +12,9 @@ import { createScheduler, LOG_TIME_RANGE, type Scheduler } from '../quiz/schedul
 import { deckCounts, DEFAULT_LIMITS, NEW_ORDERS, startSession, type NewOrder } from '../quiz/session.js';
 import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../quiz/terminal.js';
 import { parseCommandArgs, parseRetention } from './args.js';
+import { writeNewFile } from './files.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
-import { findClass, loadUsableDecks, templatesDir } from './load.js';
+import { findClass, loadUsableDecks, templatesDir, type ClassFolder } from './load.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
@@ -34,6 +36,8 @@ export interface QuizOptions {
   exam?: { seed: number; count: number; student?: string; csv?: string };
   /** `--templates DIR`: the folder of the teacher's own card templates. */
   templates?: string;
+  /** The class folder the quiz runs in (undefined: none), read once with the arguments. */
+  inClass: ClassFolder | undefined;
 }
 
 const USAGE = [
@@ -133,6 +137,7 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     reviewsPerDay: integer('reviews-per-day', values['reviews-per-day'], DEFAULT_LIMITS.reviewsPerDay, 0),
     fuzz: values.fuzz === true,
     plain: values.plain === true || io.stdin.isTTY !== true || io.stdout.isTTY !== true,
+    inClass,
   };
   if (mode !== undefined) options.mode = mode as QuestionMode;
   if (values.templates !== undefined) options.templates = values.templates;
@@ -171,10 +176,11 @@ export interface LoadedProgress {
 
 /**
  * Reads and replays the log (from its checkpoint when it has a matching one,
- * see quiz/checkpoint.ts); prints its warnings (torn lines) to stderr.
+ * see quiz/checkpoint.ts; the whole log when `onAnswer` is to hear of every
+ * answer); prints its warnings (torn lines) to stderr.
  */
-export function loadProgress(path: string, cards: readonly Card[], scheduler: Scheduler, now: Date, clock: DayClock, io: CliIo): LoadedProgress {
-  const read = readAndReplayProgress(path, { scheduler, now, clock });
+export function loadProgress(path: string, cards: readonly Card[], scheduler: Scheduler, now: Date, clock: DayClock, io: CliIo, onAnswer?: OnAnswer): LoadedProgress {
+  const read = readAndReplayProgress(path, { scheduler, now, clock, ...(onAnswer !== undefined && { onAnswer }) });
   // A warning quotes the log or the checkpoint (a card id, a line): shown, not obeyed.
   for (const warning of read.warnings) println(io.stderr, shown(`newsdeck: warning: ${path}: ${warning.message}`));
   // Said once, however many lines: the way to stop these warnings.
@@ -242,33 +248,20 @@ async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOption
   } finally {
     asker.close();
   }
-  writeFileExclusive(csv, examCsv(student, exam.seed, run.results));
+  writeNewFile(io, csv, examCsv(student, exam.seed, run.results), {
+    // The answers are kept, under a name no results glob (exam-7-*.csv) takes twice.
+    keepAs: `${csv}.${process.pid}.kept`,
+    exists: (keptIn) => `${csv} was created meanwhile; results are never overwritten. ${keptIn === undefined ? 'These answers could not be kept' : `These answers are in ${keptIn}`}`,
+  });
   const count = (result: string): number => run.results.filter((r) => r.result === result).length;
   println(io.stdout, shown(`\nExam done: ${count('right')} of ${run.results.length} right, ${count('unanswered')} unanswered. Results: ${csv}`));
   return run.interrupted ? EXIT_INTERRUPTED : EXIT.ok;
 }
 
-/**
- * Writes a new file whole, or nothing: a temporary file, then a hard link to
- * the name (which fails if the name exists, so a file is never overwritten),
- * then the temporary removed.
- */
-function writeFileExclusive(path: string, data: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, data, { flag: 'wx' });
-  try {
-    linkSync(temp, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ExitError(EXIT.failure, `${path} was created meanwhile; results are never overwritten. These answers are in ${temp}`);
-    unlinkSync(temp);
-    throw error;
-  }
-  unlinkSync(temp);
-}
-
 /** Runs `newsdeck quiz` with parsed options. */
 export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
-  const { decks } = loadUsableDecks(options.paths, io, await templatesOption(templatesDir(options.templates, options.paths, io), io));
+  const { inClass } = options;
+  const { decks } = loadUsableDecks(options.paths, io, { inClass, templates: await templatesOption(templatesDir(options.templates, inClass), io) });
   const cards = decks.flatMap((d) => d.cards);
   if (cards.length === 0) throw new ExitError(EXIT.failure, 'these decks have no cards to study');
   if (options.exam !== undefined) return runExamCommand(options, options.exam, cards, io);

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { shown } from '../annotation/report.js';
 import { localTime } from '../quiz/days.js';
-import { parseLog, type LogRecord } from '../quiz/log.js';
 import { formatInterval, createScheduler } from '../quiz/scheduler.js';
-import { countedAnswers, deckStudy, FORECAST_DAYS, RETENTION_DAYS, startCounts, streak, type DeckStudy } from '../quiz/study-stats.js';
+import { answerCollector, deckStudy, FORECAST_DAYS, RETENTION_DAYS, startCounts, streak, type DeckStudy } from '../quiz/study-stats.js';
 import { parseCommandArgs, parseRetention } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
 import { loadUsableDecks } from './load.js';
@@ -60,13 +58,11 @@ export const command: Command = {
     // Due dates follow from the answers and the desired retention, as in the quiz.
     const scheduler = createScheduler(retention === undefined ? {} : { retention });
     const all = decks.flatMap((d) => d.cards);
-    // The quick replay (checkpoint) tells the warnings and the cards no longer in these decks ...
-    const { unknown, read } = loadProgress(path, all, scheduler, now, clock, io);
+    // One replay of the whole log: a checkpoint does not keep what stats needs (each answer's day and phase).
+    const { answers, onAnswer } = answerCollector();
+    const { unknown, read, replayed } = loadProgress(path, all, scheduler, now, clock, io, onAnswer);
+    // It saves the quiz's next start a long replay.
     read.saveCheckpoint();
-    // ... and one pass over every record gives what a checkpoint does not keep (each answer's day and phase).
-    const parsed = read.exists ? parseLog(readFileSync(path, 'utf8')) : undefined;
-    const records: LogRecord[] = parsed?.ok === true ? parsed.records : [];
-    const { replayed, answers } = countedAnswers(records, scheduler, now, clock);
     const options = { scheduler, clock, now };
     const known = new Set(all.map((c) => c.identity));
     const counts = startCounts(all, replayed, options);

@@ -20,6 +20,7 @@ import { BUILT_IN_TEMPLATES, registerTemplates, TemplateRegistryError, type Card
 import type { CompiledModule, DeclaredTemplate, TemplateApi, TemplateSource } from '../templates/compile.js';
 import { guarded } from '../templates/guard.js';
 import { formatProblem, placeIn, type SourcePlace, type TemplateProblem } from '../templates/problem.js';
+import { removeStaleTemporariesIn } from './files.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
 
 /** Bumped when the cache entry's layout or the compiler options change. */
@@ -148,7 +149,8 @@ function refusal(problems: readonly TemplateProblem[], io: CliIo): ExitError {
  * cannot be written is not an error, only slower (a temporary entry is used).
  */
 function storeEntry(folder: string, manifest: CacheManifest, modules: readonly CompiledModule[]): string {
-  removeAbandonedEntries(join(folder, '..'));
+  // Entries of builds killed while storing one (their process is gone): every temporary of the cache is an entry.
+  removeStaleTemporariesIn(join(folder, '..'), () => true, { folders: true });
   const temporary = `${folder}.${process.pid}.tmp`;
   const write = (at: string): void => {
     rmSync(at, { recursive: true, force: true });
@@ -178,31 +180,6 @@ function storeEntry(folder: string, manifest: CacheManifest, modules: readonly C
     write(fallback);
     process.once('exit', () => rmSync(fallback, { recursive: true, force: true }));
     return fallback;
-  }
-}
-
-/** Temporary entries of builds that were killed while storing one (their process is gone). */
-function removeAbandonedEntries(root: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
-    if (pid === undefined || Number(pid) === process.pid || isRunning(Number(pid))) continue;
-    rmSync(join(root, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: running, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -5,13 +5,14 @@ import {
   parseLogLines,
   replay,
   undoneAnswers,
+  type AnswerRecord,
   type CardProgress,
   type LogError,
   type LogRecord,
   type LogWarning,
   type Replay,
 } from './log.js';
-import { isoDate, LOG_TIME_RANGE, restoreCardState, saveCardState, type Phase, type SavedCardState, type Scheduler } from './scheduler.js';
+import { isoDate, LOG_TIME_RANGE, restoreCardState, saveCardState, type CardState, type Phase, type SavedCardState, type Scheduler } from './scheduler.js';
 
 /**
  * A replay checkpoint: what replaying a prefix of the review log gave, so that
@@ -114,7 +115,7 @@ const EMPTY_REPLAY_STATE: ReplayState = {
  * undefined when an undo among them would cancel an answer of that prefix:
  * only a full replay can then tell the result.
  */
-function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Scheduler): ReplayState | undefined {
+function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Scheduler, onAnswer?: OnAnswer): ReplayState | undefined {
   // First pass, as in `replay`: which answers the undo records cancel.
   const undo = undoneAnswers(records);
   if (undo.unmatched > 0 && base.answers > 0) return undefined; // an undo cancels an answer of the prefix
@@ -151,6 +152,7 @@ function advance(base: ReplayState, records: readonly LogRecord[], scheduler: Sc
     answers++;
     const known = progress.get(record.card);
     const before = known?.state ?? scheduler.initial(record.at);
+    onAnswer?.(record, before);
     if (recent(record.at)) recentAnswers.push({ card: record.card, at: record.at, before: before.phase });
     progress.set(record.card, {
       state: scheduler.answer(before, record.grade, record.at),
@@ -350,7 +352,16 @@ export interface ReplayLogOptions {
   clock: DayClock;
   /** Write a fresh checkpoint after this many records beyond the last (default CHECKPOINT_AFTER_RECORDS). */
   checkpointAfter?: number;
+  /**
+   * Called for every answer that counts, in log order, with the card's state
+   * before it (for statistics). A checkpoint keeps no past answers, so with
+   * this the whole log is replayed (once), and a fresh checkpoint still made.
+   */
+  onAnswer?: OnAnswer;
 }
+
+/** What a replay tells of each answer that counts: the answer and the card's state before it. */
+export type OnAnswer = (record: AnswerRecord, before: CardState) => void;
 
 /**
  * Replays the review log `bytes` (a non-empty file), starting from the
@@ -370,7 +381,7 @@ export function replayLog(bytes: Uint8Array, checkpointText: string | undefined,
       makeCheckpoint(state, scheduler, { ...log, sha256: sha256(buffer.subarray(0, log.bytes)) }, warnings.filter((w) => w.line <= log.lines)),
     );
 
-  const loaded = checkpointText === undefined ? undefined : readCheckpoint(checkpointText, scheduler);
+  const loaded = checkpointText === undefined || options.onAnswer !== undefined ? undefined : readCheckpoint(checkpointText, scheduler);
   const matches = (log: Checkpoint['log']): boolean =>
     log.bytes <= completeBytes && buffer[log.bytes - 1] === 0x0a && sha256(buffer.subarray(0, log.bytes)) === log.sha256;
   if (loaded !== undefined && matches(loaded.checkpoint.log)) {
@@ -401,15 +412,21 @@ export function replayLog(bytes: Uint8Array, checkpointText: string | undefined,
   const parsed = parseLogLines(buffer.toString('utf8'));
   if (!parsed.ok) return parsed;
   const base = { warnings: parsed.warnings, endsWithNewline: parsed.endsWithNewline };
-  if (parsed.completeRecords <= after) return { ok: true, value: { ...base, ...fullReplay(parsed.records, scheduler, now, clock) } };
+  if (parsed.completeRecords <= after) return { ok: true, value: { ...base, ...fullReplay(parsed.records, scheduler, now, clock, options.onAnswer) } };
   // Replay the complete lines once, keep that as the checkpoint, then add an unterminated last line.
-  const complete = advance(EMPTY_REPLAY_STATE, parsed.records.slice(0, parsed.completeRecords), scheduler) as ReplayState;
-  const whole = advance(complete, parsed.records.slice(parsed.completeRecords), scheduler);
+  // The answers are told only of the replay that is kept: not of one given up for the whole log's.
+  const heard: Parameters<OnAnswer>[] = [];
+  const hear: OnAnswer | undefined = options.onAnswer === undefined ? undefined : (record, before) => heard.push([record, before]);
+  const complete = advance(EMPTY_REPLAY_STATE, parsed.records.slice(0, parsed.completeRecords), scheduler, hear) as ReplayState;
+  const whole = advance(complete, parsed.records.slice(parsed.completeRecords), scheduler, hear);
   const replayed = whole && view(whole, now, clock);
-  const value: LogReplay =
-    whole !== undefined && replayed !== undefined
-      ? { ...base, replayed, seen: [...whole.seen], answeredToday: answeredSince(whole, now, clock), from: 'log' }
-      : { ...base, ...fullReplay(parsed.records, scheduler, now, clock) };
+  let value: LogReplay;
+  if (whole !== undefined && replayed !== undefined) {
+    value = { ...base, replayed, seen: [...whole.seen], answeredToday: answeredSince(whole, now, clock), from: 'log' };
+    for (const [record, before] of heard) options.onAnswer?.(record, before);
+  } else {
+    value = { ...base, ...fullReplay(parsed.records, scheduler, now, clock, options.onAnswer) };
+  }
   if (usable(complete, now)) value.checkpoint = () => prefixOf(complete, { bytes: completeBytes, lines: parsed.completeLines }, parsed.warnings);
   return { ok: true, value };
 }
@@ -423,7 +440,7 @@ function usable(state: ReplayState, now: Date): boolean {
   return !(state.newest > now.getTime() + DAY);
 }
 
-function fullReplay(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): Pick<LogReplay, 'replayed' | 'seen' | 'answeredToday' | 'from'> {
+function fullReplay(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock, onAnswer?: OnAnswer): Pick<LogReplay, 'replayed' | 'seen' | 'answeredToday' | 'from'> {
   const todayStart = dayStart(now, clock).getTime();
   const seen = new Set<string>();
   const answeredToday = new Map<string, number>();
@@ -433,5 +450,5 @@ function fullReplay(records: readonly LogRecord[], scheduler: Scheduler, now: Da
     seen.add(r.card);
     if (cancelled[i] !== 1 && r.at.getTime() >= todayStart) answeredToday.set(r.card, (answeredToday.get(r.card) ?? 0) + 1);
   }
-  return { replayed: replay(records, scheduler, now, clock), seen: [...seen], answeredToday, from: 'log' };
+  return { replayed: replay(records, scheduler, now, clock, onAnswer), seen: [...seen], answeredToday, from: 'log' };
 }

@@ -22,14 +22,20 @@ export type LineMeaning = { event: SessionEvent } | { notice: string };
 /** What a command line does, on any screen. */
 export type LineCommand = 'quit' | 'undo' | 'skip' | 'bury';
 
-const COMMANDS: Record<string, LineCommand> = { q: 'quit', u: 'undo', s: 'skip', b: 'bury' };
+// A Map, not an object literal: an answer such as ':constructor' must not find Object.prototype's.
+const COMMANDS = new Map<string, LineCommand>([
+  ['q', 'quit'],
+  ['u', 'undo'],
+  ['s', 'skip'],
+  ['b', 'bury'],
+]);
 
 /**
  * The command a trimmed line is, if it is one: its letter alone or after a
  * colon, in either case. The quiz and the exam read commands by this one rule.
  */
 export function commandFor(line: string): LineCommand | undefined {
-  const command = COMMANDS[line.toLowerCase().replace(/^:/, '')];
+  const command = COMMANDS.get(line.toLowerCase().replace(/^:/, ''));
   return command !== undefined && (line.length === 1 || line.startsWith(':')) ? command : undefined;
 }
 

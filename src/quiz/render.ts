@@ -3,7 +3,7 @@ import type { Card } from '../cards/card.js';
 import { longDate } from '../cards/phrasing.js';
 import type { DeckCounts, Feedback, QueueCounts, Screen, Summary } from './session.js';
 import { formatInterval, gradeLabel, type GradeOutcome } from './scheduler.js';
-import { fold, type DiffPart, type TypedCheck } from './match.js';
+import { fold, isAnswerOption, type DiffPart, type TypedCheck } from './match.js';
 
 /**
  * Screens as text. Pure: the caller says whether colour may be used; without
@@ -181,10 +181,10 @@ export function renderScreen(screen: Screen, options: RenderOptions): string {
     screen.choices.forEach((choice, i) => lines.push(`  ${i + 1}) ${choice}`));
   }
   if (screen.kind === 'answered') {
-    // The options again, marked: the answer, and the learner's pick when it was another.
+    // The options again, marked: the answer (by the session's own judgement, accepted forms too), and the learner's pick when it was another.
     const { feedback } = screen;
     (screen.current.choices ?? []).forEach((choice, i) => {
-      const mark = fold(choice) === fold(feedback.card.answer.text) ? paint('green', '✓') : choice === feedback.chosen ? paint('red', '✗') : ' ';
+      const mark = isAnswerOption(feedback.card.answer, choice) ? paint('green', '✓') : choice === feedback.chosen ? paint('red', '✗') : ' ';
       lines.push(`${mark} ${i + 1}) ${choice}`);
     });
     lines.push(renderFeedback(feedback, options));

@@ -307,7 +307,7 @@ export function gradeLabel(grade: Grade): string {
 /** Reads a grade as a user types it: 1-4 or the name, in any case. */
 export function parseGrade(text: string): Grade | undefined {
   const t = text.trim().toLowerCase();
-  const byNumber: Record<string, Grade> = { '1': 'again', '2': 'hard', '3': 'good', '4': 'easy' };
-  if (byNumber[t]) return byNumber[t];
+  // 1-4 are the grades in order; a name must be one of them ('constructor' is no grade).
+  if (/^[1-4]$/.test(t)) return GRADES[Number(t) - 1];
   return GRADES.find((g) => g === t);
 }

@@ -1,7 +1,7 @@
 import type { Card } from '../cards/card.js';
 import { DAY, dayStart, localTime, type DayClock } from './days.js';
-import { replay, type CardProgress, type LogRecord, type Replay } from './log.js';
-import type { Grade, Phase, Scheduler } from './scheduler.js';
+import type { AnswerRecord, CardProgress, Replay } from './log.js';
+import type { CardState, Grade, Phase, Scheduler } from './scheduler.js';
 import { deckCounts, DEFAULT_LIMITS, startSession, type QueueCounts } from './session.js';
 
 /**
@@ -25,11 +25,10 @@ export const MATURE_DAYS = 21;
 /** Days of the due forecast: today (overdue included) and the six after it. */
 export const FORECAST_DAYS = 7;
 
-/** The log replayed, with every answer that counts. */
-export function countedAnswers(records: readonly LogRecord[], scheduler: Scheduler, now: Date, clock: DayClock): { replayed: Replay; answers: CountedAnswer[] } {
+/** Every answer that counts, collected as the replay of the log tells them (its `onAnswer`). */
+export function answerCollector(): { answers: CountedAnswer[]; onAnswer: (record: AnswerRecord, before: CardState) => void } {
   const answers: CountedAnswer[] = [];
-  const replayed = replay(records, scheduler, now, clock, (record, before) => answers.push({ card: record.card, at: record.at, grade: record.grade, before: before.phase }));
-  return { replayed, answers };
+  return { answers, onAnswer: (record, before) => answers.push({ card: record.card, at: record.at, grade: record.grade, before: before.phase }) };
 }
 
 /**

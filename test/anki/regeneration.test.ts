@@ -3,7 +3,8 @@
  * changed, and an edit updates exactly the edited notes (anki-format.md part 1).
  */
 import { describe, expect, it } from 'vitest';
-import { buildPackage, notePlace, parseManifest, serializeManifest, NOTE_TYPES, type BuildManifest } from '../../src/anki/index.js';
+import { buildPackage, notePlace, parseManifest, serializeManifest, NOTE_TYPES, type BuildManifest, type ManifestNote } from '../../src/anki/index.js';
+import { contentHash } from '../../src/anki/hash.js';
 import type { Card } from '../../src/cards/card.js';
 import { fixtureCards } from './fixture.js';
 import { openPackage } from './read-package.js';
@@ -206,14 +207,18 @@ describe('the manifest', () => {
   });
 });
 
+/** The fixture built once, and its cards without the event-when card: a rebuild retires that card's note. */
+async function oneNoteRemoved(): Promise<{ first: Awaited<ReturnType<typeof buildPackage>>; identity: string; rest: Card[] }> {
+  const all = fixtureCards();
+  const first = await buildPackage({ cards: all, now: T1 });
+  const gone = all.find((c) => c.template === 'event-when');
+  if (gone === undefined) throw new Error('fixture has no event-when card');
+  return { first, identity: notePlace(gone).identity, rest: all.filter((c) => c !== gone) };
+}
+
 describe('what a rebuild does for notes students already have', () => {
   it('ships a removed note once more, retired, and not again', async () => {
-    const all = fixtureCards();
-    const first = await buildPackage({ cards: all, now: T1 });
-    const gone = all.find((c) => c.template === 'event-when');
-    if (gone === undefined) throw new Error('fixture has no event-when card');
-    const identity = notePlace(gone).identity;
-    const rest = all.filter((c) => c !== gone);
+    const { first, identity, rest } = await oneNoteRemoved();
     const second = await buildPackage({ cards: rest, now: T2, previous: first.manifest });
     expect(second.changes.retired).toEqual([identity]);
     expect(second.manifest.notes[identity]?.retired).toBe(true);
@@ -229,6 +234,22 @@ describe('what a rebuild does for notes students already have', () => {
     const third = await buildPackage({ cards: rest, now: T2 + 1, previous: second.manifest });
     expect(third.changes.retired).toEqual([]);
     expect((await snapshot(third.apkg)).noteRows.has(first.manifest.notes[identity]?.guid ?? '')).toBe(false);
+  });
+
+  it("hashes a retired note as it ships it, by the live notes' rule, whatever number of fields the manifest kept", async () => {
+    const { first, identity, rest } = await oneNoteRemoved();
+    const shippedHash = (note: ManifestNote): string => contentHash([NOTE_TYPES[note.type].id, note.fields, note.tags]);
+    // Every note, live or retired, is kept with the hash of the fields and tags it shipped with.
+    const second = await buildPackage({ cards: rest, now: T2, previous: first.manifest });
+    for (const note of Object.values({ ...first.manifest.notes, ...second.manifest.notes })) expect(note.hash).toBe(shippedHash(note));
+    // A manifest note with a field more than its note type has (or one less): the note ships as many as the type has, and is hashed so.
+    for (const fields of [[...first.manifest.notes[identity]!.fields, 'a field of another version'], first.manifest.notes[identity]!.fields.slice(0, -1)]) {
+      const previous: BuildManifest = { ...first.manifest, notes: { ...first.manifest.notes, [identity]: { ...first.manifest.notes[identity]!, fields } } };
+      const retired = (await buildPackage({ cards: rest, now: T2, previous })).manifest.notes[identity]!;
+      expect(retired.retired).toBe(true);
+      expect(retired.fields).toHaveLength(NOTE_TYPES[retired.type].fields.length);
+      expect(retired.hash).toBe(shippedHash(retired));
+    }
   });
 
   it('keeps an actor note’s studied reverse card from going blank when it is no longer made', async () => {

@@ -101,6 +101,24 @@ describe('newsdeck init ARTICLE.txt', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.yaml'))).toEqual([]);
   });
 
+  it("reads an article by the loader's one rule: a byte-order mark dropped, a control character refused at its line and column", async () => {
+    const dir = tempFolder('newsdeck-init-');
+    const article = readFileSync(ARTICLE, 'utf8');
+    writeFileSync(join(dir, 'bom.txt'), `\uFEFF${article}`);
+    const bom = await run(dir, 'init', 'bom.txt');
+    expect(bom.stderr).toBe('');
+    expect(readFileSync(join(dir, 'bom.yaml'), 'utf8')).not.toContain('\uFEFF');
+    const [first, ...rest] = article.split('\n');
+    writeFileSync(join(dir, 'escape.txt'), `${first as string}\nSeen \u001b[31mred\n${rest.join('\n')}`);
+    const escape = await run(dir, 'init', 'escape.txt');
+    expect(escape.status).toBe(1);
+    expect(escape.stderr).toContain('escape.txt contains the control character U+001B at its line 2, column 6; remove it');
+    expect(existsSync(join(dir, 'escape.yaml'))).toBe(false);
+    // check says the same of the same text.
+    writeFileSync(join(dir, 'escape-check.yaml'), 'article:\n  id: escape\n  title: Escape\n  text_file: escape.txt\ndeck:\n  name: Escape\nactors:\n  - id: a\n    name: A\n    role: b\n');
+    expect((await run(dir, 'check', 'escape-check.yaml')).stdout).toContain("'escape.txt' contains the control character U+001B at its line 2, column 6");
+  });
+
   it("prints what the README's \"Draft an annotation\" shows, and the README's excerpt is the draft's own lines", async () => {
     const dir = tempFolder('newsdeck-init-');
     mkdirSync(join(dir, 'articles'));

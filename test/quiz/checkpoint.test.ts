@@ -103,6 +103,50 @@ describe('replay checkpoint', () => {
     );
   });
 
+  it('with onAnswer (stats), replays the whole log once and tells every answer that counts, as replay does (property)', () => {
+    fc.assert(
+      fc.property(
+        logArbitrary,
+        fc.constantFrom(-1, 0, 5, Infinity),
+        fc.boolean(),
+        fc.integer({ min: -2 * 24 * 60, max: 24 * 60 }),
+        fc.nat(60),
+        (records, checkpointAfter, unterminated, nowMinutes, split) => {
+          const base = createScheduler();
+          let answered = 0;
+          // The scheduler's answer() runs once per answer replayed: counts the replays.
+          const scheduler = new Proxy(base, { get: (target, key) => (key === 'answer' ? (...a: Parameters<typeof base.answer>) => (answered++, target.answer(...a)) : Reflect.get(target, key)) });
+          const newest = Math.max(T0, ...records.map((r) => r.at.getTime()));
+          const now = new Date(newest + nowMinutes * 60_000);
+          const clock = UTC;
+          const text = logText(records);
+          // A checkpoint of a prefix is there, as stats finds one the quiz saved; it cannot tell past answers.
+          const prefix = replayLog(bytes(logText(records.slice(0, split))), undefined, { scheduler: base, now, clock, checkpointAfter: -1 });
+          const checkpointText = prefix.ok ? prefix.value.checkpoint?.() : undefined;
+          const told: unknown[] = [];
+          const read = replayLog(bytes(unterminated ? text.replace(/\n$/, '') : text), checkpointText, {
+            scheduler,
+            now,
+            clock,
+            checkpointAfter,
+            onAnswer: (record, before) => told.push([record, before]),
+          });
+          if (!read.ok) throw new Error(read.error.message);
+          const expected: unknown[] = [];
+          const replayed = replay(records, base, now, clock, (record, before) => expected.push([record, before]));
+          expectSameReplay(read.value.replayed, replayed);
+          expect(read.value.from).toBe('log');
+          expect(told).toEqual(expected);
+          // Once, but where the replay of the complete lines (the checkpoint's) cannot serve `now`: an unterminated
+          // last line's undo cancels one of its answers, or `now` is more than a day before the newest record.
+          const givenUp = (unterminated && undoCrosses(records, records.length - 1)) || now.getTime() < newestBefore(records, records.length) - DAY;
+          if (!givenUp) expect(answered).toBe(expected.length);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('a log with a torn last line: the checkpoint covers the complete lines, warnings stay as a full read gives them', () => {
     const scheduler = createScheduler();
     const records: LogRecord[] = Array.from({ length: 30 }, (_, i) => ({ type: 'answer', card: `c/q/${i % 4}`, at: new Date(T0 + i * HOUR), grade: 'good', mode: 'flip', ms: 1 }));
@@ -257,7 +301,7 @@ describe('newsdeck quiz --plain with a checkpoint', () => {
     expect(first.err).toContain('line 7 is not valid JSON and is skipped');
     expect(first.err).toContain('is incomplete (an answer interrupted while being saved) and is skipped');
     expect(readFileSync(progress, 'utf8')).toBe(text);
-    // stats reads the same progress from the checkpoint.
+    // stats, which replays the whole log (it needs every answer), finds the same card no longer in the decks.
     const stats = testIo([], START);
     expect(await main(['stats', 'decks', '--progress', progress, '--json'], stats)).toBe(0);
     expect(JSON.parse(stats.out()).unknown).toEqual(['old-article/quote-speaker/q9']);

@@ -60,6 +60,27 @@ describe('newsdeck quiz --plain', () => {
     expect(askedFirst).toContain(cards.find((c) => c.identity === first)!.front.slice(0, 30));
   });
 
+  it("takes ':constructor', ':toString' and ':__proto__' as typed answers, not commands, and 'constructor' as no grade", async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    // Each typed answer is checked (wrong), then Enter takes the suggested grade.
+    const typed = testIo([':constructor', '', ':toString', '', ':__proto__', '', 'q']);
+    expect(await main(['quiz', 'decks', '--plain', '--mode', 'typed', '--progress', progress], typed)).toBe(0);
+    const records = answers(progress) as AnswerRecord[];
+    expect(records.map((r) => [r.type, r.mode, r.grade])).toEqual([
+      ['answer', 'typed', 'again'],
+      ['answer', 'typed', 'again'],
+      ['answer', 'typed', 'again'],
+    ]);
+    expect(typed.out()).toMatch(/Session saved\.\nAnswered 3 /);
+
+    const flipProgress = join(tempDir(), 'progress.jsonl');
+    // A flip card's back shown, 'constructor' and '__proto__' are asked again as grades; then 2 is Hard.
+    const flip = testIo(['', 'constructor', '__proto__', '2', 'q']);
+    expect(await main(['quiz', 'decks', '--plain', '--mode', 'flip', '--progress', flipProgress], flip)).toBe(0);
+    expect(flip.out().split('Grade with 1-4: 1 again, 2 hard, 3 good, 4 easy.').length - 1).toBe(2);
+    expect((answers(flipProgress) as AnswerRecord[]).map((r) => [r.mode, r.grade])).toEqual([['flip', 'hard']]);
+  });
+
   it('ends cleanly at the end of input, like q', async () => {
     const progress = join(tempDir(), 'progress.jsonl');
     const io = testIo(rightAnswers(1).lines);

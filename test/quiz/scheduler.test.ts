@@ -108,5 +108,7 @@ describe('scheduler', () => {
     expect(['1', '2', '3', '4', 'Again', ' good ', 'EASY', 'x', ''].map(parseGrade)).toEqual([
       'again', 'hard', 'good', 'easy', 'again', 'good', 'easy', undefined, undefined,
     ]);
+    // Names of Object.prototype are no grades, nor are numbers around 1-4.
+    expect(['constructor', '__proto__', 'toString', 'hasOwnProperty', '0', '5', '01', '1.0'].map(parseGrade)).toEqual(Array(8).fill(undefined));
   });
 });

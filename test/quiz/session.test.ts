@@ -7,7 +7,7 @@ import { deckCounts, DEFAULT_LIMITS, startSession, step, type Screen, type Sessi
 import { optionOrder } from '../../src/quiz/shuffle.js';
 import { eventForLine } from '../../src/quiz/input.js';
 import { actorRole, claim, eventDate, fixtureCards, otherDeckCard, term, whoSaid } from './fixtures.js';
-import { renderFeedback } from '../../src/quiz/render.js';
+import { renderFeedback, renderScreen } from '../../src/quiz/render.js';
 
 const clock = dayClock(0);
 const options = (extra: Partial<SessionOptions> = {}): SessionOptions => ({ scheduler: createScheduler(), clock, ...DEFAULT_LIMITS, ...extra });
@@ -91,6 +91,20 @@ describe('session', () => {
     expect(last.screen.kind === 'question' && [last.screen.current.card.identity, last.screen.notice]).toEqual([actorRole.identity, 'Undone: this card is asked again.']);
     expect(last.state.progress.has(actorRole.identity)).toBe(false);
     expect(last.state.stats.answered).toBe(1);
+  });
+
+  it("marks with ✓ the option the session judged right, also when it is one of the answer's accepted forms", () => {
+    // 'Wang' is accepted for Wang Yi: the option the card offers is that form, not the answer's text.
+    const card = { ...whoSaid, choices: ['Sergey Lavrov', 'Wang', 'Donald Trump', 'Marco Rubio'] };
+    for (const [chosen, right] of [['Wang', true], ['Marco Rubio', false]] as const) {
+      const steps = drive(startSession([card], empty(), options(), T0), [pick(chosen)]);
+      const answered = steps[1]!.screen;
+      expect(answered.kind).toBe('answered');
+      expect(answered.kind === 'answered' && answered.feedback.correct).toBe(right);
+      const marks = renderScreen(answered, { color: false }).split('\n').filter((line) => /^[✓✗ ] \d\) /.test(line));
+      expect(marks.filter((line) => line.startsWith('✓'))).toEqual([marks.find((line) => line.endsWith(') Wang'))]);
+      expect(marks.filter((line) => line.startsWith('✗')).map((line) => line.slice(5))).toEqual(right ? [] : [chosen]);
+    }
   });
 
   it('says which grade a multiple-choice pick gave, and its undo lets the learner grade the card instead', () => {

@@ -7,7 +7,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { ankiDeckName, fieldHtml } from '../../src/anki/text.js';
+import { ankiDeckName, fieldHtml, stripHtml } from '../../src/anki/text.js';
 import { clozeNumbers, openPackage, stripHtmlForTest } from '../anki/read-package.js';
 import { fakeIo } from '../helpers/io.js';
 import { tempFolder } from '../helpers/tmp.js';
@@ -83,5 +83,12 @@ describe('fieldHtml and ankiDeckName', () => {
     expect(fieldHtml('{{Front}}')).toBe('&#123;&#123;Front&#125;&#125;');
     expect(fieldHtml('Rubio [the top US diplomat] said')).toBe('Rubio &#91;the top US diplomat] said');
     expect(ankiDeckName('News::<i>Le Monde</i>')).toBe('News::‹i›Le Monde‹/i›');
+  });
+});
+
+describe("the sort field's entity decoding", () => {
+  it('decodes the named entities it knows and leaves any other name, even one of Object.prototype, as written', () => {
+    expect(stripHtml('a &amp; b &LT;i&gt; &nbsp;c')).toBe('a & b <i> \u00a0c'.replace('\u00a0', ' '));
+    expect(stripHtml('&constructor; &tostring; &valueof; &hasownproperty; &eacute;')).toBe('&constructor; &tostring; &valueof; &hasownproperty; &eacute;');
   });
 });

@@ -84,15 +84,18 @@ describe('a folder of several files', () => {
 });
 
 describe('the compiled-template cache', () => {
-  it('removes the temporary entry of a build that was killed while storing it', async () => {
+  it('removes the temporary entry of a build that was killed while storing it, and keeps one being stored', async () => {
     const { dir, cache } = workspace({ 'who-met.ts': WHO_MET });
     // The pid of a process that has ended: as a killed build leaves it.
     const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
     const abandoned = join(cache, 'newsdeck', 'templates', `0123abcd.${gone}.tmp`);
     mkdirSync(abandoned, { recursive: true });
     writeFileSync(join(abandoned, 'who-met.js'), 'half written');
+    // Another build storing an entry now: its process (here, the one that runs the tests) runs.
+    const storing = `4567cdef.${process.ppid}.tmp`;
+    mkdirSync(join(cache, 'newsdeck', 'templates', storing));
     expect((await run(dir, ['preview', 'decks', '--templates', 'my-templates'])).status).toBe(0);
     expect(existsSync(abandoned)).toBe(false);
-    expect(readdirSync(join(cache, 'newsdeck', 'templates')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(join(cache, 'newsdeck', 'templates')).filter((n) => n.endsWith('.tmp'))).toEqual([storing]);
   });
 });
