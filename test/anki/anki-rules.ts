@@ -9,6 +9,18 @@
 import { openPackage } from './read-package.js';
 import { clozeNumbers } from './read-package.js';
 
+/** Markup as Anki (2.1.16's sound.py, latex.py, template.py; today's rslib) finds it in stored or rendered HTML. */
+export const LIVE_ANKI_MARKUP: [string, RegExp][] = [
+  ['sound', /\[sound:/i],
+  ['play tag', /\[anki:play:/i],
+  ['latex', /\[latex\]/i],
+  ['$ latex', /\[\$\]/],
+  ['$$ latex', /\[\$\$\]/],
+  ['type answer', /\[\[type:/i],
+  ['template', /\{\{(?!c1::)/],
+  ['mathjax (cloze parser)', /\\[([]/],
+];
+
 /** rslib's `is_whitespace` set used when deck name components are trimmed (decks/name.rs). */
 const RUST_WS = /[\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 // eslint-disable-next-line no-control-regex
@@ -87,7 +99,8 @@ export async function ankiRuleViolations(apkg: Uint8Array): Promise<string[]> {
         // eslint-disable-next-line no-control-regex
         if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(field)) problems.push(`${where} field ${i}: control characters (removed on import)`);
         if (field.normalize('NFC') !== field) problems.push(`${where} field ${i}: not NFC (normalized on import)`);
-        if (/\[sound:|<img\b|<audio\b|<video\b|<object\b|<script\b/i.test(field)) problems.push(`${where} field ${i}: a media reference or script`);
+        if (/<img\b|<audio\b|<video\b|<object\b|<script\b|<iframe\b/i.test(field)) problems.push(`${where} field ${i}: a media element or script`);
+        for (const [what, pattern] of LIVE_ANKI_MARKUP) if (pattern.test(field)) problems.push(`${where} field ${i}: live Anki markup (${what})`);
       });
       // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u001f\u007f]/.test(text.tags!)) problems.push(`${where}: tags with control characters`);
