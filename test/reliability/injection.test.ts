@@ -118,7 +118,12 @@ interface OutputCase {
   shown(): Promise<string[]>;
   /** Raw text that a reader of this output would act on. */
   live: [string, RegExp][];
+  /** Whole values of the annotation that this output shows as they are, each in one unit. */
+  whole?: string[];
 }
+
+/** The actor's note goes to the Extra field of its note unchanged (it was respaced after each ';', as in '&lt; b'). */
+const WHOLE_VALUES = [`A note on ${ALL}`];
 
 const HTML_LIVE: [string, RegExp][] = [
   ['script element', /<script\b/i],
@@ -164,6 +169,7 @@ const OUTPUTS: OutputCase[] = [
       return fields.map((f) => stripHtmlForTest(f.replace(/<br>/g, '\n')).replace(/\u2060/g, ''));
     },
     live: [...LIVE_ANKI_MARKUP, ['script element', /<script\b/i], ['image', /<img\b/i]],
+    whole: WHOLE_VALUES,
   },
   {
     output: 'Anki text import',
@@ -180,6 +186,7 @@ const OUTPUTS: OutputCase[] = [
       return file.rows.flat().map((f) => stripHtmlForTest(f.replace(/<br>/g, '\n')).replace(/\u2060/g, ''));
     },
     live: [...LIVE_ANKI_MARKUP, ['script element', /<script\b/i], ['image', /<img\b/i]],
+    whole: WHOLE_VALUES,
   },
   {
     output: 'Quizlet',
@@ -238,6 +245,12 @@ describe.each(OUTPUTS)('$output', (output) => {
     // Every value of the annotation carries every injection: each must reach the reader whole, in one unit.
     expect(shown.some((unit) => unit.includes(folded(text))), `${JSON.stringify(text)} in ${output.output}`).toBe(true);
   });
+
+  if (output.whole !== undefined) {
+    it('shows whole values exactly as typed, nothing respaced', () => {
+      for (const value of output.whole ?? []) expect(shown.some((unit) => unit === folded(value)), value).toBe(true);
+    });
+  }
 
   if (output.live.length > 0) {
     it('holds none of it as markup its reader acts on', async () => {
