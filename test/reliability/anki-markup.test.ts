@@ -72,5 +72,8 @@ describe('fieldHtml and ankiDeckName', () => {
     expect(fieldHtml('{{Front}}')).toBe('&#123;&#123;Front&#125;&#125;');
     expect(fieldHtml('Rubio [the top US diplomat] said')).toBe('Rubio &#91;the top US diplomat] said');
     expect(ankiDeckName('News::<i>Le Monde</i>')).toBe('News::‹i›Le Monde‹/i›');
+    // Anki trims colons off each part as it trims spaces (found by the hostile fuzz: ':Current Affairs' was imported as 'Current Affairs').
+    expect(ankiDeckName(':Current Affairs:::Environment: :: : x')).toBe('Current Affairs::Environment::x');
+    expect(ankiDeckName('a:: : ::b')).toBe('a::blank::b');
   });
 });
