@@ -160,7 +160,7 @@ describe('hostile annotations, in memory', () => {
         const { source, text } = mutate(fixture, mutations);
         outcomes.push(await buildInMemory(fixture.name, source, text));
       }),
-      { numRuns: fuzzRuns(80) },
+      { numRuns: fuzzRuns(60) },
     );
     report('mutated fixture decks', outcomes);
     // The mutations must reach the package stage often enough to test it, and the error stage too.
@@ -175,7 +175,7 @@ describe('hostile annotations, in memory', () => {
         const { source } = mutate(fixture, [{ kind: 'free', pick, text }]);
         outcomes.push(await buildInMemory(fixture.name, source, fixture.text));
       }),
-      { numRuns: fuzzRuns(30) },
+      { numRuns: fuzzRuns(20) },
     );
     report('hostile free-text values', outcomes);
     // Only control characters (refused with their position) keep a free-text value from a package.
@@ -220,7 +220,7 @@ describe('hostile annotations, through the CLI', () => {
           outcomes.push('errors');
         }
       }),
-      { numRuns: fuzzRuns(10) },
+      { numRuns: fuzzRuns(8) },
     );
     report('CLI builds', outcomes);
   });
