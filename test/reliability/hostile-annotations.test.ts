@@ -21,7 +21,7 @@ import { buildPackage } from '../../src/anki/index.js';
 import { generateCards, TEMPLATE_IDS } from '../../src/cards/index.js';
 import { main } from '../../src/cli/main.js';
 import { WRITERS, type OutputUnit } from '../../src/outputs/index.js';
-import { apply, editOf } from '../annotation/edits.js';
+import { apply, editOf, type Edit } from '../annotation/edits.js';
 import { checkResult } from '../annotation/fixture.js';
 import { ankiRuleViolations } from '../anki/anki-rules.js';
 import { fuzzRuns } from '../helpers/fuzz.js';
@@ -57,7 +57,7 @@ const FIXTURES = [...fixturesIn(join(ROOT, 'decks')), ...fixturesIn(join(ROOT, '
 /** One mutation of a fixture: of a YAML value (as YAML writes it), of the raw text, of the article. */
 type Mutation =
   | { kind: 'value'; index: number; at: number; text: string; replace: boolean }
-  | { kind: 'raw'; edit: ReturnType<typeof editOf> extends fc.Arbitrary<infer E> ? E : never }
+  | { kind: 'raw'; edit: Edit }
   | { kind: 'article'; at: number; text: string }
   | { kind: 'free'; pick: number; text: string };
 
@@ -68,7 +68,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('value' as const), index: fc.nat(), at: fc.nat(), text: hostileText, replace: fc.boolean() }), weight: 5 },
   { arbitrary: fc.record({ kind: fc.constant('article' as const), at: fc.nat(), text: hostileText }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('free' as const), pick: fc.nat(), text: hostileText }), weight: 3 },
-  { arbitrary: editOf('x'.repeat(4000) + '\n'.repeat(200), hostileText).map((edit) => ({ kind: 'raw' as const, edit })), weight: 2 },
+  // Offsets and lines drawn for the largest fixture's size: apply() wraps line numbers and clamps offsets to the file at hand.
+  { arbitrary: editOf('x'.repeat(20_000) + '\n'.repeat(1_000), hostileText).map((edit) => ({ kind: 'raw' as const, edit })), weight: 2 },
 );
 
 /** A fixture after the mutations: its annotation text and its article. */
