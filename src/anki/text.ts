@@ -136,7 +136,8 @@ export function ankiTagString(tags: Iterable<string>): string {
 }
 
 /**
- * A deck name as Anki normalizes it: parts trimmed, empty parts "blank".
+ * A deck name as Anki normalizes it: parts trimmed of white space and of
+ * colons (decks/name.rs: `:News` is imported as `News`), empty parts "blank".
  * `<` and `>` become `‹` and `›`: Anki 2.1.16 puts deck names into its deck
  * list as HTML (`<b>` would be bold, `<img onerror>` would run) while today's
  * escapes them (`&lt;b&gt;` would show as typed), so only a name without them
@@ -148,7 +149,7 @@ export function ankiDeckName(name: string): string {
     .replace(/</g, '‹')
     .replace(/>/g, '›')
     .split('::')
-    .map((part) => part.trim() || 'blank')
+    .map((part) => part.replace(/^[\s:]+|[\s:]+$/g, '') || 'blank')
     .join('::');
 }
 

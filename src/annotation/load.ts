@@ -8,6 +8,7 @@ import { annotationSchema, type AnnotationInput } from './schema.js';
 import { reportIssue } from './shape.js';
 import { decodeUtf8, loadArticleText, megabytes, positionInBytes } from './text-file.js';
 import { ArticleText } from './text-match.js';
+import { deeperThan } from './nesting.js';
 
 /** Bounds that keep a hostile or mistaken file from exhausting memory or time. */
 export interface LoadLimits {
@@ -15,14 +16,17 @@ export interface LoadLimits {
   maxAnnotationBytes: number;
   /** Largest article text, in bytes. */
   maxTextBytes: number;
-  /** Most alias expansions in one file (an "alias bomb" guard). */
+  /** Most alias expansions in one file, and most aliases (an "alias bomb" guard). */
   maxAliasCount: number;
+  /** Deepest nesting of lists and mappings (the parser is recursive: thousands of levels exhaust its stack). */
+  maxDepth: number;
 }
 
 export const DEFAULT_LIMITS: LoadLimits = {
   maxAnnotationBytes: 1024 * 1024,
   maxTextBytes: 4 * 1024 * 1024,
   maxAliasCount: 100,
+  maxDepth: 64,
 };
 
 /**
@@ -90,9 +94,16 @@ export function loadAnnotation(source: string | Uint8Array, options: LoadOptions
   // lexer can swallow a line break into an error token, and LineCounter then misses that line; a lone
   // \r breaks a line for editors and for the excerpt, but not for LineCounter.
   const lineTable = new LineTable(text);
+  report.setLineTable(lineTable);
+  const tooDeep = deeperThan(text, limits.maxDepth);
+  if (tooDeep !== undefined) {
+    report.atOffset('too-deep', tooDeep, `lists and mappings nest more than ${limits.maxDepth} levels deep here`, {
+      hint: 'an annotation nests about five levels (actors → item → aliases); check the brackets and the indentation',
+    });
+    return report.result();
+  }
   // failsafe: every scalar is text as written, so `when: 1969` is "1969" and `published: 2025-02-20` a date string.
   const doc = parseDocument(text, { schema: 'failsafe', prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  report.setLineTable(lineTable);
   for (const error of doc.errors) {
     const code: ErrorCode = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
     const hint =
@@ -108,6 +119,14 @@ export function loadAnnotation(source: string | Uint8Array, options: LoadOptions
     raw = doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch {
     report.atOffset('too-many-aliases', firstAliasOffset(doc), `aliases expand to more than ${limits.maxAliasCount} nodes`, {
+      hint: 'write the values out, or use fewer aliases',
+    });
+    return report.result();
+  }
+  // yaml's bound counts the nodes each alias expands to; this one counts the aliases, which yaml bounds per anchor only.
+  const beyond = aliasOffsets(doc)[limits.maxAliasCount];
+  if (beyond !== undefined) {
+    report.atOffset('too-many-aliases', beyond, `more than ${limits.maxAliasCount} aliases in one file`, {
       hint: 'write the values out, or use fewer aliases',
     });
     return report.result();
@@ -147,6 +166,17 @@ export function formatErrors(errors: readonly AnnotationError[]): string {
 function yamlMessage(message: string): string {
   // The yaml library appends its own excerpt after a colon and newline; we print ours.
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Where every alias of the document is, in document order. */
+function aliasOffsets(doc: Document): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Alias(_key, node: Node) {
+      if (isAlias(node)) offsets.push(nodeOffset(node));
+    },
+  });
+  return offsets;
 }
 
 function firstAliasOffset(doc: Document): number {

@@ -21,6 +21,13 @@ export const PRINTABLE = /^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$/;
 /** Text as a person writes it: non-empty and printable. */
 const str = () => z.string().min(1).regex(PRINTABLE);
 const text = (description: string) => str().meta({ description });
+/**
+ * The longest name or alias of an actor, in characters. A name is a few words;
+ * card making matches every name in the article at once, in one pattern that
+ * JavaScript refuses past about 100,000 characters.
+ */
+export const MAX_NAME_LENGTH = 200;
+const actorName = () => str().max(MAX_NAME_LENGTH);
 const slug = (description: string) => z.string().min(1).regex(SLUG).meta({ description });
 const tagList = z
   .array(str().regex(/^\S+$/))
@@ -37,8 +44,8 @@ const itemFields = {
 
 const actorSchema = z.strictObject({
   id: slug('Slug, unique across the whole file; cards derive their identity from it.'),
-  name: text('The name the article uses first.'),
-  aliases: z.array(str()).optional().meta({ description: 'Other names the article uses.' }),
+  name: actorName().meta({ description: `The name the article uses first (at most ${MAX_NAME_LENGTH} characters).` }),
+  aliases: z.array(actorName()).optional().meta({ description: 'Other names the article uses.' }),
   kind: z.enum(ACTOR_KINDS).meta({ description: 'person | organization | country | group' }),
   role: text('How the article identifies the actor, e.g. "China\'s top diplomat".'),
   note: text('Optional background for the answer side.').optional(),

@@ -54,6 +54,11 @@ export function reportIssue(report: Reporter, locate: Locator, raw: unknown, iss
         report.atNode('empty-value', locate.node(path), `'${field}' is an empty list`, { hint: 'add entries, or remove the key' });
       }
       return;
+    case 'too_big':
+      report.atNode('invalid-value', locate.node(path), `'${field}' is ${String(value).length} characters long; at most ${String(issue.maximum)} are allowed`, {
+        hint: 'an actor is named in a few words; put what describes it in `role` or `note`',
+      });
+      return;
     case 'invalid_format':
       if ('pattern' in issue && issue.pattern === String(PRINTABLE)) {
         const characters = [...String(value)];

@@ -459,7 +459,7 @@ const ABOUT_THE_ARTICLE = /\b(?:not (?:named|mentioned|given|identified|said) in
 export function backgroundNote(note: string | undefined): string | undefined {
   if (note === undefined) return undefined;
   const kept = note
-    .split(/;\s*/)
+    .split(/;\s+/)
     .filter((part) => !ABOUT_THE_ARTICLE.test(part))
     .map((part) => part.trim())
     .filter((part) => part !== '');

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { DEFAULT_LIMITS, ERROR_CODES, formatError, limitsForMaxSize, type AnnotationError, type Annotation } from '../annotation/index.js';
+import { ERROR_CODES, formatError, limitsForMaxSize, type AnnotationError, type Annotation, type LoadLimits } from '../annotation/index.js';
 import type { Advice, DroppedCard } from '../cards/index.js';
 import { shown, todoComments, type TodoComment } from '../annotation/report.js';
 import { parseCommandArgs, parseMaxSize } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
-import { checkAnnotationFiles, deckCards, findClass, templatesDir } from './load.js';
+import { checkAnnotationFiles, deckCards, findClass, readPrefix, templatesDir } from './load.js';
 import { templatesOption } from './user-templates.js';
 import type { Command } from './main.js';
 
@@ -44,7 +43,7 @@ export const command: Command = {
     const templates = await templatesOption(templatesDir(values.templates, inClass), io);
     const reports: CheckReport[] = [];
     for (const { result, ...annotationFile } of checkAnnotationFiles(positionals, io, { templates, limits, inClass })) {
-      const todos = todosOf(annotationFile.path);
+      const todos = todosOf(annotationFile.path, limits);
       const warnings = todos.map((t) => `  ${annotationFile.file}:${t.line}:${t.col}: warning: TODO: ${t.text}`);
       if (!result.ok) {
         reports.push({ file: annotationFile.file, ok: false, errors: result.errors.map(toJson), dropped: [], advice: [], todos });
@@ -76,11 +75,15 @@ export const command: Command = {
   },
 };
 
-/** The TODO comments of a file the loader could read; none of one it could not (its error says why). */
-function todosOf(path: string): TodoComment[] {
+/**
+ * The TODO comments of a file the loader could read; none of one it could not
+ * (its error says why). Read as the loader reads it: a FIFO is not waited on
+ * and a file over the limit is not read whole.
+ */
+function todosOf(path: string, limits: LoadLimits): TodoComment[] {
   try {
-    const source = readFileSync(path);
-    return source.byteLength > DEFAULT_LIMITS.maxAnnotationBytes ? [] : todoComments(source.toString('utf8'));
+    const source = readPrefix(path, limits.maxAnnotationBytes);
+    return source.byteLength > limits.maxAnnotationBytes ? [] : todoComments(new TextDecoder().decode(source));
   } catch {
     return [];
   }

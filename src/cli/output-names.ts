@@ -31,15 +31,37 @@ export function isCollectionPackageName(fileName: string): boolean {
  */
 const RENAMED_PREFIX = 'deck_';
 
-/** The stem itself, or `deck_<stem>` when `<stem>.apkg` would be a collection backup to Anki. */
+/**
+ * Names Windows keeps for devices, with any extension: `con.apkg` cannot be
+ * saved or opened there, and students copy packages to Windows machines.
+ */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/**
+ * The longest stem kept as it is: with the longest suffix (`.handout.html`)
+ * and the temporary name it is staged under (`.<pid>.tmp`), a file name stays
+ * under the 255 bytes every file system allows. Stems are ASCII slugs.
+ */
+const MAX_STEM = 220;
+
+/** A stem cut to {@link MAX_STEM}, a hash of the whole keeping two long stems apart. */
+export function boundedStem(stem: string): string {
+  if (stem.length <= MAX_STEM) return stem;
+  const hash = createHash('sha256').update(stem, 'utf8').digest('hex').slice(0, 8);
+  return `${stem.slice(0, MAX_STEM - 9).replace(/-+$/, '')}-${hash}`;
+}
+
+/** The stem itself (bounded), or `deck_<stem>` when `<stem>.apkg` would be a collection backup to Anki or a Windows device. */
 export function safeStem(stem: string): string {
-  return isCollectionPackageName(`${stem}.apkg`) ? RENAMED_PREFIX + stem : stem;
+  const bounded = boundedStem(stem);
+  return isCollectionPackageName(`${bounded}.apkg`) || WINDOWS_DEVICE.test(bounded) ? RENAMED_PREFIX + bounded : bounded;
 }
 
 /** What the build says about a stem {@link safeStem} renamed; undefined for any other stem. */
 export function renamedStemNote(stem: string): string | undefined {
   if (!stem.startsWith(RENAMED_PREFIX)) return undefined;
   const original = stem.slice(RENAMED_PREFIX.length);
+  if (WINDOWS_DEVICE.test(original)) return `the files are named ${stem}.*, not ${original}.*: Windows keeps the name ${original} for a device and cannot save or open such a file`;
   if (!isCollectionPackageName(`${original}.apkg`)) return undefined;
   return `the files are named ${stem}.*, not ${original}.*: Anki imports a package named ${original}.apkg as a backup that replaces the student's whole collection`;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { slugify } from '../annotation/slug.js';
+import { boundedStem } from './output-names.js';
 import type { Card } from '../cards/index.js';
 import { dayClock, zoneOffsetMinutes, type DayClock } from '../quiz/days.js';
 import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
@@ -237,7 +238,7 @@ async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOption
       if (typed === null) throw new ExitError(EXIT.usage, '--exam needs --student NAME');
       if (slugify(typed) !== '') student = studentName(typed);
     }
-    csv = exam.csv ?? resolve(io.cwd, `exam-${exam.seed}-${slugify(student)}.csv`);
+    csv = exam.csv ?? resolve(io.cwd, `exam-${exam.seed}-${boundedStem(slugify(student))}.csv`);
     // Refused before the first question, so that no one takes an exam whose answers could not be kept.
     if (existsSync(csv)) throw new ExitError(EXIT.failure, `${csv} already exists: ${student} has taken exam ${exam.seed}; results are never overwritten (move the file away to take it again)`);
     const short = selected.length < exam.count ? ` (of ${exam.count} asked for: the others would give answers away or do not grade themselves)` : '';

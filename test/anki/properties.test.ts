@@ -9,6 +9,7 @@ import { AnkiInputError, buildPackage, NOTE_TYPES } from '../../src/anki/index.j
 import type { Card } from '../../src/cards/card.js';
 import { cloze, qa } from './fixture.js';
 import { clozeNumbers, openPackage, stripHtmlForTest } from './read-package.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 // Text biased towards what breaks things: markup, cloze syntax, separators, controls.
 const nasty = fc.oneof(
@@ -55,7 +56,7 @@ describe('any card text', () => {
           pkg.close();
         }
       }),
-      { numRuns: 60 },
+      { numRuns: fuzzRuns(60) },
     );
   });
 });

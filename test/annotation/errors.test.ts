@@ -32,6 +32,7 @@ const CASES: Case[] = [
   { rule: 'a file of comments only', fixture: b('comments-only'), errors: [['wrong-type', 1, 1]], messages: ['the file is empty'] },
   { rule: 'an annotation that is not UTF-8 (a Latin-1 é)', fixture: b('not-utf8'), errors: [['not-utf8', 4, 13]], messages: ['byte 44 is not valid UTF-8'] },
   { rule: 'an alias bomb (billion laughs)', fixture: b('alias-bomb'), errors: [['too-many-aliases', 3, 8]], messages: ['more than 100 nodes'] },
+  { rule: 'lists nested 70 levels deep', fixture: b('too-deep'), errors: [['too-deep', 6, 72]], messages: ['nest more than 64 levels deep here'] },
   { rule: 'an annotation over the size limit', fixture: 'minimal.yaml', options: { limits: { maxAnnotationBytes: 100 } }, errors: [['too-large', 1, 1]], messages: ['larger than the safety limit of 1 kB (--max-size)'] },
   { rule: 'an article text over the size limit', fixture: 'minimal.yaml', options: { limits: { maxTextBytes: 100 } }, errors: [['too-large', 5, 14]], messages: ['the article text is larger than the safety limit'] },
   // Shape

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadAnnotation, type AnnotationError, type LoadOptions, type LoadResult } from '../../src/annotation/index.js';
+import { expect } from 'vitest';
+import { ERROR_CODES, formatError, loadAnnotation, type AnnotationError, type LoadOptions, type LoadResult } from '../../src/annotation/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/annotation/', import.meta.url));
 export const DECKS = fileURLToPath(new URL('../../decks/', import.meta.url));
@@ -48,3 +49,33 @@ export function annotationOf(result: LoadResult): Extract<LoadResult, { ok: true
 
 /** The smallest valid annotation, with the article inline or as `article.txt`; tests splice one defect into it. */
 export const MINIMAL = readFileSync(resolve(FIXTURES, 'minimal.yaml'), 'utf8');
+
+/** The invariants of every result: positions inside the input, known codes, renderable errors. */
+export function checkResult(source: string, result: LoadResult, file = 'p.yaml'): void {
+  if (result.ok) return;
+  expect(result.errors.length).toBeGreaterThan(0);
+  const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  let previous = { line: 0, col: 0 };
+  for (const error of result.errors) {
+    const where = `${error.code} at ${error.line}:${error.col} (${error.message})`;
+    expect(Object.keys(ERROR_CODES), where).toContain(error.code);
+    expect(Number.isInteger(error.line) && error.line >= 1, where).toBe(true);
+    expect(Number.isInteger(error.col) && error.col >= 1, where).toBe(true);
+    expect(error.line, where).toBeLessThanOrEqual(lines.length + 1);
+    expect(error.message, where).not.toBe('');
+    expect(error.file).toBe(file);
+    // Sorted by position.
+    expect(error.line > previous.line || (error.line === previous.line && error.col >= previous.col), where).toBe(true);
+    previous = error;
+    expect(() => formatError(error)).not.toThrow();
+    // What reaches the terminal never carries a control character (but tabs and the newlines between its lines).
+    // eslint-disable-next-line no-control-regex
+    expect(formatError(error), where).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    // The excerpt is the line the position names, and the column lies on it (or just after its end);
+    // a file refused before it is decoded has no excerpt.
+    if (error.code === 'not-utf8' || (error.code === 'too-large' && error.sourceLine === '')) continue;
+    const line = lines[error.line - 1] ?? '';
+    expect(error.sourceLine, where).toBe(line);
+    expect(error.col, where).toBeLessThanOrEqual(line.length + 1);
+  }
+}

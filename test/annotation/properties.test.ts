@@ -9,8 +9,10 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
-import { ERROR_CODES, formatError, loadAnnotation, type LoadResult } from '../../src/annotation/index.js';
-import { annotationOf, ARTICLE, DECKS } from './fixture.js';
+import { loadAnnotation, type LoadResult } from '../../src/annotation/index.js';
+import { annotationOf, ARTICLE, checkResult, DECKS } from './fixture.js';
+import { apply, editOf, shift, yamlish } from './edits.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 const SAMPLE = readFileSync(resolve(DECKS, 'china-trump-russia-pivot.yaml'), 'utf8');
 const SAMPLE_TEXT = readFileSync(resolve(DECKS, 'china-trump-russia-pivot.txt'), 'utf8');
@@ -20,45 +22,8 @@ function load(source: string, article: string = ARTICLE): LoadResult {
   return loadAnnotation(source, { file: 'p.yaml', readText: () => article, templateIds: TEMPLATES });
 }
 
-/** The invariants of every result: positions inside the input, known codes, renderable errors. */
-function checkResult(source: string, result: LoadResult): void {
-  if (result.ok) return;
-  expect(result.errors.length).toBeGreaterThan(0);
-  const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  let previous = { line: 0, col: 0 };
-  for (const error of result.errors) {
-    const where = `${error.code} at ${error.line}:${error.col} (${error.message})`;
-    expect(Object.keys(ERROR_CODES), where).toContain(error.code);
-    expect(Number.isInteger(error.line) && error.line >= 1, where).toBe(true);
-    expect(Number.isInteger(error.col) && error.col >= 1, where).toBe(true);
-    expect(error.line, where).toBeLessThanOrEqual(lines.length + 1);
-    expect(error.message, where).not.toBe('');
-    expect(error.file).toBe('p.yaml');
-    // Sorted by position.
-    expect(error.line > previous.line || (error.line === previous.line && error.col >= previous.col), where).toBe(true);
-    previous = error;
-    expect(() => formatError(error)).not.toThrow();
-    // What reaches the terminal never carries a control character (but tabs and the newlines between its lines).
-    // eslint-disable-next-line no-control-regex
-    expect(formatError(error), where).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-    // The excerpt is the line the position names, and the column lies on it (or just after its end);
-    // a file refused before it is decoded has no excerpt.
-    if (error.code === 'not-utf8' || (error.code === 'too-large' && error.sourceLine === '')) continue;
-    const line = lines[error.line - 1] ?? '';
-    expect(error.sourceLine, where).toBe(line);
-    expect(error.col, where).toBeLessThanOrEqual(line.length + 1);
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Arbitrary input
-
-/** Characters that mean something to YAML, plus a little text. */
-const yamlChar = fc.constantFrom(
-  ' ', ' ', '  ', '\n', '\n', '\r\n', '\r', '\t', ':', ': ', '- ', '-', '?', ',', '[', ']', '{', '}', '#', ' #', '&a', '*a', '!', '!!str', '|', '>',
-  '"', "'", '%', '@', '`', '---', '...', 'a', 'id', 'format', '1', 'é', '“', '\u00a0', '\uFEFF', '\u0000', '😀',
-);
-const yamlish = fc.string({ unit: yamlChar, maxLength: 60 });
 
 const KEYS = ['format', 'article', 'deck', 'actors', 'quotes', 'claims', 'events', 'terms', 'facts', 'question', 'answer', 'accept', 'id', 'title', 'text', 'text_file', 'name', 'kind', 'role', 'speaker', 'claimant', 'stance', 'cloze', 'tags', 'skip', 'evidence', 'when', 'actors', 'disputed_by', 'published', 'url', 'cards'];
 /** Values shaped like annotation values: slugs, words, lists of them, nested mappings. */
@@ -100,7 +65,7 @@ describe('any input', () => {
       fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }), yamlish), (source) => {
         checkResult(source, load(source));
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
   });
 
@@ -109,7 +74,7 @@ describe('any input', () => {
       fc.property(yamlDocument, (source) => {
         checkResult(source, load(source));
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
   });
 
@@ -119,7 +84,7 @@ describe('any input', () => {
         const result = loadAnnotation(bytes, { file: 'p.yaml', readText: () => ARTICLE });
         checkResult(new TextDecoder().decode(bytes), result);
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 });
@@ -128,6 +93,8 @@ describe('any input', () => {
 // Edits of the sample annotation
 
 const SAMPLE_LINES = SAMPLE.split('\n');
+const lineIndex = fc.nat({ max: SAMPLE_LINES.length - 1 });
+const edit = editOf(SAMPLE);
 
 /** The sample with a facts block, as annotation-format.md writes one, at the end. */
 const SAMPLE_WITH_FACTS =
@@ -142,65 +109,6 @@ const SAMPLE_WITH_FACTS =
     '    tags: [trade]',
     '',
   ].join('\n');
-
-type Edit =
-  | { kind: 'delete'; line: number }
-  | { kind: 'duplicate'; line: number }
-  | { kind: 'insert'; offset: number; text: string }
-  | { kind: 'swap'; a: number; b: number }
-  | { kind: 'indent'; line: number; by: number };
-
-const lineIndex = fc.nat({ max: SAMPLE_LINES.length - 1 });
-/** Random edits anywhere in `source`. */
-function editOf(source: string): fc.Arbitrary<Edit> {
-  const line = fc.nat({ max: source.split('\n').length - 1 });
-  return fc.oneof(
-    fc.record({ kind: fc.constant('delete' as const), line }),
-    fc.record({ kind: fc.constant('duplicate' as const), line }),
-    fc.record({ kind: fc.constant('insert' as const), offset: fc.nat({ max: source.length }), text: fc.oneof(yamlish, fc.string({ maxLength: 5 })) }),
-    fc.record({ kind: fc.constant('swap' as const), a: line, b: line }),
-    fc.record({ kind: fc.constant('indent' as const), line, by: fc.integer({ min: -4, max: 4 }) }),
-  );
-}
-const edit = editOf(SAMPLE);
-
-function apply(source: string, e: Edit): string {
-  if (e.kind === 'insert') return source.slice(0, e.offset) + e.text + source.slice(e.offset);
-  const lines = source.split('\n');
-  const at = (i: number): number => i % lines.length;
-  switch (e.kind) {
-    case 'delete':
-      lines.splice(at(e.line), 1);
-      break;
-    case 'duplicate':
-      lines.splice(at(e.line), 0, lines[at(e.line)] ?? '');
-      break;
-    case 'swap': {
-      const [a, b] = [lines[at(e.a)] ?? '', lines[at(e.b)] ?? ''];
-      lines[at(e.a)] = b;
-      lines[at(e.b)] = a;
-      break;
-    }
-    case 'indent': {
-      const line = lines[at(e.line)] ?? '';
-      lines[at(e.line)] = e.by >= 0 ? ' '.repeat(e.by) + line : line.replace(new RegExp(`^ {0,${-e.by}}`), '');
-      break;
-    }
-  }
-  return lines.join('\n');
-}
-
-/** An edit of a tail of the source (from character `offset`, line `line`) as an edit of the whole. */
-function shift(e: Edit, offset: number, line: number): Edit {
-  switch (e.kind) {
-    case 'insert':
-      return { ...e, offset: e.offset + offset };
-    case 'swap':
-      return { ...e, a: e.a + line, b: e.b + line };
-    default:
-      return { ...e, line: e.line + line };
-  }
-}
 
 /** The data of a YAML text as the loader reads it, or undefined when it has errors. */
 function dataOf(source: string): string | undefined {
@@ -228,7 +136,7 @@ describe('edits of the sample annotation', () => {
         checkResult(source, result);
         if (dataOf(source) === SAMPLE_DATA) expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
       }),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(400) },
     );
   });
 
@@ -249,7 +157,7 @@ describe('edits of the sample annotation', () => {
         checkResult(source, result);
         if (dataOf(source) === data) expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
   });
 
@@ -277,7 +185,7 @@ describe('edits of the sample annotation', () => {
         const result = load(source, SAMPLE_TEXT);
         expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 });

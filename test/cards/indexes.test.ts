@@ -11,6 +11,7 @@ import { overlappingRoles, rolesOverlap } from '../../src/cards/choices.js';
 import { actorsNamedIn } from '../../src/cards/name-index.js';
 import type { ActorIndex } from '../../src/cards/names.js';
 import { mentionsAny } from '../../src/cards/quality.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 const word = fc.constantFrom('US', 'UN', 'Xi', 'Zoë', 'Łódź', 'dvořák', 'Dvořák', 'of', 'the', 'O’Brien', "O'Brien", 'Jean-Luc', 'İzmir', 'mayor', 'Mayor', 'minister', 'U.S.', '“Ana”', 'ana', '2025', 'a', '-');
 const phrase = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
@@ -31,7 +32,7 @@ describe('card generation indexes', () => {
         const actors = index(all);
         expect(actorsNamedIn(text, actors).map((a) => a.id)).toEqual(all.filter((a) => mentionsAny(text, actors.names(a))).map((a) => a.id));
       }),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(400) },
     );
   });
 
@@ -42,7 +43,7 @@ describe('card generation indexes', () => {
           expect(overlappingRoles(actor, all).map((a) => a.id)).toEqual(all.filter((o) => o.id !== actor.id && rolesOverlap(o.role, actor.role)).map((a) => a.id));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 });

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadAnnotation } from '../../src/annotation/index.js';
 import { draftAnnotation } from '../../src/draft/index.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 const PIECES = [
   'President Anna Lindqvist',
@@ -59,7 +60,7 @@ describe('draft properties', () => {
         const result = loadAnnotation(draft.yaml, { file: 'draft.yaml', readText: () => text });
         expect(result.ok ? [] : result.errors.map((e) => `${e.line}:${e.col} ${e.message}`), draft.yaml).toEqual([]);
       }),
-      { numRuns: 60, seed: 20261202 },
+      { numRuns: fuzzRuns(60), seed: 20261202 },
     );
   });
 });

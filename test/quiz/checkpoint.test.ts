@@ -9,6 +9,7 @@ import { replay, serializeHeader, serializeRecord, type LogRecord, type Replay }
 import { checkpointPath, readAndReplayProgress } from '../../src/cli/progress.js';
 import { createScheduler, GRADES, type Grade } from '../../src/quiz/scheduler.js';
 import { sampleCards, tempDir, testIo } from './helpers.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -99,7 +100,7 @@ describe('replay checkpoint', () => {
         if (read.value.from === 'log') expect(undoCrosses(records, split) || now.getTime() < newestBefore(records, records.length) - DAY).toBe(true);
         expect(read.value.seen).toEqual([...new Set(records.filter((r) => r.type === 'answer').map((r) => r.card))]);
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { makeFastNext } from '../../src/quiz/fast-next.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 /**
  * The fast path must give exactly what ts-fsrs gives, for every kind of
@@ -52,7 +53,7 @@ describe('the fast path of the scheduler', () => {
           expect(ours).toEqual(theirs);
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: fuzzRuns(1500) },
     );
   });
 

@@ -8,6 +8,7 @@ import { optionOrder } from '../../src/quiz/shuffle.js';
 import { eventForLine } from '../../src/quiz/input.js';
 import { actorRole, claim, eventDate, fixtureCards, otherDeckCard, term, whoSaid } from './fixtures.js';
 import { renderFeedback, renderScreen } from '../../src/quiz/render.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 const clock = dayClock(0);
 const options = (extra: Partial<SessionOptions> = {}): SessionOptions => ({ scheduler: createScheduler(), clock, ...DEFAULT_LIMITS, ...extra });
@@ -232,7 +233,7 @@ describe('session', () => {
         const restarted = startSession(fixtureCards, rebuilt, options(), new Date(t));
         expect(deckCounts(restarted.state, new Date(t))).toEqual(deckCounts({ ...current.state, skipped: [] }, new Date(t)));
       }),
-      { numRuns: 150 },
+      { numRuns: fuzzRuns(150) },
     );
   });
 });
