@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { shown } from '../annotation/report.js';
 import { localTime } from '../quiz/days.js';
-import { parseLog, type LogRecord } from '../quiz/log.js';
+import type { LogRecord } from '../quiz/log.js';
 import { formatInterval, createScheduler } from '../quiz/scheduler.js';
 import { countedAnswers, deckStudy, FORECAST_DAYS, RETENTION_DAYS, startCounts, streak, type DeckStudy } from '../quiz/study-stats.js';
 import { parseCommandArgs, parseRetention } from './args.js';
 import { EXIT, println, type CliIo } from './io.js';
 import { loadUsableDecks } from './load.js';
 import type { Command } from './main.js';
-import { defaultProgressPath } from './progress.js';
+import { defaultProgressPath, readProgressRecords } from './progress.js';
 import { loadProgress, localDayClock, unknownReport } from './quiz.js';
 
 /** Progress on one deck (one annotation file). */
@@ -64,8 +63,7 @@ export const command: Command = {
     const { unknown, read } = loadProgress(path, all, scheduler, now, clock, io);
     read.saveCheckpoint();
     // ... and one pass over every record gives what a checkpoint does not keep (each answer's day and phase).
-    const parsed = read.exists ? parseLog(readFileSync(path, 'utf8')) : undefined;
-    const records: LogRecord[] = parsed?.ok === true ? parsed.records : [];
+    const records: LogRecord[] = read.exists ? readProgressRecords(path) : [];
     const { replayed, answers } = countedAnswers(records, scheduler, now, clock);
     const options = { scheduler, clock, now };
     const known = new Set(all.map((c) => c.identity));
