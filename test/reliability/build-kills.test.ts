@@ -151,7 +151,7 @@ function killAt(command: string, args: string[], cwd: string, delay: () => numbe
 }
 
 describe('a build killed at random moments of its write phase', () => {
-  const kills = runs(24);
+  const kills = runs(20);
   it(`leaves whole packages and a manifest that describes them, ${kills} kills (seed ${SEED})`, async () => {
     const dir = tempFolder('newsdeck-kill-commit-');
     const out = join(dir, 'out');
