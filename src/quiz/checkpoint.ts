@@ -27,7 +27,7 @@ import { isoDate, LOG_TIME_RANGE, restoreCardState, saveCardState, type Phase, t
  */
 
 /** Bump whenever replay semantics or the saved fields change: older checkpoints are then ignored. */
-export const CHECKPOINT_VERSION = 2;
+export const CHECKPOINT_VERSION = 3;
 
 /** Write a fresh checkpoint when at least this many records were replayed beyond the last one. */
 export const CHECKPOINT_AFTER_RECORDS = 1000;
@@ -237,9 +237,25 @@ function makeCheckpoint(state: ReplayState, scheduler: Scheduler, log: Checkpoin
   };
 }
 
-/** The checkpoint as the text of its file. */
+/**
+ * The checkpoint as the text of its file: its JSON, ending with the SHA-256
+ * of the JSON before that field (`"check"`). A checkpoint damaged in any way
+ * (a digit changed on disk, a cut, an edit) then fails the check and is
+ * ignored, so that it can never change what the log says.
+ */
 function serializeCheckpoint(checkpoint: Checkpoint): string {
-  return JSON.stringify(checkpoint) + '\n';
+  const body = JSON.stringify(checkpoint);
+  return `${body.slice(0, -1)},"check":"${sha256(Buffer.from(body, 'utf8'))}"}\n`;
+}
+
+const CHECK_FIELD = /,"check":"([0-9a-f]{64})"\}\n?$/;
+
+/** The JSON of a checkpoint file whose check field matches it; undefined when none does. */
+function checkedBody(text: string): string | undefined {
+  const check = CHECK_FIELD.exec(text);
+  if (check === null) return undefined;
+  const body = text.slice(0, check.index) + '}';
+  return sha256(Buffer.from(body, 'utf8')) === check[1] ? body : undefined;
 }
 
 const PHASES: readonly (Phase | null)[] = ['new', 'learning', 'review', 'relearning', null];
@@ -258,14 +274,16 @@ export interface LoadedCheckpoint {
 
 /**
  * Reads a checkpoint file made with `scheduler` (an equal `Scheduler.key`) by
- * this version, and restores its replay state. Anything else (not JSON, another
- * version or scheduler, a field missing or malformed) gives undefined: a
+ * this version, and restores its replay state. Anything else (a check that
+ * fails, not JSON, another version or scheduler, a field missing or malformed) gives undefined: a
  * checkpoint is a cache, and the caller then replays the whole log.
  */
 export function readCheckpoint(text: string, scheduler: Scheduler): LoadedCheckpoint | undefined {
+  const body = checkedBody(text);
+  if (body === undefined) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(body);
   } catch {
     return undefined;
   }
