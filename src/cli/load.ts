@@ -67,7 +67,7 @@ function readClass(folder: string, io: CliIo): ClassFolder {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(readPrefix(path, MAX_CLASS_FILE_BYTES));
   } catch (error) {
-    throw new ExitError(EXIT.failure, `cannot read the class file ${file}: ${(error as Error).message}`);
+    throw new ExitError(EXIT.failure, `cannot read the class file ${file}: ${(error as Error).message}\nFix or restore it (see 'newsdeck init --class' for every setting); nothing was written`);
   }
   const parsed = parseClassFile(text);
   if (!parsed.ok) {
