@@ -188,23 +188,16 @@ function kindOf(stats: Stats): string {
  * read without end. Throws an Error saying what the file is (ENOENT as Node gives it).
  */
 export function openRegularFile(path: string): number {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new Error(`it is ${kindOf(stats)}, not a regular file`);
-    return fd;
-  } catch (error) {
-    closeSync(fd);
-    throw error;
-  }
+  return openRegular(path, constants.O_RDONLY);
 }
 
-/**
- * Opens a file to append to, refusing anything but a regular file (as
- * {@link openRegularFile}); never creates one.
- */
+/** Opens a file to append to, refusing anything but a regular file (as {@link openRegularFile}); never creates one. */
 export function openRegularFileToAppend(path: string): number {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NONBLOCK);
+  return openRegular(path, constants.O_WRONLY | constants.O_APPEND);
+}
+
+function openRegular(path: string, flags: number): number {
+  const fd = openSync(path, flags | constants.O_NONBLOCK);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new Error(`it is ${kindOf(stats)}, not a regular file`);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLog } from '../../src/quiz/log.js';
-import { optionOrder } from '../../src/quiz/shuffle.js';
+import { mulberry32, optionOrder } from '../../src/quiz/shuffle.js';
 import { answersCoveringModes, BIN, ensureBuilt, rightAnswersFor, ROOT, sampleCards, tempDir } from './helpers.js';
 import { runs } from '../helpers/runs.js';
 
@@ -108,21 +108,10 @@ describe('the built CLI under SIGKILL', () => {
   }
 });
 
-/** mulberry32: seeded moments, so that a failing one can be run again (FUZZ_SEED). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('the built CLI under SIGKILL at random moments (issue 13, what to prove 6)', () => {
   const cards = sampleCards();
   const seed = Number(process.env.FUZZ_SEED ?? 2);
-  const next = seeded(seed);
+  const next = mulberry32(seed); // seeded moments, so that a failing one can be run again (FUZZ_SEED)
   const kills = runs(3);
   for (let k = 0; k < kills; k++) {
     // The answer being given when the kill comes, and how long after it was typed (0-40 ms: before, during or after its save).

@@ -21,6 +21,7 @@ import { writeClass } from '../../bench/synthetic.mjs';
 import { parseManifest, type BuildManifest } from '../../src/anki/manifest.js';
 import { main } from '../../src/cli/main.js';
 import { MANIFEST_FILE, PENDING_FILE, readOutputFolder } from '../../src/class/output-folder.js';
+import { mulberry32 } from '../../src/quiz/shuffle.js';
 import { fakeIo } from '../helpers/io.js';
 import { runs } from '../helpers/runs.js';
 import { tempFolder } from '../helpers/tmp.js';
@@ -28,18 +29,6 @@ import { ensureBuilt, ROOT } from '../quiz/helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 13);
 const ENV = { SOURCE_DATE_EPOCH: '1750000000' };
-
-/** mulberry32: a small seeded generator, so that a failing moment can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -167,7 +156,7 @@ describe('a build killed at random moments of its write phase', () => {
     const commits = calibration.output.split('committed').length - 1;
     const commitMs = 400 / Math.max(1, commits);
     checkFolder(out, 'calibration');
-    const next = random(SEED);
+    const next = mulberry32(SEED);
     const killed = new Set<number>([calibration.pid]);
     let during = 0;
     for (let k = 0; k < kills; k++) {
