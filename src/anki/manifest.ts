@@ -99,7 +99,8 @@ export type ManifestParseResult = { ok: true; manifest: BuildManifest } | { ok: 
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // A byte order mark (an editor or a copy tool added it) is no part of the JSON.
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
   } catch (error) {
     return { ok: false, message: `the manifest is not valid JSON (${(error as Error).message})` };
   }

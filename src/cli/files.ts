@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
@@ -233,4 +233,67 @@ export function pathInside(folder: string, name: string): string {
 /** A path as a message shows it: relative to the working folder when inside it, control characters made visible. */
 export function shownPath(io: Pick<CliIo, 'cwd'>, path: string): string {
   return shown(path.startsWith(io.cwd + '/') ? path.slice(io.cwd.length + 1) : path);
+}
+
+/** What a file that is not a regular one is, for a message ('a FIFO', 'a device'). */
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Opens a file to read, refusing anything but a regular file: it is opened
+ * without blocking and checked before a byte is read, so that a FIFO named by
+ * mistake cannot hang the command and a device such as /dev/zero cannot be
+ * read without end. Throws an Error saying what the file is (ENOENT as Node gives it).
+ */
+export function openRegularFile(path: string): number {
+  return openRegular(path, constants.O_RDONLY);
+}
+
+/** Opens a file to append to, refusing anything but a regular file (as {@link openRegularFile}); never creates one. */
+export function openRegularFileToAppend(path: string): number {
+  return openRegular(path, constants.O_WRONLY | constants.O_APPEND);
+}
+
+function openRegular(path: string, flags: number): number {
+  const fd = openSync(path, flags | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new Error(`it is ${kindOf(stats)}, not a regular file`);
+    return fd;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/** The bytes of an open file from a position on, read in chunks into one reused buffer (see src/quiz/log-stream.ts). */
+export function fileChunks(fd: number, chunkSize = 1 << 20): { chunks(from: number): Iterable<Uint8Array> } {
+  return {
+    *chunks(from: number) {
+      const buffer = Buffer.allocUnsafe(chunkSize);
+      for (let position = from; ; ) {
+        const n = readSync(fd, buffer, 0, chunkSize, position);
+        if (n === 0) return;
+        position += n;
+        yield buffer.subarray(0, n);
+      }
+    },
+  };
+}
+
+/** The whole of a regular file (see {@link openRegularFile}) as text; for small files only (a checkpoint, a manifest). */
+export function readRegularFile(path: string): string {
+  const fd = openRegularFile(path);
+  try {
+    const parts: Uint8Array[] = [];
+    for (const chunk of fileChunks(fd, 1 << 16).chunks(0)) parts.push(Buffer.from(chunk));
+    return Buffer.concat(parts).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,10 +1,11 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadLimits, type LoadResult } from '../annotation/index.js';
 import { generateCards, TEMPLATE_IDS, type Advice, type Card, type CardTemplate, type DroppedCard, type GeneratedDeck } from '../cards/index.js';
 import { formatProblem, TemplateRunError } from '../templates/problem.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
+import { openRegularFile } from './files.js';
 import { CLASS_FILE, MAX_CLASS_FILE_BYTES, parseClassFile, type ClassSettings } from '../class/config.js';
 import { progressReporter } from '../class/progress.js';
 
@@ -74,7 +75,7 @@ function readClass(folder: string, io: CliIo): ClassFolder {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(readPrefix(path, MAX_CLASS_FILE_BYTES));
   } catch (error) {
-    throw new ExitError(EXIT.failure, `cannot read the class file ${file}: ${(error as Error).message}`);
+    throw new ExitError(EXIT.failure, `cannot read the class file ${file}: ${(error as Error).message}\nFix or restore it (see 'newsdeck init --class' for every setting); nothing was written`);
   }
   const parsed = parseClassFile(text);
   if (!parsed.ok) {
@@ -159,11 +160,9 @@ function walk(folder: string): string[] {
  * or a device named by mistake is refused instead of hanging the command.
  */
 export function readPrefix(path: string, limit: number): Uint8Array {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openRegularFile(path);
   try {
     const stats = fstatSync(fd);
-    if (stats.isDirectory()) throw new Error('it is a folder');
-    if (!stats.isFile()) throw new Error('it is not a regular file');
     const buffer = Buffer.alloc(Math.min(stats.size, limit + 1));
     let read = 0;
     while (read < buffer.length) {

@@ -1,11 +1,11 @@
-import { closeSync, constants, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { replayLog, type LogReplay, type ReplayLogOptions } from '../quiz/checkpoint.js';
 import { parseLog, replay, serializeHeader, serializeRecord, type LogRecord } from '../quiz/log.js';
 import { shown } from '../annotation/report.js';
 import { lineReader } from '../quiz/terminal.js';
 import { parseCommandArgs } from './args.js';
-import { ensureFolder, writeFileAtomic } from './files.js';
+import { ensureFolder, fileChunks, openRegularFile, openRegularFileToAppend, readRegularFile, writeFileAtomic } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import type { Command } from './main.js';
 
@@ -52,24 +52,30 @@ export interface ProgressReplay extends LogReplay {
  * ExitError (status 1) and is left alone, and no checkpoint is written for it.
  */
 export function readAndReplayProgress(path: string, options: ReplayLogOptions): ProgressReplay {
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = readFileSync(path);
+    fd = openRegularFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ExitError(EXIT.failure, `cannot read the progress file ${path}: ${(error as Error).message}`);
-    bytes = Buffer.alloc(0);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw cannotRead(path, error);
+    return emptyLog(path, options);
   }
-  if (bytes.length === 0) {
-    const replayed = replay([], options.scheduler, options.now, options.clock);
-    return { path, exists: false, endsWithNewline: true, warnings: [], replayed, seen: [], answeredToday: new Map(), from: 'log', saveCheckpoint: () => undefined };
-  }
-  let checkpointText: string | undefined;
+  let result: ReturnType<typeof replayLog>;
   try {
-    checkpointText = readFileSync(checkpointPath(path), 'utf8');
-  } catch {
-    checkpointText = undefined; // missing or unreadable: replay the whole log
+    if (fstatSync(fd).size === 0) return emptyLog(path, options);
+    let checkpointText: string | undefined;
+    try {
+      checkpointText = readRegularFile(checkpointPath(path));
+    } catch {
+      checkpointText = undefined; // missing or unreadable: replay the whole log
+    }
+    // Line by line: a log of years is too long for one string.
+    result = replayLog(fileChunks(fd), checkpointText, options);
+  } catch (error) {
+    if (error instanceof ExitError) throw error;
+    throw cannotRead(path, error);
+  } finally {
+    closeSync(fd);
   }
-  const result = replayLog(bytes, checkpointText, options);
   if (!result.ok) throw new ExitError(EXIT.failure, `${path}:${result.error.line}: ${result.error.message}. The file was not changed.`);
   let make = result.value.checkpoint;
   const saveCheckpoint = (): void => {
@@ -83,6 +89,16 @@ export function readAndReplayProgress(path: string, options: ReplayLogOptions): 
     }
   };
   return { path, exists: true, ...result.value, saveCheckpoint };
+}
+
+function cannotRead(path: string, error: unknown): ExitError {
+  const why = (error as Error).message;
+  return new ExitError(EXIT.failure, `cannot read the progress file ${path}: ${why}. Name a review log with --progress FILE (a regular file)`);
+}
+
+function emptyLog(path: string, options: ReplayLogOptions): ProgressReplay {
+  const replayed = replay([], options.scheduler, options.now, options.clock);
+  return { path, exists: false, endsWithNewline: true, warnings: [], replayed, seen: [], answeredToday: new Map(), from: 'log', saveCheckpoint: () => undefined };
 }
 
 /**
@@ -154,7 +170,7 @@ export class ProgressWriter {
 
   /** Takes on a log that another session created after this one started: only if it is ours. */
   private adopt(): void {
-    const text = readFileSync(this.path, 'utf8');
+    const text = readRegularFile(this.path);
     if (text === '') {
       // Created this instant and not yet written: our header goes first, theirs is then ignored (see parseLogBody).
       this.needsNewline = false;
@@ -171,7 +187,7 @@ export class ProgressWriter {
   private write(body: string): void {
     // Append to the file that is there, never create one: a log deleted or
     // moved during the session must not come back without its header.
-    const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND);
+    const fd = openRegularFileToAppend(this.path);
     try {
       writeAll(fd, (this.needsNewline ? '\n' : '') + body);
       this.needsNewline = false;
@@ -224,7 +240,7 @@ export const command: Command = {
     const path = values.progress === undefined ? defaultProgressPath(io.env, io.cwd) : resolve(io.cwd, values.progress);
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readRegularFile(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         println(io.stdout, shown(`${path}: no review log here yet; nothing to repair.`));
@@ -261,7 +277,7 @@ export const command: Command = {
     } finally {
       closeSync(fd);
     }
-    if (readFileSync(path, 'utf8') !== text) {
+    if (readRegularFile(path) !== text) {
       throw new ExitError(EXIT.failure, `${path} changed while it was being repaired (is a quiz running?); it was left as it is. Run the repair again when no quiz is open`);
     }
     writeFileAtomic(path, kept.join('\n') + '\n');

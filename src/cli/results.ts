@@ -33,7 +33,9 @@ export const command: Command = {
         throw new ExitError(EXIT.failure, `${shown(file)}: cannot read it: ${(error as Error).message}`);
       }
       const parsed = parseExamCsv(file, text);
-      if (!parsed.ok) throw new ExitError(EXIT.failure, `${parsed.error.file}:${parsed.error.line}: ${parsed.error.message}`);
+      if (!parsed.ok) {
+        throw new ExitError(EXIT.failure, `${parsed.error.file}:${parsed.error.line}: ${parsed.error.message}. Use the file as newsdeck quiz --exam wrote it (it may be cut short or edited)`);
+      }
       files.push({ file, rows: parsed.rows });
     }
     const merged = mergeResults(files);

@@ -119,7 +119,10 @@ function cachedEntry(entryFolder: string): { folder: string; manifest: CacheMani
   } catch {
     return undefined;
   }
-  if (manifest.format !== CACHE_FORMAT || !manifest.inputs.every((input) => fileHash(input.path) === input.sha256)) return undefined;
+  // A damaged manifest (cut short, another shape) is no entry: the folder is compiled again and the entry replaced.
+  if (typeof manifest !== 'object' || manifest === null || manifest.format !== CACHE_FORMAT) return undefined;
+  if (!Array.isArray(manifest.inputs) || !Array.isArray(manifest.modules) || !Array.isArray(manifest.templates)) return undefined;
+  if (!manifest.inputs.every((input) => typeof input?.path === 'string' && fileHash(input.path) === input.sha256)) return undefined;
   return { folder: entryFolder, manifest };
 }
 
@@ -170,8 +173,13 @@ function storeEntry(folder: string, manifest: CacheManifest, modules: readonly C
     try {
       renameSync(temporary, folder);
     } catch {
-      rmSync(temporary, { recursive: true, force: true });
-      if (!existsSync(join(folder, 'manifest.json'))) throw new Error('the cache entry could not be stored');
+      if (cachedEntry(folder) === undefined) {
+        // The entry there is damaged (it was passed over): replaced, or it would be compiled again on every build.
+        rmSync(folder, { recursive: true, force: true });
+        renameSync(temporary, folder);
+      } else {
+        rmSync(temporary, { recursive: true, force: true }); // another build stored it first
+      }
     }
     return folder;
   } catch {

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { dayStart, nextDayStart, type DayClock } from './days.js';
+import { bytesSource, MAX_LINE_BYTES, streamLines, type LogSource } from './log-stream.js';
 import {
-  parseLogBody,
-  parseLogLines,
+  LogBodyReader,
+  logHeaderError,
   replay,
   undoneAnswers,
   type AnswerRecord,
@@ -10,6 +11,7 @@ import {
   type LogError,
   type LogRecord,
   type LogWarning,
+  type ParsedLogBody,
   type Replay,
 } from './log.js';
 import { isoDate, LOG_TIME_RANGE, restoreCardState, saveCardState, type CardState, type Phase, type SavedCardState, type Scheduler } from './scheduler.js';
@@ -26,7 +28,7 @@ import { isoDate, LOG_TIME_RANGE, restoreCardState, saveCardState, type CardStat
  */
 
 /** Bump whenever replay semantics or the saved fields change: older checkpoints are then ignored. */
-export const CHECKPOINT_VERSION = 2;
+export const CHECKPOINT_VERSION = 3;
 
 /** Write a fresh checkpoint when at least this many records were replayed beyond the last one. */
 export const CHECKPOINT_AFTER_RECORDS = 1000;
@@ -237,9 +239,25 @@ function makeCheckpoint(state: ReplayState, scheduler: Scheduler, log: Checkpoin
   };
 }
 
-/** The checkpoint as the text of its file. */
+/**
+ * The checkpoint as the text of its file: its JSON, ending with the SHA-256
+ * of the JSON before that field (`"check"`). A checkpoint damaged in any way
+ * (a digit changed on disk, a cut, an edit) then fails the check and is
+ * ignored, so that it can never change what the log says.
+ */
 function serializeCheckpoint(checkpoint: Checkpoint): string {
-  return JSON.stringify(checkpoint) + '\n';
+  const body = JSON.stringify(checkpoint);
+  return `${body.slice(0, -1)},"check":"${sha256(Buffer.from(body, 'utf8'))}"}\n`;
+}
+
+const CHECK_FIELD = /,"check":"([0-9a-f]{64})"\}\n?$/;
+
+/** The JSON of a checkpoint file whose check field matches it; undefined when none does. */
+function checkedBody(text: string): string | undefined {
+  const check = CHECK_FIELD.exec(text);
+  if (check === null) return undefined;
+  const body = text.slice(0, check.index) + '}';
+  return sha256(Buffer.from(body, 'utf8')) === check[1] ? body : undefined;
 }
 
 const PHASES: readonly (Phase | null)[] = ['new', 'learning', 'review', 'relearning', null];
@@ -258,14 +276,16 @@ export interface LoadedCheckpoint {
 
 /**
  * Reads a checkpoint file made with `scheduler` (an equal `Scheduler.key`) by
- * this version, and restores its replay state. Anything else (not JSON, another
- * version or scheduler, a field missing or malformed) gives undefined: a
+ * this version, and restores its replay state. Anything else (a check that
+ * fails, not JSON, another version or scheduler, a field missing or malformed) gives undefined: a
  * checkpoint is a cache, and the caller then replays the whole log.
  */
 export function readCheckpoint(text: string, scheduler: Scheduler): LoadedCheckpoint | undefined {
+  const body = checkedBody(text);
+  if (body === undefined) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(body);
   } catch {
     return undefined;
   }
@@ -363,30 +383,77 @@ export interface ReplayLogOptions {
 /** What a replay tells of each answer that counts: the answer and the card's state before it. */
 export type OnAnswer = (record: AnswerRecord, before: CardState) => void;
 
+/** The lines of a stream read into `reader`: how the stream ends, and how many bytes its complete lines hold. */
+function readBody(chunks: Iterable<Uint8Array>, reader: LogBodyReader, hash: Hash): { endsWithNewline: boolean; completeBytes: number; hashed: boolean } {
+  let endsWithNewline = true;
+  let completeBytes = 0;
+  let hashed = true;
+  for (const line of streamLines(chunks, (bytes) => hash.update(bytes))) {
+    endsWithNewline = line.terminated;
+    if (line.terminated) completeBytes += line.bytes + 1;
+    else if (line.hashed === true) hashed = false; // the hash went past the last newline: no checkpoint from it
+    const more = line.text === undefined ? (reader.longLine(line.bytes, line.terminated), true) : reader.line(line.text, line.terminated);
+    if (!more) break;
+  }
+  return { endsWithNewline, completeBytes, hashed };
+}
+
 /**
- * Replays the review log `bytes` (a non-empty file), starting from the
- * checkpoint `checkpointText` when it is ours and matches, else from the
- * start. The result is the same either way; only the time differs. Refuses a
- * file that is not a review log, as `parseLog` does.
+ * The chunks of `source` after its first `bytes` bytes, when those are the
+ * prefix a checkpoint describes (they end with a newline and hash to
+ * `sha256`, which `hash` has then taken in); undefined when they are not.
  */
-export function replayLog(bytes: Uint8Array, checkpointText: string | undefined, options: ReplayLogOptions): { ok: true; value: LogReplay } | { ok: false; error: LogError } {
+function afterPrefix(source: LogSource, prefix: Checkpoint['log'], hash: Hash): Iterable<Uint8Array> | undefined {
+  const chunks = source.chunks(0)[Symbol.iterator]();
+  let read = 0;
+  let last = -1;
+  let rest: Uint8Array | undefined;
+  while (read < prefix.bytes) {
+    const next = chunks.next();
+    if (next.done === true) return undefined; // the log is shorter than the checkpoint's prefix
+    const wanted = Math.min(next.value.length, prefix.bytes - read);
+    hash.update(next.value.subarray(0, wanted));
+    read += wanted;
+    if (wanted > 0) last = next.value[wanted - 1] as number;
+    if (wanted < next.value.length) rest = next.value.subarray(wanted);
+  }
+  if (last !== 0x0a || hash.copy().digest('hex') !== prefix.sha256) return undefined;
+  return {
+    *[Symbol.iterator]() {
+      if (rest !== undefined) yield rest;
+      for (let next = chunks.next(); next.done !== true; next = chunks.next()) yield next.value;
+    },
+  };
+}
+
+/**
+ * Replays the review log (a non-empty file, its bytes or a source that reads
+ * them as a stream), starting from the checkpoint `checkpointText` when it is
+ * ours and matches, else from the start. The result is the same either way;
+ * only the time differs. Refuses a file that is not a review log, as
+ * `parseLog` does. The log is read line by line, never as one string.
+ */
+export function replayLog(
+  log: Uint8Array | LogSource,
+  checkpointText: string | undefined,
+  options: ReplayLogOptions,
+): { ok: true; value: LogReplay } | { ok: false; error: LogError } {
   const { scheduler, now, clock } = options;
   const after = options.checkpointAfter ?? CHECKPOINT_AFTER_RECORDS;
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // Checkpoints cover complete lines only: up to the last newline.
-  const completeBytes = buffer.lastIndexOf(0x0a) + 1;
-  // Only the warnings about lines the checkpoint covers go into it (not one about a torn last line).
-  const prefixOf = (state: ReplayState, log: Omit<Checkpoint['log'], 'sha256'>, warnings: readonly LogWarning[]): string =>
-    serializeCheckpoint(
-      makeCheckpoint(state, scheduler, { ...log, sha256: sha256(buffer.subarray(0, log.bytes)) }, warnings.filter((w) => w.line <= log.lines)),
-    );
+  const source = log instanceof Uint8Array ? bytesSource(log) : log;
+  // Checkpoints cover complete lines only (up to the last newline), and only the warnings about those lines.
+  const prefixOf = (state: ReplayState, prefix: Checkpoint['log'], warnings: readonly LogWarning[]): string =>
+    serializeCheckpoint(makeCheckpoint(state, scheduler, prefix, warnings.filter((w) => w.line <= prefix.lines)));
 
+  // A checkpoint keeps no past answers: a replay that tells them reads the whole log.
   const loaded = checkpointText === undefined || options.onAnswer !== undefined ? undefined : readCheckpoint(checkpointText, scheduler);
-  const matches = (log: Checkpoint['log']): boolean =>
-    log.bytes <= completeBytes && buffer[log.bytes - 1] === 0x0a && sha256(buffer.subarray(0, log.bytes)) === log.sha256;
-  if (loaded !== undefined && matches(loaded.checkpoint.log)) {
+  const hash = createHash('sha256');
+  const rest = loaded === undefined ? undefined : afterPrefix(source, loaded.checkpoint.log, hash);
+  if (loaded !== undefined && rest !== undefined) {
     const { log } = loaded.checkpoint;
-    const body = parseLogBody(buffer.toString('utf8', log.bytes), log.lines + 1);
+    const reader = new LogBodyReader(log.lines + 1);
+    const read = readBody(rest, reader, hash);
+    const body = reader.result(read.endsWithNewline);
     if (!body.ok) return body;
     const complete = advance(loaded.state, body.records.slice(0, body.completeRecords), scheduler);
     const whole = complete && advance(complete, body.records.slice(body.completeRecords), scheduler);
@@ -401,15 +468,16 @@ export function replayLog(bytes: Uint8Array, checkpointText: string | undefined,
         answeredToday: answeredSince(whole, now, clock),
         from: 'checkpoint',
       };
-      if (body.completeRecords > after && usable(complete, now)) {
-        value.checkpoint = () => prefixOf(complete, { bytes: completeBytes, lines: log.lines + body.completeLines }, warnings);
+      if (body.completeRecords > after && usable(complete, now) && read.hashed) {
+        const prefix = { bytes: log.bytes + read.completeBytes, sha256: hash.digest('hex'), lines: log.lines + body.completeLines };
+        value.checkpoint = () => prefixOf(complete, prefix, warnings);
       }
       return { ok: true, value };
     }
   }
 
   // No usable checkpoint: the whole log.
-  const parsed = parseLogLines(buffer.toString('utf8'));
+  const parsed = parseLogStream(source);
   if (!parsed.ok) return parsed;
   const base = { warnings: parsed.warnings, endsWithNewline: parsed.endsWithNewline };
   if (parsed.completeRecords <= after) return { ok: true, value: { ...base, ...fullReplay(parsed.records, scheduler, now, clock, options.onAnswer) } };
@@ -427,8 +495,60 @@ export function replayLog(bytes: Uint8Array, checkpointText: string | undefined,
   } else {
     value = { ...base, ...fullReplay(parsed.records, scheduler, now, clock, options.onAnswer) };
   }
-  if (usable(complete, now)) value.checkpoint = () => prefixOf(complete, { bytes: completeBytes, lines: parsed.completeLines }, parsed.warnings);
+  if (usable(complete, now) && parsed.prefix !== undefined) {
+    const prefix = { ...parsed.prefix, lines: parsed.completeLines };
+    value.checkpoint = () => prefixOf(complete, prefix, parsed.warnings);
+  }
   return { ok: true, value };
+}
+
+/** `parseLogLines` of a whole log read as a stream, with the size and hash of its complete lines (undefined when they cannot be told). */
+export function parseLogStream(log: Uint8Array | LogSource): (ParsedLogBody & { ok: false }) | (ParsedLogBody & { ok: true; prefix: Omit<Checkpoint['log'], 'lines'> | undefined }) {
+  const source = log instanceof Uint8Array ? bytesSource(log) : log;
+  const hash = createHash('sha256');
+  const chunks = source.chunks(0)[Symbol.iterator]();
+  // The first line alone first: a file that is not a log is refused without reading further.
+  let header: { bytes: number; terminated: boolean } | undefined;
+  let rest: Uint8Array | undefined;
+  const firstLine = streamLines({
+    *[Symbol.iterator]() {
+      let read = 0;
+      for (let next = chunks.next(); next.done !== true; next = chunks.next()) {
+        const newline = next.value.indexOf(0x0a);
+        if (newline === -1) {
+          yield next.value;
+          read += next.value.length;
+          if (read > MAX_LINE_BYTES) return; // no header is that long: not a log
+          continue;
+        }
+        yield next.value.subarray(0, newline + 1);
+        rest = next.value.subarray(newline + 1);
+        return;
+      }
+    },
+  }, (bytes) => hash.update(bytes));
+  for (const line of firstLine) {
+    const error = line.text === undefined ? logHeaderError('') : logHeaderError(line.text);
+    if (error !== undefined) return { ok: false, error };
+    header = { bytes: line.bytes, terminated: line.terminated }; // (no break: the stream then hashes the line)
+  }
+  if (header === undefined || !header.terminated) {
+    return { ok: true, records: [], warnings: [], endsWithNewline: false, completeRecords: 0, completeLines: 0, prefix: undefined };
+  }
+  const reader = new LogBodyReader(2);
+  const read = readBody(
+    {
+      *[Symbol.iterator]() {
+        if (rest !== undefined && rest.length > 0) yield rest;
+        for (let next = chunks.next(); next.done !== true; next = chunks.next()) yield next.value;
+      },
+    },
+    reader,
+    hash,
+  );
+  const body = reader.result(read.endsWithNewline);
+  if (!body.ok) return body;
+  return { ...body, completeLines: body.completeLines + 1, prefix: read.hashed ? { bytes: header.bytes + 1 + read.completeBytes, sha256: hash.digest('hex') } : undefined };
 }
 
 /**

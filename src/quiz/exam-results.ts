@@ -72,7 +72,8 @@ export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
 
 /** The rows of one student's exam CSV, or the first thing wrong with it. */
 export function parseExamCsv(file: string, text: string): { ok: true; rows: ExamRow[] } | { ok: false; error: ResultsError } {
-  const { rows, lines } = parseCsv(text);
+  // A spreadsheet that saved the file again ("CSV UTF-8") puts a byte order mark in front.
+  const { rows, lines } = parseCsv(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const header = rows[0];
   if (header === undefined || header.join(',') !== EXAM_CSV_HEADER.join(',')) {
     return { ok: false, error: { file, line: 1, message: `this is not an exam CSV of newsdeck quiz --exam: its first line should be ${EXAM_CSV_HEADER.join(',')}` } };

@@ -153,27 +153,30 @@ export function parseLog(text: string): ParsedLog {
 /** `parseLog`, also telling which records and lines are complete (end with a newline), for checkpoints. */
 export function parseLogLines(text: string): ParsedLogBody {
   const firstEnd = text.indexOf('\n');
-  const first = firstEnd === -1 ? text : text.slice(0, firstEnd);
+  const headerError = logHeaderError(firstEnd === -1 ? text : text.slice(0, firstEnd));
+  if (headerError !== undefined) return { ok: false, error: headerError };
+  if (firstEnd === -1) return { ok: true, records: [], warnings: [], endsWithNewline: false, completeRecords: 0, completeLines: 0 };
+  const body = parseLogBody(text.slice(firstEnd + 1), 2);
+  return body.ok ? { ...body, completeLines: body.completeLines + 1 } : body;
+}
+
+/** Why a first line is not the header of a log this version reads; undefined when it is. (A BOM some editors add is allowed.) */
+export function logHeaderError(first: string): LogError | undefined {
   let header: unknown;
   try {
-    header = JSON.parse(first);
+    header = JSON.parse(first.charCodeAt(0) === 0xfeff ? first.slice(1) : first);
   } catch {
     header = undefined;
   }
   if (!isHeader(header)) {
     return {
-      ok: false,
-      error: {
-        code: 'not-a-review-log',
-        line: 1,
-        message: `this is not a newsdeck review log: its first line should be ${LOG_HEADER_LINE}. Choose another file with --progress, or move this one away`,
-      },
+      code: 'not-a-review-log',
+      line: 1,
+      message: `this is not a newsdeck review log: its first line should be ${LOG_HEADER_LINE}. Choose another file with --progress, or move this one away`,
     };
   }
-  if (header.v > LOG_VERSION) return { ok: false, error: newer(1, header.v) };
-  if (firstEnd === -1) return { ok: true, records: [], warnings: [], endsWithNewline: false, completeRecords: 0, completeLines: 0 };
-  const body = parseLogBody(text.slice(firstEnd + 1), 2);
-  return body.ok ? { ...body, completeLines: body.completeLines + 1 } : body;
+  if (header.v > LOG_VERSION) return newer(1, header.v);
+  return undefined;
 }
 
 /** The lines of a log after its header, or after a checkpoint (see checkpoint.ts). */
@@ -198,45 +201,89 @@ export type ParsedLogBody =
  * is a torn line; any other unreadable line is a bad line.
  */
 export function parseLogBody(text: string, firstLine: number): ParsedLogBody {
-  const endsWithNewline = text === '' || text.endsWith('\n');
-  const records: LogRecord[] = [];
-  const warnings: LogWarning[] = [];
-  let completeRecords = 0;
-  let completeLines = 0;
-  let lineNo = firstLine - 1;
+  const reader = new LogBodyReader(firstLine);
   // One pass over the text with indexOf, without an array of all the lines.
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
-    const line = text.slice(start, end);
-    const torn = newline === -1;
+    if (!reader.line(text.slice(start, end), newline !== -1)) break;
     start = end + 1;
-    lineNo++;
-    if (!torn) completeLines++;
+  }
+  return reader.result(text === '' || text.endsWith('\n'));
+}
+
+/**
+ * `parseLogBody` one line at a time, so that a log is read as a stream and
+ * never held as one string (V8 refuses strings over about 512 MB).
+ */
+export class LogBodyReader {
+  private readonly records: LogRecord[] = [];
+  private readonly warnings: LogWarning[] = [];
+  private completeRecords = 0;
+  private completeLines = 0;
+  private lineNo: number;
+  private error: LogError | undefined;
+
+  constructor(firstLine: number) {
+    this.lineNo = firstLine - 1;
+  }
+
+  /**
+   * One line without its newline; `terminated` is false for a last line
+   * without one. False once the log is refused: stop reading.
+   */
+  line(line: string, terminated: boolean): boolean {
+    if (this.error !== undefined) return false;
+    const lineNo = this.start(terminated);
     // A second header: two sessions created the log at the same instant (see src/cli/progress.ts).
     // (A blank line is rare: test the first character before trimming a copy of every line.)
-    if (line === '' || (line.charCodeAt(0) <= 32 && line.trim() === '') || line === LOG_HEADER_LINE) continue;
+    if (line === '' || (line.charCodeAt(0) <= 32 && line.trim() === '') || line === LOG_HEADER_LINE) return true;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      warnings.push(
-        torn
-          ? { code: 'torn-line', line: lineNo, message: `line ${lineNo} is incomplete (an answer interrupted while being saved) and is skipped` }
-          : { code: 'bad-line', line: lineNo, message: `line ${lineNo} is not valid JSON and is skipped` },
-      );
-      continue;
+      this.unreadable(lineNo, terminated, 'is not valid JSON');
+      return true;
     }
     const result = parseRecord(value);
-    if ('newer' in result) return { ok: false, error: newer(lineNo, result.newer) };
-    if ('problem' in result) {
-      warnings.push({ code: 'bad-line', line: lineNo, message: `line ${lineNo} is skipped: ${result.problem}` });
-      continue;
+    if ('newer' in result) {
+      this.error = newer(lineNo, result.newer);
+      return false;
     }
-    records.push(result.record);
-    if (!torn) completeRecords++;
+    if ('problem' in result) {
+      this.warnings.push({ code: 'bad-line', line: lineNo, message: `line ${lineNo} is skipped: ${result.problem}` });
+      return true;
+    }
+    this.records.push(result.record);
+    if (terminated) this.completeRecords++;
+    return true;
   }
-  return { ok: true, records, warnings, endsWithNewline, completeRecords, completeLines };
+
+  /** A line too long to be a record newsdeck wrote, passed over without reading it. */
+  longLine(bytes: number, terminated: boolean): void {
+    if (this.error !== undefined) return;
+    this.unreadable(this.start(terminated), terminated, `is ${bytes} bytes long, far longer than any record`);
+  }
+
+  /** What the lines said; `endsWithNewline` is whether the text read ends with a newline (or is empty). */
+  result(endsWithNewline: boolean): ParsedLogBody {
+    if (this.error !== undefined) return { ok: false, error: this.error };
+    return { ok: true, records: this.records, warnings: this.warnings, endsWithNewline, completeRecords: this.completeRecords, completeLines: this.completeLines };
+  }
+
+  private start(terminated: boolean): number {
+    this.lineNo++;
+    if (terminated) this.completeLines++;
+    return this.lineNo;
+  }
+
+  private unreadable(lineNo: number, terminated: boolean, why: string): void {
+    this.warnings.push(
+      terminated
+        ? { code: 'bad-line', line: lineNo, message: `line ${lineNo} ${why} and is skipped` }
+        : { code: 'torn-line', line: lineNo, message: `line ${lineNo} is incomplete (an answer interrupted while being saved) and is skipped` },
+    );
+  }
 }
 
 function newer(line: number, version: number): LogError {

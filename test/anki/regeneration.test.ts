@@ -2,7 +2,12 @@
  * Rebuilds: identical inputs give identical bytes, `now` matters only for what
  * changed, and an edit updates exactly the edited notes (anki-format.md part 1).
  */
-import { describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { fakeIo } from '../helpers/io.js';
+import { tempFolder } from '../helpers/tmp.js';
 import { buildPackage, notePlace, parseManifest, serializeManifest, NOTE_TYPES, type BuildManifest, type ManifestNote } from '../../src/anki/index.js';
 import { contentHash } from '../../src/anki/hash.js';
 import type { Card } from '../../src/cards/card.js';
@@ -276,4 +281,121 @@ describe('what a rebuild does for notes students already have', () => {
     expect(second.changes.moved.length).toBe(fixtureCards().length);
     expect(second.changes.moved[0]?.to.startsWith('Week 2::')).toBe(true);
   });
+});
+
+/**
+ * Issue 13, "what to prove" 8, on our side: the facts the real importer
+ * (../shared/tools/anki-check, run by hand: README "What each teacher change
+ * does in Anki") showed for every kind of teacher change, asserted on the
+ * packages themselves. Each change is built from the same first build's
+ * output folder; "studied" means every note and card of the first package.
+ */
+describe('every kind of teacher change, as a student re-imports it', () => {
+  const ROOT = new URL('../../', import.meta.url).pathname;
+  const SAMPLE = 'china-trump-russia-pivot';
+  const ARETHA = 'aretha-franklin-dies';
+
+  interface Package {
+    notes: Map<string, { id: number; mod: number; flds: string; tags: string }>;
+    cards: Set<string>;
+    decks: Set<string>;
+  }
+
+  async function packageAt(path: string): Promise<Package> {
+    const pkg = await openPackage(readFileSync(path));
+    try {
+      const notes = new Map(pkg.rows('select id, guid, mod, flds, tags from notes').map((r) => [String(r.guid), { id: Number(r.id), mod: Number(r.mod), flds: String(r.flds), tags: String(r.tags) }]));
+      const cards = new Set(pkg.rows('select c.ord, n.guid from cards c join notes n on n.id = c.nid').map((r) => `${r.guid}#${r.ord}`));
+      const decks = new Set(Object.values(pkg.colJson('decks')).map((d) => (d as { name: string }).name));
+      return { notes, cards, decks };
+    } finally {
+      pkg.close();
+    }
+  }
+
+  async function cli(cwd: string, args: string[], epoch: string): Promise<string> {
+    const { io, stdout, stderr } = fakeIo({ cwd, env: { SOURCE_DATE_EPOCH: epoch } });
+    expect(await main(args, io), stderr()).toBe(0);
+    return stdout();
+  }
+
+  /** The first build (what students studied), made once per deck for the file's tests (a folder of the file, not of one test). */
+  const first = new Map<string, Promise<{ dir: string; before: Package }>>();
+  const bases = new Map<string, string>();
+  beforeAll(() => {
+    for (const deck of ['sample', 'aretha']) bases.set(deck, tempFolder('newsdeck-teacher-'));
+  });
+  function firstBuild(deck: 'sample' | 'aretha'): Promise<{ dir: string; before: Package }> {
+    if (!first.has(deck)) {
+      first.set(
+        deck,
+        (async () => {
+          const dir = bases.get(deck) as string;
+          if (deck === 'sample') cpSync(join(ROOT, 'decks'), join(dir, 'decks'), { recursive: true });
+          else {
+            mkdirSync(join(dir, 'decks', 'articles'), { recursive: true });
+            cpSync(join(ROOT, 'test/fixtures/articles', `${ARETHA}.yaml`), join(dir, 'decks', `${ARETHA}.yaml`));
+            cpSync(join(ROOT, 'test/fixtures/articles/articles', `${ARETHA}.txt`), join(dir, 'decks', 'articles', `${ARETHA}.txt`));
+          }
+          await cli(dir, ['build', 'decks', '--out', 'out'], String(T1));
+          return { dir, before: await packageAt(join(dir, 'out', `${deck === 'sample' ? SAMPLE : ARETHA}.apkg`)) };
+        })(),
+      );
+    }
+    return first.get(deck) as Promise<{ dir: string; before: Package }>;
+  }
+
+  const edit = (dir: string, file: string, from: string, to: string): void => {
+    const path = join(dir, 'decks', file);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(path, text.replace(from, to));
+  };
+  const sampleYaml = `${SAMPLE}.yaml`;
+
+  const CHANGES: { change: string; deck: 'sample' | 'aretha'; apply: (dir: string) => void; args?: string[]; output: string; added: number; retired: number; changed: number }[] = [
+    { change: 'edit a card text', deck: 'sample', apply: (d) => edit(d, sampleYaml, `role: "the Trump administration's Russia-Ukraine envoy"`, `role: "the Trump administration's special envoy for Russia and Ukraine"`), output: SAMPLE, added: 0, retired: 0, changed: 2 },
+    { change: 'delete an item', deck: 'sample', apply: (d) => edit(d, sampleYaml, '  - id: xi-old-friend\n    speaker: xi-jinping\n    text: old friend\n    context: describing Vladimir Putin, with whom he has cultivated a personal bond for years\n', ''), output: SAMPLE, added: 0, retired: 1, changed: 0 },
+    { change: 'rename an item with was:', deck: 'sample', apply: (d) => edit(d, sampleYaml, '  - id: kellogg-to-force\n', '  - id: kellogg-hoped-to-force\n    was: kellogg-to-force\n'), output: SAMPLE, added: 0, retired: 0, changed: 0 },
+    { change: 'rename an item without was:', deck: 'sample', apply: (d) => edit(d, sampleYaml, '  - id: kellogg-to-force\n', '  - id: kellogg-hoped-to-force\n'), output: SAMPLE, added: 1, retired: 1, changed: 0 },
+    { change: 'regroup into one deck (--one-deck)', deck: 'sample', apply: () => undefined, args: ['--one-deck', 'Class 10B'], output: 'class-10b', added: 0, retired: 0, changed: 0 },
+    { change: 'rename the deck', deck: 'sample', apply: (d) => edit(d, sampleYaml, 'name: "Current Affairs::China', 'name: "World News::China'), output: SAMPLE, added: 0, retired: 0, changed: 0 },
+    { change: 'remove a cloze (its cloze note goes)', deck: 'aretha', apply: (d) => edit(d, `${ARETHA}.yaml`, '    cloze: [time capsule]\n', ''), output: ARETHA, added: 0, retired: 1, changed: 0 },
+  ];
+
+  for (const c of CHANGES) {
+    it(`${c.change}: no studied note or card lost, none duplicated, a retired one marked, the new text shipped`, async () => {
+      const { dir: base, before } = await firstBuild(c.deck);
+      const dir = tempFolder('newsdeck-teacher-change-');
+      cpSync(base, dir, { recursive: true });
+      c.apply(dir);
+      const report = await cli(dir, ['build', 'decks', '--out', 'out', ...(c.args ?? [])], String(T2));
+      expect(report).toContain(`notes: ${c.added} added, ${c.changed} changed`);
+      expect(report).toMatch(new RegExp(`, ${c.retired} retired\\n`));
+      const after = await packageAt(join(dir, 'out', `${c.output}.apkg`));
+      // No lost review: every studied note comes again under its GUID and note id, with every studied card.
+      for (const [guid, note] of before.notes) expect(after.notes.get(guid)?.id, `note ${guid} of the first build`).toBe(note.id);
+      for (const card of before.cards) expect(after.cards, card).toContain(card);
+      // No duplicate: notes that are not retired have distinct first fields; only the added notes are new.
+      const live = [...after.notes.values()].filter((n) => !n.tags.includes('newsdeck::retired'));
+      const firstFields = live.map((n) => n.flds.split('\x1f')[0]);
+      expect(new Set(firstFields).size).toBe(firstFields.length);
+      expect(after.notes.size - before.notes.size).toBe(c.added);
+      // A retired note says so on its card, and is tagged for the student to find.
+      const retired = [...after.notes.values()].filter((n) => n.tags.includes('newsdeck::retired'));
+      expect(retired).toHaveLength(c.retired);
+      for (const n of retired) expect(n.flds).toContain('<b>Retired:</b>');
+      // No stale text: a note whose fields changed gets a newer mod (Anki updates only then); the others keep theirs.
+      let newer = 0;
+      for (const [guid, note] of after.notes) {
+        const old = before.notes.get(guid);
+        if (old === undefined) continue;
+        if (old.flds !== note.flds) {
+          expect(note.mod, guid).toBeGreaterThan(old.mod);
+          newer++;
+        } else expect(note.mod, guid).toBe(old.mod);
+      }
+      expect(newer).toBe(c.changed + c.retired);
+    });
+  }
 });

@@ -183,7 +183,7 @@ describe('newsdeck check with hostile files', () => {
     writeFileSync(join(dir, 'a.yaml'), annotation('fifo.txt'));
     const { io, stdout } = fakeIo({ cwd: dir });
     expect(await main(['check', 'a.yaml'], io)).toBe(1);
-    expect(stdout()).toContain("text-file-missing: cannot read text_file 'fifo.txt': it is not a regular file");
+    expect(stdout()).toContain("text-file-missing: cannot read text_file 'fifo.txt': it is a FIFO (named pipe), not a regular file");
   });
 
   it('never prints a control character of a file name', async () => {

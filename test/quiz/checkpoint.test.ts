@@ -148,6 +148,39 @@ describe('replay checkpoint', () => {
     );
   });
 
+  it('can never change what the log says: a damaged checkpoint (a digit, a byte, a cut, another log\'s) gives the full replay or is passed over (property, issue 13)', () => {
+    const scheduler = createScheduler({});
+    fc.assert(
+      fc.property(logArbitrary, logArbitrary, fc.nat(), fc.nat(), fc.constantFrom('digit', 'byte', 'cut', 'other-log'), (records, other, split, at, damage) => {
+        if (records.length === 0) return;
+        const now = new Date(Math.max(T0, ...records.map((r) => r.at.getTime())) + HOUR);
+        const options = { scheduler, now, clock: UTC };
+        const prefix = records.slice(0, 1 + (split % records.length));
+        const made = replayLog(bytes(damage === 'other-log' ? logText(other) : logText(prefix)), undefined, { ...options, checkpointAfter: -1 });
+        if (!made.ok) throw new Error(made.error.message);
+        const text = made.value.checkpoint?.();
+        if (text === undefined) return;
+        let damaged = text;
+        if (damage === 'digit') {
+          // Change one digit of a number (a count, a stability, a time): still JSON, still the same shape.
+          const digits = [...text.matchAll(/\d/g)].map((m) => m.index);
+          const i = digits[at % digits.length]!;
+          damaged = text.slice(0, i) + String((Number(text[i]) + 1 + (at % 9)) % 10) + text.slice(i + 1);
+        } else if (damage === 'byte') {
+          const i = at % text.length;
+          damaged = text.slice(0, i) + String.fromCharCode((text.charCodeAt(i) + 1 + (at % 50)) % 128) + text.slice(i + 1);
+        } else if (damage === 'cut') {
+          damaged = text.slice(0, at % text.length);
+        }
+        const read = replayLog(bytes(logText(records)), damaged, { ...options, checkpointAfter: Infinity });
+        if (!read.ok) throw new Error(read.error.message);
+        expectSameReplay(read.value.replayed, replay(records, scheduler, now, UTC));
+        expect(read.value.seen).toEqual([...new Set(records.filter((r) => r.type === 'answer').map((r) => r.card))]);
+      }),
+      { numRuns: fuzzRuns(400), seed: 613 },
+    );
+  });
+
   it('a log with a torn last line: the checkpoint covers the complete lines, warnings stay as a full read gives them', () => {
     const scheduler = createScheduler();
     const records: LogRecord[] = Array.from({ length: 30 }, (_, i) => ({ type: 'answer', card: `c/q/${i % 4}`, at: new Date(T0 + i * HOUR), grade: 'good', mode: 'flip', ms: 1 }));

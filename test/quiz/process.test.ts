@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLog } from '../../src/quiz/log.js';
-import { optionOrder } from '../../src/quiz/shuffle.js';
+import { mulberry32, optionOrder } from '../../src/quiz/shuffle.js';
 import { answersCoveringModes, BIN, ensureBuilt, rightAnswersFor, ROOT, sampleCards, tempDir } from './helpers.js';
+import { fuzzRuns } from '../helpers/fuzz.js';
 
 /**
  * The built CLI as a separate process: killed with SIGKILL between answers,
@@ -103,6 +104,43 @@ describe('the built CLI under SIGKILL', () => {
       const saved = answerLines(progress);
       if (when === 'after the next question is shown') expect(saved).toBe(3);
       else expect([3, 4]).toContain(saved);
+    });
+  }
+});
+
+describe('the built CLI under SIGKILL at random moments (issue 13, what to prove 6)', () => {
+  const cards = sampleCards();
+  const seed = Number(process.env.FUZZ_SEED ?? 2);
+  const next = mulberry32(seed); // seeded moments, so that a failing one can be run again (FUZZ_SEED)
+  const kills = fuzzRuns(3);
+  for (let k = 0; k < kills; k++) {
+    // The answer being given when the kill comes, and how long after it was typed (0-40 ms: before, during or after its save).
+    const target = 1 + Math.floor(next() * 6);
+    const delay = Math.floor(next() * 40);
+    it(`kill ${k + 1} of ${kills} (seed ${seed}): ${delay} ms after typing answer ${target}, the log keeps every answer before it and is readable`, async () => {
+      const progress = join(tempDir(), 'progress.jsonl');
+      const { lines, answered } = rightAnswersFor(cards, target, new Date());
+      const proc = start(process.execPath, [BIN, 'quiz', 'decks', '--plain', '--progress', progress]);
+      await proc.waitFor('\n> ');
+      const last = answered.indexOf(target);
+      for (let i = 0; i < last; i++) {
+        proc.child.stdin.write(lines[i] + '\n');
+        await proc.waitFor('\n> ', i + 2);
+      }
+      proc.child.stdin.write(lines[last] + '\n');
+      await new Promise((r) => setTimeout(r, delay));
+      proc.child.kill('SIGKILL');
+      await proc.exit;
+      // Killed before the first answer created the log: nothing was saved, which only the first answer may be.
+      if (!existsSync(progress)) return void expect(target).toBe(1);
+      const text = readFileSync(progress, 'utf8');
+      if (text === '') return void expect(target).toBe(1);
+      const parsed = parseLog(text);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      // At most a torn last line (the answer being written), never a damaged line before it.
+      for (const w of parsed.warnings) expect(w, text).toMatchObject({ code: 'torn-line', line: text.split('\n').length });
+      const saved = parsed.records.filter((r) => r.type === 'answer').length;
+      expect([target - 1, target]).toContain(saved);
     });
   }
 });

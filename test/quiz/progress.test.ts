@@ -75,6 +75,25 @@ describe('ProgressWriter', () => {
   });
 });
 
+describe('two quizzes on one log at the same time (issue 13, what to prove 6)', () => {
+  it('both work: every answer of each is in the log, no line damaged, and the next start counts them all', async () => {
+    const progress = join(tempDir(), 'progress.jsonl');
+    writeFileSync(progress, serializeHeader() + serializeRecord(answer('elsewhere/q/1', 0)));
+    const { lines, answered } = rightAnswersFor(sampleCards(), 4, new Date(START));
+    const four = [...lines.slice(0, answered.indexOf(4) + 1), 'q'];
+    // Both sessions run at once in this process: their prompts, and so their appends, interleave.
+    const first = promptedIo(four, START);
+    const second = promptedIo(four, START, 700);
+    const statuses = await Promise.all([main(['quiz', 'decks', '--plain', '--progress', progress], first), main(['quiz', 'decks', '--plain', '--progress', progress], second)]);
+    expect(statuses, first.err() + second.err()).toEqual([0, 0]);
+    const saved = records(progress);
+    expect(saved.filter((r) => r.type === 'answer')).toHaveLength(1 + 4 + 4);
+    const stats = testIo([]);
+    expect(await main(['stats', 'decks', '--progress', progress, '--json'], stats), stats.err()).toBe(0);
+    expect(stats.err()).toBe('');
+  });
+});
+
 describe('newsdeck quiz --plain when the log cannot be written', () => {
   it('ends with exit 1 and says the answer was not saved, where and why (the log replaced by a folder after the first answer)', async () => {
     const progress = join(tempDir(), 'progress.jsonl');

@@ -3,6 +3,7 @@
  * manifest, an article) reaches the terminal as a control character: an
  * escape sequence in a card id must not retitle the window or clear the screen.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,10 +82,13 @@ describe('state files printed by stats and quiz', () => {
     // The checkpoint newsdeck would save for this log, with a warning a hostile hand rewrote.
     const replayed = replayLog(bytes, undefined, { scheduler: createScheduler({}), now: NOW, clock: localDayClock(NOW), checkpointAfter: 0 });
     if (!replayed.ok || replayed.value.checkpoint === undefined) throw new Error('expected a checkpoint');
-    const checkpoint = JSON.parse(replayed.value.checkpoint()) as { warnings: { message: string }[] };
+    const checkpoint = JSON.parse(replayed.value.checkpoint()) as { warnings: { message: string }[]; check?: string };
     expect(checkpoint.warnings).toHaveLength(1);
     checkpoint.warnings[0]!.message = `line 2 ${RETITLE}${CLEAR}`;
-    writeFileSync(`${log}.checkpoint.json`, JSON.stringify(checkpoint));
+    // A hostile hand recomputes the check that guards a checkpoint against damage.
+    delete checkpoint.check;
+    const body = JSON.stringify(checkpoint);
+    writeFileSync(`${log}.checkpoint.json`, `${body.slice(0, -1)},"check":"${createHash('sha256').update(body).digest('hex')}"}\n`);
     // The quiz starts from the checkpoint (stats replays the whole log: it needs every answer).
     const { status, out } = await run(dir, ['quiz', 'decks', '--plain', '--progress', log], ['q']);
     expect(status, out).toBe(0);
