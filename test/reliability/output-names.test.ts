@@ -228,7 +228,7 @@ describe('text_file that leaves the project or is no regular file', () => {
     ['a Windows drive', () => 'C:\\Windows\\win.ini', /text-file-outside: /],
     ['a link out of the root', (dir) => (symlinkSync('/etc/hostname', join(dir, 'decks', 'link.txt')), 'link.txt'), /text-file-outside: text_file 'link.txt' is outside the annotation's folder: it is a link to a file outside the annotation's folder/],
     ['a link to a device', (dir) => (symlinkSync('/dev/zero', join(dir, 'decks', 'zero.txt')), 'zero.txt'), /text-file-outside: .*it is a link to a file outside/],
-    ['a FIFO', (dir) => (execFileSync('mkfifo', [join(dir, 'decks', 'fifo.txt')]), 'fifo.txt'), /text-file-missing: cannot read text_file 'fifo.txt': it is not a regular file/],
+    ['a FIFO', (dir) => (execFileSync('mkfifo', [join(dir, 'decks', 'fifo.txt')]), 'fifo.txt'), /text-file-missing: cannot read text_file 'fifo.txt': it is a FIFO \(named pipe\), not a regular file/],
     ['a folder', (dir) => (mkdirSync(join(dir, 'decks', 'sub')), 'sub'), /text-file-missing: cannot read text_file 'sub': it is a folder/],
   ];
   it.each(cases)('refuses %s with its place and a clear message', async (_what, make, message) => {

@@ -74,7 +74,7 @@ describe('an annotation that is no regular file', () => {
     try {
       const { status, out } = await check(dir, 'pipe.yaml');
       expect(status).toBe(1);
-      expect(out).toContain('pipe.yaml:1:1: text-file-missing: cannot read the file: it is not a regular file');
+      expect(out).toContain('pipe.yaml:1:1: text-file-missing: cannot read the file: it is a FIFO (named pipe), not a regular file');
       expect(out).not.toContain('TODO');
     } finally {
       writer.kill();
