@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt } from '../helpers/dist.js';
 import { readmeTemplate, ROOT, workspace } from './workspace.js';
 
-const BIN = join(ROOT, 'dist/src/cli/bin.js');
 const RECORDER = join(ROOT, 'test/templates/record-loads.mjs');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -21,10 +21,8 @@ function newsdeck(dir: string, args: string[]): { status: number | null; output:
 
 const compiler = (loaded: string[]): string[] => loaded.filter((m) => /[\\/]node_modules[\\/](ts-morph|@ts-morph|typescript)[\\/]/.test(m));
 
-beforeAll(() => {
-  // The CLI as installed: dist/, built from the current sources.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
-});
+// The CLI as installed: dist/, built from the current sources (rebuilt only when a source is newer).
+beforeAll(ensureBuilt, 120_000);
 
 describe('the compiler loads only for user templates that are not in the cache', () => {
   it('build without user templates never loads ts-morph or typescript', () => {
