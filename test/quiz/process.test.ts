@@ -32,10 +32,11 @@ function start(command: string, args: string[], env: Record<string, string> = {}
     out += chunk.toString();
   });
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  // Generous: these tests run beside each other and the tmux session, on a machine that may be busy.
   const count = (pattern: string): number => out.split(pattern).length - 1;
   const waitFor = (pattern: string, times = 1): Promise<void> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${JSON.stringify(pattern)} x${times}; output so far:\n${out}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${JSON.stringify(pattern)} x${times}; output so far:\n${out}`)), 60_000);
       const check = (): void => {
         if (count(pattern) >= times) {
           clearTimeout(timer);
@@ -102,7 +103,7 @@ describe.concurrent('the built CLI under SIGKILL', () => {
       const saved = answerLines(progress);
       if (when === 'after the next question is shown') expect(saved).toBe(3);
       else expect([3, 4]).toContain(saved);
-    });
+    }, 180_000);
   }
 });
 
@@ -123,5 +124,5 @@ describe.concurrent('the built CLI in plain mode under SIGINT', () => {
     expect(await proc.exit).toBe(130);
     expect(proc.out()).toMatch(/Session saved\.\nAnswered 2 · correct 100%/);
     expect(answerLines(progress)).toBe(2);
-  });
+  }, 180_000);
 });
