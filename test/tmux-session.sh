@@ -12,7 +12,7 @@
 #   - Ctrl-C on the next card: the end screen (session saved, the answers counted), exit 130
 #     and exactly the answers given in the log;
 #   - a restart in a resized terminal: the counts follow from the log, one more answer, q.
-# Prints every screen it checks. No fixed sleeps: every step waits for what the screen must show
+# Prints every screen it checks. No fixed pauses: every step waits for what the screen must show
 # (a key is sent only once the screen it answers is drawn), so a busy machine makes it slower, not flaky.
 set -euo pipefail
 export LC_ALL=C.UTF-8 # ${#line} counts characters, not bytes

@@ -6,22 +6,23 @@
  * suite was a tenth of `npm test` (issue 12).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'dist/src/cli/bin.js');
 
-/** Held while one test process builds dist/, so that the other workers wait instead of building it again over it. */
+/** Held (a folder with the builder's pid) while one test process builds dist/, so that the other workers wait instead of building it again over it. */
 const LOCK = join(ROOT, 'node_modules/.cache/newsdeck/dist-build.lock');
-/** A lock older than this was left by a killed run (a build takes seconds). */
-const STALE_LOCK_MS = 180_000;
+/** A lock without its pid file after this long was left by a run killed as it took the lock. */
+const NO_PID_STALE_MS = 10_000;
 
 /** Makes dist/ current with the sources (tsc emits even if some other module has type errors). */
 export function ensureBuilt(): void {
   for (;;) {
-    if (distIsFresh()) return;
+    // While another worker builds, dist/ may look fresh before tsc has written its last file.
+    if (!existsSync(LOCK) && distIsFresh()) return;
     if (takeLock()) break;
     // Another worker is building: wait for it, then look again.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
@@ -42,14 +43,30 @@ function takeLock(): boolean {
   mkdirSync(join(LOCK, '..'), { recursive: true });
   try {
     mkdirSync(LOCK);
+    writeFileSync(join(LOCK, 'pid'), String(process.pid));
     return true;
   } catch {
-    try {
-      if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
-    } catch {
-      // Released meanwhile.
-    }
+    if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
     return false;
+  }
+}
+
+/** A lock whose process is gone (a run stopped while it built), or that never got its pid written. */
+function lockIsStale(): boolean {
+  try {
+    const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ESRCH') return true;
+    if (code === 'EPERM') return false; // Alive, another user's.
+    try {
+      // No pid yet: stale only if it stayed that way.
+      return Date.now() - statSync(LOCK).mtimeMs > NO_PID_STALE_MS;
+    } catch {
+      return false; // Released meanwhile.
+    }
   }
 }
 
