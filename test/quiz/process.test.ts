@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLog } from '../../src/quiz/log.js';
-import { BIN, ensureBuilt, rightAnswersFor, ROOT, sampleCards, tempDir } from './helpers.js';
+import { tempFolder } from '../helpers/tmp.js';
+import { BIN, ensureBuilt, rightAnswersFor, ROOT, sampleCards } from './helpers.js';
 
 /**
  * The built CLI as a separate process: killed with SIGKILL between answers,
@@ -54,6 +55,9 @@ const answerLines = (path: string): number => {
   return parsed.records.filter((r) => r.type === 'answer').length;
 };
 
+/** The sample's cards, from the pure core: which lines answer them right. */
+const cards = sampleCards();
+
 beforeAll(() => {
   ensureBuilt();
   expect(existsSync(BIN)).toBe(true);
@@ -75,11 +79,9 @@ describe.concurrent('the built CLI in tmux, driven as a person would (test/tmux-
 });
 
 describe.concurrent('the built CLI under SIGKILL', () => {
-  const cards = sampleCards();
-
   for (const when of ['after the next question is shown', 'right as an answer is sent'] as const) {
-    it(`loses at most the answer being given when killed ${when}`, async ({ expect }) => {
-      const progress = join(tempDir(), 'progress.jsonl');
+    it(`loses at most the answer being given when killed ${when}`, async ({ expect, onTestFinished }) => {
+      const progress = join(tempFolder('newsdeck-quiz-', { onTestFinished }), 'progress.jsonl');
       const { lines, answered } = rightAnswersFor(cards, 4, new Date());
       const proc = start(process.execPath, [BIN, 'quiz', 'decks', '--plain', '--progress', progress]);
       await proc.waitFor('\n> ');
@@ -108,9 +110,9 @@ describe.concurrent('the built CLI under SIGKILL', () => {
 });
 
 describe.concurrent('the built CLI in plain mode under SIGINT', () => {
-  it('Ctrl-C (SIGINT) ends the session like q: end screen, exit 130, answers kept', async ({ expect }) => {
-    const progress = join(tempDir(), 'progress.jsonl');
-    const { lines, answered } = rightAnswersFor(sampleCards(), 2, new Date());
+  it('Ctrl-C (SIGINT) ends the session like q: end screen, exit 130, answers kept', async ({ expect, onTestFinished }) => {
+    const progress = join(tempFolder('newsdeck-quiz-', { onTestFinished }), 'progress.jsonl');
+    const { lines, answered } = rightAnswersFor(cards, 2, new Date());
     const proc = start(process.execPath, [BIN, 'quiz', 'decks', '--plain', '--progress', progress]);
     await proc.waitFor('\n> ');
     let prompts = 1;
