@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { fakeIo } from './helpers/io.js';
-import { tempFolder } from './helpers/tmp.js';
+import { builtDeck } from './helpers/built-deck.js';
 import { ERROR_CODES } from '../src/index.js';
 import { TEMPLATE_IDS } from '../src/cards/index.js';
 
@@ -40,9 +39,10 @@ describe('README examples are what the tool prints', () => {
     const check = fakeIo();
     await main(['check', 'decks/'], check.io);
     expect(readme).toContain(check.stdout().split('\n')[0]);
-    const build = fakeIo({ env: { SOURCE_DATE_EPOCH: '1750000000' } });
-    await main(['build', 'decks', '--out', join(tempFolder('readme-'), 'out')], build.io);
-    const wrote = build.stdout().split('\n')[0]?.replace(/^wrote .*\/out\//, 'wrote out/');
+    // `newsdeck build decks` at a fixed SOURCE_DATE_EPOCH (shared with the byte-identity test).
+    const build = await builtDeck('decks');
+    expect(build.status, build.stderr).toBe(0);
+    const wrote = build.stdout.split('\n')[0]?.replace(/^wrote .*\/out\//, 'wrote out/');
     expect(readme).toContain(wrote);
   });
 });

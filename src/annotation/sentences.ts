@@ -45,16 +45,28 @@ function paragraphAround(text: string, offset: number, length: number): Sentence
   return { start, end };
 }
 
-/** The segmented paragraphs of the last article looked at: one article's cards ask for the same paragraphs again and again. */
-let cache: { text: string; paragraphs: Map<string, SentenceSpan[]> } | undefined;
+/**
+ * The segmented paragraphs of the articles looked at last, by article text: one article's cards ask
+ * for the same paragraphs again and again, a build checks every article before it makes their
+ * cards, and a process that builds more than once (the tests, issue 12) asks for the same articles
+ * again. Segmenting is a pure function of the text, so a hit is exactly what a miss would compute.
+ */
+const cache = new Map<string, Map<string, SentenceSpan[]>>();
+/** Articles kept: a class's worth; the least recently used goes first. */
+const CACHED_ARTICLES = 16;
 
 function segmentCached(text: string, paragraph: SentenceSpan, stretch: string): SentenceSpan[] {
-  if (cache?.text !== text) cache = { text, paragraphs: new Map() };
+  let paragraphs = cache.get(text);
+  if (paragraphs === undefined) {
+    paragraphs = new Map();
+    if (cache.size >= CACHED_ARTICLES) cache.delete(cache.keys().next().value as string);
+  } else cache.delete(text);
+  cache.set(text, paragraphs);
   const key = `${paragraph.start}:${paragraph.end}`;
-  let spans = cache.paragraphs.get(key);
+  let spans = paragraphs.get(key);
   if (spans === undefined) {
     spans = segment(stretch);
-    cache.paragraphs.set(key, spans);
+    paragraphs.set(key, spans);
   }
   return spans;
 }

@@ -123,6 +123,15 @@ function dataOf(source: string): string | undefined {
 
 const SAMPLE_DATA = dataOf(SAMPLE);
 
+/**
+ * Runs per property on edits of the sample. Each run loads the whole sample (about 20 ms, most of it
+ * YAML parsing), so at 400, 200 and 300 runs these three were a tenth of the suite's CPU time
+ * (issue 12). 200 runs of one to three edits are some 400 random edits of every kind at random
+ * places of its 490 lines on every `npm test`, with a new seed each time; the arbitrary-input
+ * properties above are cheap and keep their counts.
+ */
+const SAMPLE_EDIT_RUNS = 200;
+
 describe('edits of the sample annotation', () => {
   it('the sample itself is valid', () => {
     expect(load(SAMPLE, SAMPLE_TEXT).ok).toBe(true);
@@ -134,9 +143,10 @@ describe('edits of the sample annotation', () => {
         const source = edits.reduce(apply, SAMPLE);
         const result = load(source, SAMPLE_TEXT);
         checkResult(source, result);
-        if (dataOf(source) === SAMPLE_DATA) expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
+        // (A valid result passes whatever the data; only a refused one is worth the second parse.)
+        if (!result.ok && dataOf(source) === SAMPLE_DATA) expect(result.ok, JSON.stringify(result.errors.slice(0, 3))).toBe(true);
       }),
-      { numRuns: fuzzRuns(400) },
+      { numRuns: fuzzRuns(SAMPLE_EDIT_RUNS) },
     );
   });
 
@@ -155,9 +165,9 @@ describe('edits of the sample annotation', () => {
         const source = edits.reduce(apply, SAMPLE_WITH_FACTS);
         const result = load(source, SAMPLE_TEXT);
         checkResult(source, result);
-        if (dataOf(source) === data) expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
+        if (!result.ok && dataOf(source) === data) expect(result.ok, JSON.stringify(result.errors.slice(0, 3))).toBe(true);
       }),
-      { numRuns: fuzzRuns(200) },
+      { numRuns: fuzzRuns(SAMPLE_EDIT_RUNS / 2) },
     );
   });
 
@@ -185,7 +195,7 @@ describe('edits of the sample annotation', () => {
         const result = load(source, SAMPLE_TEXT);
         expect(result.ok, JSON.stringify(result.ok ? [] : result.errors.slice(0, 3))).toBe(true);
       }),
-      { numRuns: fuzzRuns(300) },
+      { numRuns: fuzzRuns(SAMPLE_EDIT_RUNS) },
     );
   });
 });

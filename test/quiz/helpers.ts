@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tempFolder } from '../helpers/tmp.js';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/io.js';
 import { fold } from '../../src/quiz/match.js';
 import type { Card } from '../../src/cards/card.js';
@@ -13,9 +11,9 @@ import { eventForLine } from '../../src/quiz/input.js';
 import { replay } from '../../src/quiz/log.js';
 import { createScheduler } from '../../src/quiz/scheduler.js';
 import { DEFAULT_LIMITS, startSession, step, type Screen } from '../../src/quiz/session.js';
+import { ROOT } from '../helpers/dist.js';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = join(ROOT, 'dist/src/cli/bin.js');
+export { BIN, ensureBuilt, ROOT } from '../helpers/dist.js';
 
 export function tempDir(): string {
   return tempFolder('newsdeck-quiz-');
@@ -99,32 +97,6 @@ export function rightLine(screen: Screen): string {
     case 'end':
       return 'q';
   }
-}
-
-let built = false;
-/**
- * Builds dist/ once per test run (tsc emits even if some other module has type
- * errors), unless it is newer than every source: `npm ci` and `npm run build`
- * leave it fresh, and a second tsc run was a tenth of `npm test` (issue 12).
- */
-export function ensureBuilt(): void {
-  if ((built || distIsFresh()) && existsSync(BIN)) return;
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere do not stop tsc from emitting; the checks below tell whether the CLI runs.
-  }
-  built = true;
-}
-
-/** True when dist/ was emitted after the last change to any source it is built from (tsc rewrites every file). */
-function distIsFresh(): boolean {
-  if (!existsSync(BIN)) return false;
-  const emitted = statSync(BIN).mtimeMs;
-  const sources = ['src', 'templates'].flatMap((dir) =>
-    readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((file) => join(ROOT, dir, file)),
-  );
-  return [...sources, join(ROOT, 'tsconfig.json'), join(ROOT, 'tsconfig.build.json'), join(ROOT, 'package-lock.json')].every((file) => statSync(file).mtimeMs <= emitted);
 }
 
 /** The cards of the sample deck in decks/. */
