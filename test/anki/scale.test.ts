@@ -20,12 +20,10 @@ function manyCards(n: number): Card[] {
 }
 
 describe('scale', () => {
-  it('writes 4,000 cards quickly with unique ids and sequential due', async () => {
+  // Its speed is measured by `npm run bench`, never here.
+  it('writes 4,000 cards with unique ids and sequential due', async () => {
     const cards = manyCards(4000);
-    const started = performance.now();
     const { apkg } = await buildPackage({ cards, now: 1_740_000_000 });
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(15_000); // typically well under a second
     const pkg = await openPackage(apkg);
     try {
       expect(pkg.rows('select count(*) n, count(distinct id) d, min(due) lo, max(due) hi from cards')).toEqual([{ n: 4000, d: 4000, lo: 1, hi: 4000 }]);

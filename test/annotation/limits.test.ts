@@ -9,20 +9,17 @@ import { annotationOf, errorsOf, fixtureBytes, loadFixture, loadText, MINIMAL } 
 const positions = (result: ReturnType<typeof loadText>) => errorsOf(result).map((e) => [e.code, e.line, e.col]);
 
 describe('the size limit', () => {
-  it('refuses a 50 MB string at once', () => {
+  // How fast is for `npm run bench`; here, that the size is what refuses it (one error at 1:1, nothing parsed).
+  it('refuses a 50 MB string by its size', () => {
     const huge = 'format: 1\n' + 'x'.repeat(50 * 1024 * 1024);
-    const started = performance.now();
     const errors = errorsOf(loadText(huge));
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(errors.map((e) => [e.code, e.line, e.col])).toEqual([['too-large', 1, 1]]);
     expect(errors[0]?.message).toBe('the annotation is larger than the safety limit of 1.0 MB (--max-size)');
   });
 
-  it('refuses 50 MB of bytes at once, before decoding them', () => {
+  it('refuses 50 MB of bytes by their size, before decoding them', () => {
     const huge = new Uint8Array(50 * 1024 * 1024).fill(0xff);
-    const started = performance.now();
     expect(positions(loadText(huge))).toEqual([['too-large', 1, 1]]);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('counts bytes, not characters, and accepts a file of exactly the limit', () => {
@@ -47,10 +44,8 @@ describe('the size limit', () => {
 });
 
 describe('aliases', () => {
-  it('stops a billion laughs quickly', () => {
-    const started = performance.now();
+  it('stops a billion laughs at its alias count, before expanding it', () => {
     const errors = errorsOf(loadFixture('broken/alias-bomb.yaml'));
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(errors.map((e) => e.code)).toEqual(['too-many-aliases']);
   });
 
