@@ -30,8 +30,8 @@ export function unfairBecause(candidate: Actor, answer: Actor, front: string, re
   if (request.byRole === true && rolesOverlap(candidate.role, answer.role)) return 'its own role also fits';
   // "the label she signed with …": only other labels are options; a magazine among labels is ruled out by the question.
   if (request.byRole === true) {
-    const head = headNoun(answer.role);
-    if (head === undefined || headNoun(candidate.role) !== head) return 'not the kind of thing the question names';
+    const head = headOf(answer);
+    if (head === undefined || headOf(candidate) !== head) return 'not the kind of thing the question names';
   }
   // "China's top diplomat", "China supports all efforts …": a place the question names rules out who has nothing to do with it.
   if (!sharesPlaces(front.slice(front.indexOf('\n') + 1), candidate, actors)) return 'ruled out by a place the question names';
@@ -44,22 +44,97 @@ export function fairChoices(answer: Actor, front: string, request: ChoiceRequest
   // Ranked first, judged after: the ranking is cheap, the fairness test is not, and a stable sort then a
   // filter gives the same order as a filter then the sort; only the first few fair ones are needed.
   const frontWords = new Set(contentWords(`${front} ${answer.role}`));
-  const keyed = actors.all
-    .filter((candidate) => candidate.id !== answer.id && candidate.kind === request.kind)
-    .map((actor) => ({
-      actor,
-      score: roleWords(actor).filter((w) => frontWords.has(w)).length,
-      key: fnv1a(`${identity}\u0000${actor.name}`),
-    }));
-  keyed.sort((a, b) => b.score - a.score || a.key - b.key || (a.actor.name < b.actor.name ? -1 : 1));
   const distractors: string[] = [];
-  for (const { actor } of keyed) {
+  for (const actor of rankedOptions(answer, request.kind, frontWords, identity, actors)) {
     if (unfairBecause(actor, answer, front, request, actors) !== undefined) continue;
     distractors.push(actor.name);
     if (distractors.length === DISTRACTORS) break;
   }
   if (distractors.length < MIN_DISTRACTORS) return undefined;
   return orderedBy(`${identity}#choices`, [answer.name, ...distractors]);
+}
+
+/** The actors of one kind, with what the ranking reads of each, gathered once per article. */
+interface KindOptions {
+  actors: Actor[];
+  roleWords: string[][];
+  /** False when two actors of the kind share a name: the ranking's last tie-break is then not a total order. */
+  uniqueNames: boolean;
+}
+
+const kindOptions = new WeakMap<ActorIndex, Map<string, KindOptions>>();
+
+function optionsOfKind(kind: string, actors: ActorIndex): KindOptions {
+  let byKind = kindOptions.get(actors);
+  if (byKind === undefined) {
+    byKind = new Map();
+    kindOptions.set(actors, byKind);
+  }
+  let options = byKind.get(kind);
+  if (options === undefined) {
+    const ofKind = actors.all.filter((a) => a.kind === kind);
+    options = { actors: ofKind, roleWords: ofKind.map(roleWords), uniqueNames: new Set(ofKind.map((a) => a.name)).size === ofKind.length };
+    byKind.set(kind, options);
+  }
+  return options;
+}
+
+/** Ranked options looked at in one pass before sorting them all: a card judges only its first few. */
+const FIRST_RANKED = 12;
+
+/**
+ * The other actors of the kind, most role words shared with the question
+ * first, then in an order fixed by the card (FNV-1a of the identity and the
+ * name), then by name: exactly the order of sorting them all, but the first
+ * few are found in one pass, and the rest sorted only when a card judges past
+ * them. Each card still visits every actor of the kind once (the order depends
+ * on the card: see the README's Performance section).
+ */
+function* rankedOptions(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex): Generator<Actor> {
+  const options = optionsOfKind(kind, actors);
+  const count = options.actors.length;
+  const scores = new Int32Array(count);
+  const keys = new Uint32Array(count);
+  // fnv1a(`${identity}\u0000${name}`), the identity's part hashed once.
+  const seeded = fnv1aFrom(0x811c9dc5, `${identity}\u0000`);
+  for (let i = 0; i < count; i++) {
+    const actor = options.actors[i] as Actor;
+    if (actor.id === answer.id) {
+      scores[i] = -1;
+      continue;
+    }
+    let score = 0;
+    for (const w of options.roleWords[i] as string[]) if (frontWords.has(w)) score++;
+    scores[i] = score;
+    keys[i] = fnv1aFrom(seeded, actor.name);
+  }
+  const before = (a: number, b: number): boolean =>
+    (scores[a] as number) !== (scores[b] as number)
+      ? (scores[a] as number) > (scores[b] as number)
+      : (keys[a] as number) !== (keys[b] as number)
+        ? (keys[a] as number) < (keys[b] as number)
+        : (options.actors[a] as Actor).name < (options.actors[b] as Actor).name;
+  if (options.uniqueNames) {
+    // The first few in one pass: a short list kept in order.
+    const first: number[] = [];
+    for (let i = 0; i < count; i++) {
+      if ((scores[i] as number) < 0) continue;
+      if (first.length === FIRST_RANKED && !before(i, first[FIRST_RANKED - 1] as number)) continue;
+      let at = first.length === FIRST_RANKED ? FIRST_RANKED - 1 : first.length;
+      while (at > 0 && before(i, first[at - 1] as number)) {
+        first[at] = first[at - 1] as number;
+        at--;
+      }
+      first[at] = i;
+    }
+    for (const i of first) yield options.actors[i] as Actor;
+    if (first.length < FIRST_RANKED) return;
+  }
+  // Past the first few (or with two actors of one name, where only the sort's own order will do): sort them all.
+  const all: number[] = [];
+  for (let i = 0; i < count; i++) if ((scores[i] as number) >= 0) all.push(i);
+  all.sort((a, b) => (scores[b] as number) - (scores[a] as number) || (keys[a] as number) - (keys[b] as number) || ((options.actors[a] as Actor).name < (options.actors[b] as Actor).name ? -1 : 1));
+  for (const i of options.uniqueNames ? all.slice(FIRST_RANKED) : all) yield options.actors[i] as Actor;
 }
 
 /** The content words of each actor's role, found once (every card with choices ranks every actor). */
@@ -165,8 +240,27 @@ function sharesPlaces(front: string, candidate: Actor, actors: ActorIndex): bool
   return places.every((place) => mentionsAny(about, [place, ...demonymsOf(place), ...stemForms(place)]));
 }
 
+/** The head noun of each actor's role, found once: every card asked by role judges many candidates. */
+const headsOf = new WeakMap<Actor, { head: string | undefined }>();
+function headOf(actor: Actor): string | undefined {
+  let found = headsOf.get(actor);
+  if (found === undefined) {
+    found = { head: headNoun(actor.role) };
+    headsOf.set(actor, found);
+  }
+  return found.head;
+}
+
+/** The last question's places: every candidate of one card is judged against the same question. */
+let lastPlaces: { text: string; places: string[] } | undefined;
+
 /** Places and nationalities compromise finds in a text ("China's" → China, "Chinese" → Chinese). */
 function placesIn(text: string): string[] {
+  if (lastPlaces?.text !== text) lastPlaces = { text, places: findPlaces(text) };
+  return lastPlaces.places;
+}
+
+function findPlaces(text: string): string[] {
   const places: string[] = [];
   for (const term of termsOf(text)) {
     if (!term.tags.some((t) => t === 'Country' || t === 'Demonym' || t === 'City' || t === 'Region')) continue;
@@ -191,7 +285,11 @@ function orderedBy(seed: string, values: string[]): string[] {
 
 /** FNV-1a, 32 bits: a stable, well-spread hash of a string (not for security); also seeds the quiz's option order. */
 export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
+  return fnv1aFrom(0x811c9dc5, text);
+}
+
+/** FNV-1a continued from the hash of a prefix: fnv1aFrom(fnv1a(a), b) === fnv1a(a + b). */
+function fnv1aFrom(hash: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
