@@ -45,20 +45,47 @@ export function fairChoices(answer: Actor, front: string, request: ChoiceRequest
   // filter gives the same order as a filter then the sort; only the first few fair ones are needed.
   const frontWords = new Set(contentWords(`${front} ${answer.role}`));
   const distractors: string[] = [];
-  for (const actor of rankedOptions(answer, request.kind, frontWords, identity, actors)) {
-    if (unfairBecause(actor, answer, front, request, actors) !== undefined) continue;
-    distractors.push(actor.name);
-    if (distractors.length === DISTRACTORS) break;
-  }
+  const enough = (actor: Actor): boolean => {
+    if (unfairBecause(actor, answer, front, request, actors) === undefined) distractors.push(actor.name);
+    return distractors.length === DISTRACTORS;
+  };
+  const first = firstRanked(answer, request.kind, frontWords, identity, actors);
+  let done = first !== undefined && first.some(enough);
+  // Past the first few (or where they are not found apart): the whole ranking, the first few skipped.
+  if (!done && (first === undefined || first.length === FIRST_RANKED)) done = allRanked(answer, request.kind, frontWords, identity, actors).slice(first?.length ?? 0).some(enough);
   if (distractors.length < MIN_DISTRACTORS) return undefined;
   return orderedBy(`${identity}#choices`, [answer.name, ...distractors]);
 }
 
+/**
+ * The other actors of the kind, most role words shared with the question
+ * first, then in an order fixed by the card (FNV-1a of the identity and the
+ * name), then by name.
+ */
+export function allRanked(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex): Actor[] {
+  const keyed = actors.all
+    .filter((candidate) => candidate.id !== answer.id && candidate.kind === kind)
+    .map((actor) => ({
+      actor,
+      score: roleWords(actor).filter((w) => frontWords.has(w)).length,
+      key: fnv1a(`${identity}\u0000${actor.name}`),
+    }));
+  keyed.sort((a, b) => b.score - a.score || a.key - b.key || (a.actor.name < b.actor.name ? -1 : 1));
+  return keyed.map((k) => k.actor);
+}
+
+/** Ranked options found without ranking them all: a card judges only its first few. */
+const FIRST_RANKED = 12;
+
 /** The actors of one kind, with what the ranking reads of each, gathered once per article. */
 interface KindOptions {
   actors: Actor[];
-  roleWords: string[][];
-  /** False when two actors of the kind share a name: the ranking's last tie-break is then not a total order. */
+  position: Map<string, number>;
+  /** Positions by each word of their role, once per occurrence (the score counts repeated words). */
+  byRoleWord: Map<string, number[]>;
+  /** Scores of the card being ranked; zero between cards. */
+  scores: Int32Array;
+  /** False when two actors of the kind share a name: the ranking's last tie-break is then no total order. */
   uniqueNames: boolean;
 }
 
@@ -73,68 +100,77 @@ function optionsOfKind(kind: string, actors: ActorIndex): KindOptions {
   let options = byKind.get(kind);
   if (options === undefined) {
     const ofKind = actors.all.filter((a) => a.kind === kind);
-    options = { actors: ofKind, roleWords: ofKind.map(roleWords), uniqueNames: new Set(ofKind.map((a) => a.name)).size === ofKind.length };
+    const byRoleWord = new Map<string, number[]>();
+    ofKind.forEach((actor, i) => {
+      for (const w of roleWords(actor)) {
+        const list = byRoleWord.get(w);
+        if (list === undefined) byRoleWord.set(w, [i]);
+        else list.push(i);
+      }
+    });
+    options = {
+      actors: ofKind,
+      position: new Map(ofKind.map((a, i) => [a.id, i])),
+      byRoleWord,
+      scores: new Int32Array(ofKind.length),
+      uniqueNames: new Set(ofKind.map((a) => a.name)).size === ofKind.length,
+    };
     byKind.set(kind, options);
   }
   return options;
 }
 
-/** Ranked options looked at in one pass before sorting them all: a card judges only its first few. */
-const FIRST_RANKED = 12;
-
 /**
- * The other actors of the kind, most role words shared with the question
- * first, then in an order fixed by the card (FNV-1a of the identity and the
- * name), then by name: exactly the order of sorting them all, but the first
- * few are found in one pass, and the rest sorted only when a card judges past
- * them. Each card still visits every actor of the kind once (the order depends
- * on the card: see the README's Performance section).
+ * The first FIRST_RANKED of {@link allRanked} (all of them when fewer), or
+ * undefined when two actors of the kind share a name (only the sort's own
+ * order will do then). Found through an index of role words: the scores come
+ * from the actors that share a word with the question, and the card's hash is
+ * computed only for the actors of the lowest score that can still be among the
+ * first few. The ranking is a strict order, so these are the sort's first few.
+ * A card still hashes every actor of that score (the order depends on the card:
+ * see the README's Performance section).
  */
-function* rankedOptions(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex): Generator<Actor> {
+export function firstRanked(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex): Actor[] | undefined {
   const options = optionsOfKind(kind, actors);
-  const count = options.actors.length;
-  const scores = new Int32Array(count);
-  const keys = new Uint32Array(count);
+  if (!options.uniqueNames) return undefined;
+  const { scores } = options;
+  const own = options.position.get(answer.id) ?? -1;
+  const touched: number[] = [];
+  for (const w of frontWords) {
+    for (const i of options.byRoleWord.get(w) ?? []) {
+      if (i === own) continue;
+      if ((scores[i] as number) === 0) touched.push(i);
+      scores[i] = (scores[i] as number) + 1;
+    }
+  }
+  // How many share each score; the lowest score still among the first few.
+  const perScore: number[] = [];
+  for (const i of touched) perScore[scores[i] as number] = (perScore[scores[i] as number] ?? 0) + 1;
+  let lowest = perScore.length - 1;
+  let above = 0;
+  while (lowest > 0 && above + (perScore[lowest] ?? 0) < FIRST_RANKED) above += perScore[lowest--] ?? 0;
   // fnv1a(`${identity}\u0000${name}`), the identity's part hashed once.
   const seeded = fnv1aFrom(0x811c9dc5, `${identity}\u0000`);
-  for (let i = 0; i < count; i++) {
-    const actor = options.actors[i] as Actor;
-    if (actor.id === answer.id) {
-      scores[i] = -1;
-      continue;
+  const ranked: { position: number; score: number; key: number }[] = [];
+  const rank = (position: number): void => {
+    const entry = { position, score: scores[position] as number, key: fnv1aFrom(seeded, (options.actors[position] as Actor).name) };
+    if (ranked.length === FIRST_RANKED && !before(entry, ranked[FIRST_RANKED - 1] as typeof entry)) return;
+    let at = ranked.length === FIRST_RANKED ? FIRST_RANKED - 1 : ranked.length;
+    while (at > 0 && before(entry, ranked[at - 1] as typeof entry)) {
+      ranked[at] = ranked[at - 1] as typeof entry;
+      at--;
     }
-    let score = 0;
-    for (const w of options.roleWords[i] as string[]) if (frontWords.has(w)) score++;
-    scores[i] = score;
-    keys[i] = fnv1aFrom(seeded, actor.name);
+    ranked[at] = entry;
+  };
+  const before = (a: { position: number; score: number; key: number }, b: { position: number; score: number; key: number }): boolean =>
+    a.score !== b.score ? a.score > b.score : a.key !== b.key ? a.key < b.key : (options.actors[a.position] as Actor).name < (options.actors[b.position] as Actor).name;
+  if (lowest > 0) {
+    for (const i of touched) if ((scores[i] as number) >= lowest) rank(i);
+  } else {
+    for (let i = 0; i < options.actors.length; i++) if (i !== own) rank(i);
   }
-  const before = (a: number, b: number): boolean =>
-    (scores[a] as number) !== (scores[b] as number)
-      ? (scores[a] as number) > (scores[b] as number)
-      : (keys[a] as number) !== (keys[b] as number)
-        ? (keys[a] as number) < (keys[b] as number)
-        : (options.actors[a] as Actor).name < (options.actors[b] as Actor).name;
-  if (options.uniqueNames) {
-    // The first few in one pass: a short list kept in order.
-    const first: number[] = [];
-    for (let i = 0; i < count; i++) {
-      if ((scores[i] as number) < 0) continue;
-      if (first.length === FIRST_RANKED && !before(i, first[FIRST_RANKED - 1] as number)) continue;
-      let at = first.length === FIRST_RANKED ? FIRST_RANKED - 1 : first.length;
-      while (at > 0 && before(i, first[at - 1] as number)) {
-        first[at] = first[at - 1] as number;
-        at--;
-      }
-      first[at] = i;
-    }
-    for (const i of first) yield options.actors[i] as Actor;
-    if (first.length < FIRST_RANKED) return;
-  }
-  // Past the first few (or with two actors of one name, where only the sort's own order will do): sort them all.
-  const all: number[] = [];
-  for (let i = 0; i < count; i++) if ((scores[i] as number) >= 0) all.push(i);
-  all.sort((a, b) => (scores[b] as number) - (scores[a] as number) || (keys[a] as number) - (keys[b] as number) || ((options.actors[a] as Actor).name < (options.actors[b] as Actor).name ? -1 : 1));
-  for (const i of options.uniqueNames ? all.slice(FIRST_RANKED) : all) yield options.actors[i] as Actor;
+  for (const i of touched) scores[i] = 0;
+  return ranked.map((r) => options.actors[r.position] as Actor);
 }
 
 /** The content words of each actor's role, found once (every card with choices ranks every actor). */
