@@ -29,19 +29,31 @@ const ABBREVIATIONS = new Set(
  * block) is a space, not a sentence end.
  */
 function paragraphAround(text: string, offset: number, length: number): SentenceSpan {
-  const before = text.lastIndexOf('\n\n', offset);
-  let start = before < 0 ? 0 : before + 2;
-  const after = text.indexOf('\n\n', offset + length);
-  let end = after < 0 ? text.length : after;
+  // A window of at least WINDOW characters each side, its ends on WINDOW_STEP boundaries: the spans of one
+  // long paragraph share a few windows (each segmented once) instead of each having its own (issue 13).
+  const windowStart = Math.max(0, Math.floor((offset - WINDOW) / WINDOW_STEP) * WINDOW_STEP);
+  const windowEnd = Math.min(text.length, Math.ceil((offset + length + WINDOW) / WINDOW_STEP) * WINDOW_STEP);
+  // Blank lines are looked for near the window only (a blank line far outside it is cut off by the window
+  // anyway): searching the whole text for each span made one long paragraph quadratic.
+  const lo = Math.max(0, windowStart - WINDOW_STEP);
+  const hi = Math.min(text.length, windowEnd + WINDOW_STEP);
+  const near = text.slice(lo, hi);
+  const before = near.lastIndexOf('\n\n', offset - lo);
+  let start = before < 0 ? 0 : lo + before + 2;
+  const after = near.indexOf('\n\n', offset + length - lo);
+  let end = after < 0 ? text.length : lo + after;
   // White-space-only lines count as blank too.
   const blank = /\n[ \t]*\n/g;
-  blank.lastIndex = Math.max(0, offset - WINDOW);
-  for (let m = blank.exec(text); m !== null && m.index < offset; m = blank.exec(text)) start = Math.max(start, m.index + m[0].length);
-  blank.lastIndex = offset + length;
-  const next = blank.exec(text);
-  if (next !== null) end = Math.min(end, next.index);
-  return { start: Math.max(start, offset - WINDOW), end: Math.min(end, offset + length + WINDOW) };
+  blank.lastIndex = windowStart - lo;
+  for (let m = blank.exec(near); m !== null && lo + m.index < offset; m = blank.exec(near)) start = Math.max(start, lo + m.index + m[0].length);
+  blank.lastIndex = offset + length - lo;
+  const next = blank.exec(near);
+  if (next !== null) end = Math.min(end, lo + next.index);
+  return { start: Math.max(start, windowStart), end: Math.min(end, windowEnd) };
 }
+
+/** The steps a segmenter's window moves by in a long paragraph. */
+const WINDOW_STEP = 1_000;
 
 /** The segmented paragraphs of the last article looked at: one article's cards ask for the same paragraphs again and again. */
 let cache: { text: string; paragraphs: Map<string, SentenceSpan[]> } | undefined;
