@@ -18,15 +18,39 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  */
 export function writeFilesAtomic(files: readonly { path: string; data: string | Uint8Array }[]): void {
   refuseSameFile(files.map(({ path }) => path));
-  removeStaleTemporaries(files.map(({ path }) => path));
-  const staged: { temporary: string; path: string }[] = [];
-  let writing = '';
-  try {
-    for (const { path, data } of files) {
-      writing = path;
+  const staged = new StagedFiles();
+  for (const { path, data } of files) staged.add(path, data);
+  staged.commit();
+}
+
+/**
+ * A write of several files all or nothing, staged one file at a time: each
+ * file is written and flushed to a temporary name as soon as it is made (so
+ * that a large build need not hold every package in memory), and only
+ * {@link StagedFiles.commit} renames them all into place. A failure, or
+ * {@link StagedFiles.abandon}, removes the temporary files and leaves the old ones.
+ */
+export class StagedFiles {
+  private readonly staged: { temporary: string; path: string }[] = [];
+  private readonly seen = new Map<string, string>();
+
+  /** The paths staged so far, in order. */
+  get paths(): string[] {
+    return this.staged.map(({ path }) => path);
+  }
+
+  /** Writes `data` to the temporary file of `path`. */
+  add(path: string, data: string | Uint8Array): void {
+    try {
+      refuseSameFile([path], this.seen);
+    } catch (error) {
+      this.abandon();
+      throw error;
+    }
+    try {
       ensureFolder(dirname(path));
       const temporary = `${path}.${process.pid}.tmp`;
-      staged.push({ temporary, path });
+      this.staged.push({ temporary, path });
       const fd = openSync(temporary, 'w');
       try {
         const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -36,26 +60,38 @@ export function writeFilesAtomic(files: readonly { path: string; data: string | 
       } finally {
         closeSync(fd);
       }
-    }
-  } catch (error) {
-    removeAll(staged);
-    throw new ExitError(EXIT.failure, `cannot write ${writing}: ${(error as Error).message}; nothing was changed`);
-  }
-  // A folder where a file should go would fail the rename half-way: refuse before renaming anything.
-  const blocked = staged.find(({ path }) => existsSync(path) && statSync(path).isDirectory());
-  if (blocked !== undefined) {
-    removeAll(staged);
-    throw new ExitError(EXIT.failure, `cannot write ${blocked.path}: a folder of that name is in the way; nothing was changed`);
-  }
-  const replaced: string[] = [];
-  for (const { temporary, path } of staged) {
-    try {
-      renameSync(temporary, path);
-      replaced.push(path);
     } catch (error) {
+      this.abandon();
+      throw new ExitError(EXIT.failure, `cannot write ${path}: ${(error as Error).message}; nothing was changed`);
+    }
+  }
+
+  /** Removes the temporary files staged so far (and stale ones of the same paths). */
+  abandon(): void {
+    removeAll(this.staged);
+    removeStaleTemporaries(this.paths);
+  }
+
+  /** Renames every staged file into place. */
+  commit(): void {
+    const staged = this.staged;
+    removeStaleTemporaries(this.paths);
+    // A folder where a file should go would fail the rename half-way: refuse before renaming anything.
+    const blocked = staged.find(({ path }) => existsSync(path) && statSync(path).isDirectory());
+    if (blocked !== undefined) {
       removeAll(staged);
-      const done = replaced.length === 0 ? 'nothing was changed' : `already written: ${replaced.join(', ')}`;
-      throw new ExitError(EXIT.failure, `cannot write ${path}: ${(error as Error).message}; ${done}`);
+      throw new ExitError(EXIT.failure, `cannot write ${blocked.path}: a folder of that name is in the way; nothing was changed`);
+    }
+    const replaced: string[] = [];
+    for (const { temporary, path } of staged) {
+      try {
+        renameSync(temporary, path);
+        replaced.push(path);
+      } catch (error) {
+        removeAll(staged);
+        const done = replaced.length === 0 ? 'nothing was changed' : `already written: ${replaced.join(', ')}`;
+        throw new ExitError(EXIT.failure, `cannot write ${path}: ${(error as Error).message}; ${done}`);
+      }
     }
   }
 }
@@ -64,8 +100,7 @@ export function writeFilesAtomic(files: readonly { path: string; data: string | 
  * Two paths of one write that are one file where case does not count (macOS,
  * Windows, a USB stick) would leave only the second: refuse before writing anything.
  */
-function refuseSameFile(paths: readonly string[]): void {
-  const seen = new Map<string, string>();
+function refuseSameFile(paths: readonly string[], seen = new Map<string, string>()): void {
   for (const path of paths) {
     const key = path.normalize('NFC').toLowerCase();
     const first = seen.get(key);
