@@ -166,7 +166,31 @@ export function parseLegacyManifest(text: string, stem: string): ManifestParseRe
 
 /** The manifest as stable, diff-friendly JSON text (ends with a newline). */
 export function serializeManifest(manifest: BuildManifest): string {
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  return [...manifestChunks(manifest)].join('');
+}
+
+/**
+ * The text of {@link serializeManifest} (`JSON.stringify(manifest, null, 2)`
+ * and a line break) in pieces, one per note: a class's manifest holds the
+ * field HTML of every note, and written as one string it would be several
+ * times the size of the file in memory.
+ */
+export function* manifestChunks(manifest: BuildManifest): Generator<string> {
+  const indented = (value: unknown, pad: string): string => (JSON.stringify(value, null, 2) as string).replace(/\n/g, `\n${pad}`);
+  const entries = Object.entries(manifest);
+  yield '{\n';
+  for (const [index, [key, value]] of entries.entries()) {
+    const notes = key === 'notes' ? Object.entries(value as BuildManifest['notes']) : [];
+    if (notes.length === 0) {
+      yield `  ${JSON.stringify(key)}: ${indented(value, '  ')}`;
+    } else {
+      yield `  ${JSON.stringify(key)}: {\n`;
+      for (const [n, [identity, note]] of notes.entries()) yield `    ${JSON.stringify(identity)}: ${indented(note, '    ')}${n === notes.length - 1 ? '\n' : ',\n'}`;
+      yield '  }';
+    }
+    yield index === entries.length - 1 ? '\n' : ',\n';
+  }
+  yield '}\n';
 }
 
 /** An empty manifest: what a fresh output folder starts from. */

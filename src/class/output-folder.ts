@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { articleOfIdentity, emptyManifest, mergeManifests, parseLegacyManifest, parseManifest, serializeManifest, type BuildManifest } from '../anki/manifest.js';
+import { articleOfIdentity, emptyManifest, manifestChunks, mergeManifests, parseLegacyManifest, parseManifest, serializeManifest, type BuildManifest } from '../anki/manifest.js';
 import { ankiDeckName, compareText } from '../anki/text.js';
 import { removeStaleTemporaries, shownPath, writeFileAtomic, type StagedFiles } from '../cli/files.js';
 import { ExitError, EXIT, type CliIo } from '../cli/io.js';
@@ -230,7 +230,7 @@ export function commitOutputFolder(outDir: string, manifest: BuildManifest, file
   // The manifest itself is renamed from the journal, not staged: clean its stale temporaries here.
   removeStaleTemporaries([join(outDir, MANIFEST_FILE)]);
   try {
-    writeFileAtomic(pendingPath, serializeManifest(manifest));
+    writeFileAtomic(pendingPath, manifestChunks(manifest));
   } catch (error) {
     files.abandon();
     throw error;

@@ -1,5 +1,7 @@
 import { CARD_FAMILIES, limitsForMaxSize } from '../annotation/index.js';
 import { join, resolve } from 'node:path';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { AnkiInputError, buildPackage, notePlace, prepareAnkiWriter, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
 import { mergeManifests, retirementHomes } from '../anki/manifest.js';
 import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputFormat, type OutputUnit } from '../outputs/index.js';
@@ -125,9 +127,11 @@ export const command: Command = {
     };
     try {
       if (oneAtATime) {
+        const collect = collector();
         for (const deck of generateDecks(checked, io, loading)) {
           await build(outputUnits([deck], undefined)[0] as OutputUnit);
           dropped.push(deck.dropped);
+          collect();
         }
       } else {
         for (const unit of units) await build(unit);
@@ -227,6 +231,27 @@ async function packageOf(unit: OutputUnit, previous: BuildManifest | undefined, 
     if (error instanceof AnkiInputError) throw new ExitError(EXIT.failure, `cannot build ${unit.name}.apkg: ${error.message}`);
     throw error;
   }
+}
+
+/** How much the heap may grow between two collections a build asks for (see collector). */
+const HEAP_BUDGET = 64 * 1024 * 1024;
+
+/**
+ * V8 lets its heap grow far past what is live before it collects the old
+ * generation (a 30,000-card class in 300 articles: 361 MB peak, of which under
+ * 150 MB live): between articles, a build one article at a time asks for a
+ * full collection whenever the heap has grown by HEAP_BUDGET since the last.
+ * A few collections per class, each a fraction of a second.
+ */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  let after = getHeapStatistics().used_heap_size;
+  return () => {
+    if (getHeapStatistics().used_heap_size < after + HEAP_BUDGET) return;
+    gc();
+    after = getHeapStatistics().used_heap_size;
+  };
 }
 
 const MAX_EPOCH = 2 ** 32 - 1;

@@ -7,7 +7,7 @@ import { ExitError, EXIT, type CliIo } from './io.js';
  * Writes a file so that readers see either the old content or the new one,
  * never a torn file: write a temporary file beside it, flush it, rename it over.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: FileData): void {
   writeFilesAtomic([{ path, data }]);
 }
 
@@ -16,7 +16,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  * file is written and flushed to a temporary name first, and only when all of
  * them are on disk are they renamed into place. A failure leaves the old files.
  */
-export function writeFilesAtomic(files: readonly { path: string; data: string | Uint8Array }[]): void {
+/** What a file is written from: text, bytes, or text in pieces (written one at a time, never joined). */
+export type FileData = string | Uint8Array | Iterable<string>;
+
+export function writeFilesAtomic(files: readonly { path: string; data: FileData }[]): void {
   refuseSameFile(files.map(({ path }) => path));
   const staged = new StagedFiles();
   for (const { path, data } of files) staged.add(path, data);
@@ -40,7 +43,7 @@ export class StagedFiles {
   }
 
   /** Writes `data` to the temporary file of `path`. */
-  add(path: string, data: string | Uint8Array): void {
+  add(path: string, data: FileData): void {
     try {
       refuseSameFile([path], this.seen);
     } catch (error) {
@@ -53,9 +56,24 @@ export class StagedFiles {
       this.staged.push({ temporary, path });
       const fd = openSync(temporary, 'w');
       try {
-        const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-        let written = 0;
-        while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+        const write = (bytes: Uint8Array): void => {
+          let written = 0;
+          while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+        };
+        if (typeof data === 'string') write(Buffer.from(data, 'utf8'));
+        else if (data instanceof Uint8Array) write(data);
+        else {
+          // Pieces gathered into writes of about a megabyte: one system call per piece would be slow.
+          let pending = '';
+          for (const piece of data) {
+            pending += piece;
+            if (pending.length >= 1 << 20) {
+              write(Buffer.from(pending, 'utf8'));
+              pending = '';
+            }
+          }
+          write(Buffer.from(pending, 'utf8'));
+        }
         fsyncSync(fd);
       } finally {
         closeSync(fd);
