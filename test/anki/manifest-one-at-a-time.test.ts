@@ -58,7 +58,7 @@ describe('the notes a build retires', () => {
     );
     fc.assert(
       fc.property(packages, notes, fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), (list, records, makes) => {
-        const planned = list.map((p) => ({ name: p.name, articles: new Set(p.articles) }));
+        const planned = list.map((p) => ({ name: p.name, articles: new Set<string>(p.articles) }));
         const previous = { notes: Object.fromEntries(Object.entries(records).map(([id, r]) => [id, { package: r.package, ...(r.retired && { retired: true as const }) }])) } as unknown as BuildManifest;
         // Each package makes some notes of its own articles.
         const made = new Set(Object.keys(records).filter((id, i) => makes[i] === true && planned.some((p) => p.articles.has(id.split('/')[0] as string))));
