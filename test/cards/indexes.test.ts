@@ -102,3 +102,17 @@ describe('card generation indexes', () => {
     );
   });
 });
+
+describe('the paragraph of a quote', () => {
+  it('found from the blank lines once is exactly the count of splitting the text before it', async () => {
+    const { paragraphNumber } = await import('../../src/cards/templates/quotes.js');
+    const piece = fc.constantFrom('a', 'Zoë', ' ', '\n', '\n\n', '\n \t\n', '\t', '.', '“');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        for (let offset = 0; offset <= text.length; offset++) expect(paragraphNumber(text, offset)).toBe(text.slice(0, offset).split(/\n[ \t]*\n/).length);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
