@@ -167,7 +167,31 @@ export function parseLegacyManifest(text: string, stem: string): ManifestParseRe
 
 /** The manifest as stable, diff-friendly JSON text (ends with a newline). */
 export function serializeManifest(manifest: BuildManifest): string {
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  return [...manifestChunks(manifest)].join('');
+}
+
+/**
+ * The text of {@link serializeManifest} (`JSON.stringify(manifest, null, 2)`
+ * and a line break) in pieces, one per note: a class's manifest holds the
+ * field HTML of every note, and written as one string it would be several
+ * times the size of the file in memory.
+ */
+export function* manifestChunks(manifest: BuildManifest): Generator<string> {
+  const indented = (value: unknown, pad: string): string => (JSON.stringify(value, null, 2) as string).replace(/\n/g, `\n${pad}`);
+  const entries = Object.entries(manifest);
+  yield '{\n';
+  for (const [index, [key, value]] of entries.entries()) {
+    const notes = key === 'notes' ? Object.entries(value as BuildManifest['notes']) : [];
+    if (notes.length === 0) {
+      yield `  ${JSON.stringify(key)}: ${indented(value, '  ')}`;
+    } else {
+      yield `  ${JSON.stringify(key)}: {\n`;
+      for (const [n, [identity, note]] of notes.entries()) yield `    ${JSON.stringify(identity)}: ${indented(note, '    ')}${n === notes.length - 1 ? '\n' : ',\n'}`;
+      yield '  }';
+    }
+    yield index === entries.length - 1 ? '\n' : ',\n';
+  }
+  yield '}\n';
 }
 
 /** An empty manifest: what a fresh output folder starts from. */
@@ -196,11 +220,9 @@ export function articleOfIdentity(identity: string): string {
   return slash < 0 ? identity : identity.slice(0, slash);
 }
 
-/** One package of a build, as {@link retiredByPackage} needs it. */
+/** One package of a build, as {@link retirementHomes} needs it. */
 export interface PlannedPackage {
   name: string;
-  /** The note identities the package's cards make. */
-  identities: ReadonlySet<string>;
   /** The article ids of its articles. */
   articles: ReadonlySet<string>;
 }
@@ -211,16 +233,28 @@ export interface PlannedPackage {
  * writes again or whose article it builds. A note of an article this build
  * does not touch (another week's package in the same folder) stays as it was.
  * A note already shipped as retired is not shipped again.
+ *
+ * This gives, for each package, the notes it ships as retired unless one of
+ * its own cards makes them again: a note goes home to the package of its name that builds its article, else
+ * the package that builds its article, else the package of its name. A note
+ * can only be made again by the package that builds its article (an article
+ * id starts every identity, and no two annotations share one), so a build
+ * that makes one package at a time filters its list by that package's own
+ * identities. Found through maps, not by searching the packages for each note.
  */
-export function retiredByPackage(previous: BuildManifest, packages: readonly PlannedPackage[]): Map<string, string[]> {
-  const made = new Set(packages.flatMap((p) => [...p.identities]));
+export function retirementHomes(previous: BuildManifest, packages: readonly PlannedPackage[]): Map<string, string[]> {
   const result = new Map<string, string[]>(packages.map((p) => [p.name, []]));
+  const byName = new Map<string, (typeof packages)[number][]>();
+  const byArticle = new Map<string, (typeof packages)[number]>();
+  for (const p of packages) {
+    byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+    for (const article of p.articles) if (!byArticle.has(article)) byArticle.set(article, p);
+  }
   for (const [identity, note] of Object.entries(previous.notes)) {
-    if (note.retired === true || made.has(identity)) continue;
-    const home =
-      packages.find((p) => p.name === note.package && p.articles.has(articleOfIdentity(identity))) ??
-      packages.find((p) => p.articles.has(articleOfIdentity(identity))) ??
-      packages.find((p) => p.name === note.package);
+    if (note.retired === true) continue;
+    const article = articleOfIdentity(identity);
+    const named = byName.get(note.package) ?? [];
+    const home = named.find((p) => p.articles.has(article)) ?? byArticle.get(article) ?? named[0];
     if (home !== undefined) result.get(home.name)?.push(identity);
   }
   return result;

@@ -44,7 +44,10 @@ export function buildModel(input: AnnotationInput, articleSpans: ArticleText, fi
     role: a.role,
     ...(a.note !== undefined && { note: a.note }),
   }));
-  const actor = (id: string): Actor => actors.find((a) => a.id === id) as Actor;
+  // The first actor of each id (by a map: a search of the actors for each item was quadratic, issue 13).
+  const byId = new Map<string, Actor>();
+  for (const a of actors) if (!byId.has(a.id)) byId.set(a.id, a);
+  const actor = (id: string): Actor => byId.get(id) as Actor;
 
   const quotes: Quote[] = (input.quotes ?? []).map((q, i) => ({
     ...base(q, ['quotes', i]),

@@ -76,10 +76,22 @@ const NON_WORD = /[^\p{L}\p{N}]/gu;
  * The first index of `needle` in `haystack` (exact, case included) where it
  * does not start or end inside a longer word, or -1. Used wherever a name or a
  * span must match whole words: "peace talk" is not in "peace talks", "US" not in "USSR".
+ * A long haystack asked again (the article, once per actor or card) is looked
+ * up in an index of its words instead of scanned (issue 12, issue 13: scanning
+ * made those loops quadratic); the answer is the scan's.
  */
 export function indexOfWords(haystack: string, needle: string, from = 0): number {
   if (needle === '') return -1;
   const startsWithWord = WORD_CHAR.test(needle[0] as string);
+  if (startsWithWord && haystack.length >= INDEXED_LENGTH) {
+    const index = wordIndexOf(haystack);
+    if (index !== undefined) return index.indexOfWords(needle, from);
+  }
+  return scanForWords(haystack, needle, from, startsWithWord);
+}
+
+/** The scan behind indexOfWords: every occurrence of the needle tried until one sits on word boundaries. */
+function scanForWords(haystack: string, needle: string, from: number, startsWithWord: boolean): number {
   const endsWithWord = WORD_CHAR.test(needle[needle.length - 1] as string);
   for (let at = haystack.indexOf(needle, from); at >= 0; ) {
     const before = haystack[at - 1];
@@ -98,6 +110,87 @@ export function indexOfWords(haystack: string, needle: string, from = 0): number
     at = haystack.indexOf(needle, end.index + 1);
   }
   return -1;
+}
+
+/** Haystacks shorter than this are scanned: an index would cost more than it saves. */
+const INDEXED_LENGTH = 4096;
+/** Long haystacks whose index is kept (an article's text and its folded, normalised and lower-cased forms). */
+const INDEXES_KEPT = 8;
+
+/** Long haystacks asked about, most recent last: an index is built at the second question about one text. */
+const wordIndexes = new Map<string, WordIndex | null>();
+
+function wordIndexOf(haystack: string): WordIndex | undefined {
+  const known = wordIndexes.get(haystack);
+  if (known !== undefined) {
+    wordIndexes.delete(haystack);
+    const index = known ?? new WordIndex(haystack);
+    wordIndexes.set(haystack, index);
+    return index;
+  }
+  // The first question about a text is answered by a scan: a text asked once (a card's own text) needs no index.
+  if (wordIndexes.size >= INDEXES_KEPT) wordIndexes.delete(wordIndexes.keys().next().value as string);
+  wordIndexes.set(haystack, null);
+  return undefined;
+}
+
+/** True for a word character as indexOfWords sees it (one UTF-16 unit), ASCII without the regular expression. */
+function isWordUnit(code: number): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD_CHAR.test(String.fromCharCode(code));
+}
+
+/**
+ * The words of one text, for indexOfWords: where each maximal run of word
+ * characters starts, by the run. A whole-word match of a needle that starts
+ * with a word character starts where a run starts, and that run is exactly the
+ * needle's first run (the needle's next character, if any, is not a word
+ * character), so only those places need trying.
+ */
+export class WordIndex {
+  private readonly starts = new Map<string, number[]>();
+
+  constructor(readonly text: string) {
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const word = i < text.length && isWordUnit(text.charCodeAt(i));
+      if (word && start < 0) start = i;
+      else if (!word && start >= 0) {
+        const run = text.slice(start, i);
+        const list = this.starts.get(run);
+        if (list === undefined) this.starts.set(run, [start]);
+        else list.push(start);
+        start = -1;
+      }
+    }
+  }
+
+  /** Exactly `indexOfWords(this.text, needle, from)`. */
+  indexOfWords(needle: string, from = 0): number {
+    if (needle === '') return -1;
+    if (!isWordUnit(needle.charCodeAt(0))) return scanForWords(this.text, needle, from, false);
+    let firstRun = 1;
+    while (firstRun < needle.length && isWordUnit(needle.charCodeAt(firstRun))) firstRun++;
+    const list = this.starts.get(firstRun === needle.length ? needle : needle.slice(0, firstRun));
+    if (list === undefined) return -1;
+    const endsWithWord = isWordUnit(needle.charCodeAt(needle.length - 1));
+    // The first run start at or after `from`.
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((list[middle] as number) < from) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < list.length; i++) {
+      const at = list[i] as number;
+      if (!this.text.startsWith(needle, at)) continue;
+      const after = at + needle.length;
+      if (endsWithWord && after < this.text.length && isWordUnit(this.text.charCodeAt(after))) continue;
+      return at;
+    }
+    return -1;
+  }
 }
 
 /** 1-based line of an offset. */

@@ -30,8 +30,8 @@ export function unfairBecause(candidate: Actor, answer: Actor, front: string, re
   if (request.byRole === true && rolesOverlap(candidate.role, answer.role)) return 'its own role also fits';
   // "the label she signed with …": only other labels are options; a magazine among labels is ruled out by the question.
   if (request.byRole === true) {
-    const head = headNoun(answer.role);
-    if (head === undefined || headNoun(candidate.role) !== head) return 'not the kind of thing the question names';
+    const head = headOf(answer);
+    if (head === undefined || headOf(candidate) !== head) return 'not the kind of thing the question names';
   }
   // "China's top diplomat", "China supports all efforts …": a place the question names rules out who has nothing to do with it.
   if (!sharesPlaces(front.slice(front.indexOf('\n') + 1), candidate, actors)) return 'ruled out by a place the question names';
@@ -44,22 +44,133 @@ export function fairChoices(answer: Actor, front: string, request: ChoiceRequest
   // Ranked first, judged after: the ranking is cheap, the fairness test is not, and a stable sort then a
   // filter gives the same order as a filter then the sort; only the first few fair ones are needed.
   const frontWords = new Set(contentWords(`${front} ${answer.role}`));
+  const distractors: string[] = [];
+  const enough = (actor: Actor): boolean => {
+    if (unfairBecause(actor, answer, front, request, actors) === undefined) distractors.push(actor.name);
+    return distractors.length === DISTRACTORS;
+  };
+  const first = firstRanked(answer, request.kind, frontWords, identity, actors);
+  let done = first !== undefined && first.some(enough);
+  // Past the first few (or where they are not found apart): the whole ranking, the first few skipped.
+  if (!done && (first === undefined || first.length === FIRST_RANKED)) done = allRanked(answer, request.kind, frontWords, identity, actors).slice(first?.length ?? 0).some(enough);
+  if (distractors.length < MIN_DISTRACTORS) return undefined;
+  return orderedBy(`${identity}#choices`, [answer.name, ...distractors]);
+}
+
+/**
+ * The other actors of the kind, most role words shared with the question
+ * first, then in an order fixed by the card (FNV-1a of the identity and the
+ * name), then by name.
+ */
+export function allRanked(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex): Actor[] {
   const keyed = actors.all
-    .filter((candidate) => candidate.id !== answer.id && candidate.kind === request.kind)
+    .filter((candidate) => candidate.id !== answer.id && candidate.kind === kind)
     .map((actor) => ({
       actor,
       score: roleWords(actor).filter((w) => frontWords.has(w)).length,
       key: fnv1a(`${identity}\u0000${actor.name}`),
     }));
   keyed.sort((a, b) => b.score - a.score || a.key - b.key || (a.actor.name < b.actor.name ? -1 : 1));
-  const distractors: string[] = [];
-  for (const { actor } of keyed) {
-    if (unfairBecause(actor, answer, front, request, actors) !== undefined) continue;
-    distractors.push(actor.name);
-    if (distractors.length === DISTRACTORS) break;
+  return keyed.map((k) => k.actor);
+}
+
+/** Ranked options found without ranking them all: a card judges only its first few. */
+const FIRST_RANKED = 12;
+
+/** The actors of one kind, with what the ranking reads of each, gathered once per article. */
+interface KindOptions {
+  actors: Actor[];
+  position: Map<string, number>;
+  /** Positions by each word of their role, once per occurrence (the score counts repeated words). */
+  byRoleWord: Map<string, number[]>;
+  /** Scores of the card being ranked; zero between cards. */
+  scores: Int32Array;
+  /** False when two actors of the kind share a name: the ranking's last tie-break is then no total order. */
+  uniqueNames: boolean;
+}
+
+const kindOptions = new WeakMap<ActorIndex, Map<string, KindOptions>>();
+
+function optionsOfKind(kind: string, actors: ActorIndex): KindOptions {
+  let byKind = kindOptions.get(actors);
+  if (byKind === undefined) {
+    byKind = new Map();
+    kindOptions.set(actors, byKind);
   }
-  if (distractors.length < MIN_DISTRACTORS) return undefined;
-  return orderedBy(`${identity}#choices`, [answer.name, ...distractors]);
+  let options = byKind.get(kind);
+  if (options === undefined) {
+    const ofKind = actors.all.filter((a) => a.kind === kind);
+    const byRoleWord = new Map<string, number[]>();
+    ofKind.forEach((actor, i) => {
+      for (const w of roleWords(actor)) {
+        const list = byRoleWord.get(w);
+        if (list === undefined) byRoleWord.set(w, [i]);
+        else list.push(i);
+      }
+    });
+    options = {
+      actors: ofKind,
+      position: new Map(ofKind.map((a, i) => [a.id, i])),
+      byRoleWord,
+      scores: new Int32Array(ofKind.length),
+      uniqueNames: new Set(ofKind.map((a) => a.name)).size === ofKind.length,
+    };
+    byKind.set(kind, options);
+  }
+  return options;
+}
+
+/**
+ * The first FIRST_RANKED of {@link allRanked} (all of them when fewer), or
+ * undefined when two actors of the kind share a name (only the sort's own
+ * order will do then). Found through an index of role words: the scores come
+ * from the actors that share a word with the question, and the card's hash is
+ * computed only for the actors of the lowest score that can still be among the
+ * first few. The ranking is a strict order, so these are the sort's first few.
+ * A card still hashes every actor of that score (the order depends on the card:
+ * see the README's Performance section).
+ */
+export function firstRanked(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex): Actor[] | undefined {
+  const options = optionsOfKind(kind, actors);
+  if (!options.uniqueNames) return undefined;
+  const { scores } = options;
+  const own = options.position.get(answer.id) ?? -1;
+  const touched: number[] = [];
+  for (const w of frontWords) {
+    for (const i of options.byRoleWord.get(w) ?? []) {
+      if (i === own) continue;
+      if ((scores[i] as number) === 0) touched.push(i);
+      scores[i] = (scores[i] as number) + 1;
+    }
+  }
+  // How many share each score; the lowest score still among the first few.
+  const perScore: number[] = [];
+  for (const i of touched) perScore[scores[i] as number] = (perScore[scores[i] as number] ?? 0) + 1;
+  let lowest = perScore.length - 1;
+  let above = 0;
+  while (lowest > 0 && above + (perScore[lowest] ?? 0) < FIRST_RANKED) above += perScore[lowest--] ?? 0;
+  // fnv1a(`${identity}\u0000${name}`), the identity's part hashed once.
+  const seeded = fnv1aFrom(0x811c9dc5, `${identity}\u0000`);
+  const ranked: { position: number; score: number; key: number }[] = [];
+  const rank = (position: number): void => {
+    const entry = { position, score: scores[position] as number, key: fnv1aFrom(seeded, (options.actors[position] as Actor).name) };
+    if (ranked.length === FIRST_RANKED && !before(entry, ranked[FIRST_RANKED - 1] as typeof entry)) return;
+    let at = ranked.length === FIRST_RANKED ? FIRST_RANKED - 1 : ranked.length;
+    while (at > 0 && before(entry, ranked[at - 1] as typeof entry)) {
+      ranked[at] = ranked[at - 1] as typeof entry;
+      at--;
+    }
+    ranked[at] = entry;
+  };
+  const before = (a: { position: number; score: number; key: number }, b: { position: number; score: number; key: number }): boolean =>
+    a.score !== b.score ? a.score > b.score : a.key !== b.key ? a.key < b.key : (options.actors[a.position] as Actor).name < (options.actors[b.position] as Actor).name;
+  if (lowest > 0) {
+    for (const i of touched) if ((scores[i] as number) >= lowest) rank(i);
+  } else {
+    for (let i = 0; i < options.actors.length; i++) if (i !== own) rank(i);
+  }
+  for (const i of touched) scores[i] = 0;
+  return ranked.map((r) => options.actors[r.position] as Actor);
 }
 
 /** The content words of each actor's role, found once (every card with choices ranks every actor). */
@@ -165,8 +276,27 @@ function sharesPlaces(front: string, candidate: Actor, actors: ActorIndex): bool
   return places.every((place) => mentionsAny(about, [place, ...demonymsOf(place), ...stemForms(place)]));
 }
 
+/** The head noun of each actor's role, found once: every card asked by role judges many candidates. */
+const headsOf = new WeakMap<Actor, { head: string | undefined }>();
+function headOf(actor: Actor): string | undefined {
+  let found = headsOf.get(actor);
+  if (found === undefined) {
+    found = { head: headNoun(actor.role) };
+    headsOf.set(actor, found);
+  }
+  return found.head;
+}
+
+/** The last question's places: every candidate of one card is judged against the same question. */
+let lastPlaces: { text: string; places: string[] } | undefined;
+
 /** Places and nationalities compromise finds in a text ("China's" → China, "Chinese" → Chinese). */
 function placesIn(text: string): string[] {
+  if (lastPlaces?.text !== text) lastPlaces = { text, places: findPlaces(text) };
+  return lastPlaces.places;
+}
+
+function findPlaces(text: string): string[] {
   const places: string[] = [];
   for (const term of termsOf(text)) {
     if (!term.tags.some((t) => t === 'Country' || t === 'Demonym' || t === 'City' || t === 'Region')) continue;
@@ -191,7 +321,11 @@ function orderedBy(seed: string, values: string[]): string[] {
 
 /** FNV-1a, 32 bits: a stable, well-spread hash of a string (not for security); also seeds the quiz's option order. */
 export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
+  return fnv1aFrom(0x811c9dc5, text);
+}
+
+/** FNV-1a continued from the hash of a prefix: fnv1aFrom(fnv1a(a), b) === fnv1a(a + b). */
+function fnv1aFrom(hash: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;

@@ -14,9 +14,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { articleOfIdentity, emptyManifest, mergeManifests, parseLegacyManifest, parseManifest, serializeManifest, type BuildManifest } from '../anki/manifest.js';
+import { articleOfIdentity, emptyManifest, manifestChunks, mergeManifests, parseLegacyManifest, parseManifest, serializeManifest, type BuildManifest } from '../anki/manifest.js';
 import { ankiDeckName } from '../anki/text.js';
-import { removeStaleTemporaries, shownPath, writeFileAtomic, writeFilesAtomic } from '../cli/files.js';
+import { removeStaleTemporaries, shownPath, writeFileAtomic, type StagedFiles } from '../cli/files.js';
 import { ExitError, EXIT, type CliIo } from '../cli/io.js';
 
 /** The one manifest of an output folder. */
@@ -226,13 +226,18 @@ export function checkTargets(outDir: string, folder: OutputFolder, targets: read
  * the module comment). On a failure the folder is recovered at once: the
  * manifest then describes whatever packages did land.
  */
-export function commitOutputFolder(outDir: string, manifest: BuildManifest, files: readonly { path: string; data: string | Uint8Array }[], io: CliIo): void {
+export function commitOutputFolder(outDir: string, manifest: BuildManifest, files: StagedFiles, io: CliIo): void {
   const pendingPath = join(outDir, PENDING_FILE);
   // The manifest itself is renamed from the journal, not staged: clean its stale temporaries here.
   removeStaleTemporaries([join(outDir, MANIFEST_FILE)]);
-  writeFileAtomic(pendingPath, serializeManifest(manifest));
   try {
-    writeFilesAtomic(files);
+    writeFileAtomic(pendingPath, manifestChunks(manifest));
+  } catch (error) {
+    files.abandon();
+    throw error;
+  }
+  try {
+    files.commit();
   } catch (error) {
     recoverJournal(outDir, io);
     throw error;

@@ -7,58 +7,113 @@ import { ExitError, EXIT, type CliIo } from './io.js';
  * Writes a file so that readers see either the old content or the new one,
  * never a torn file: write a temporary file beside it, flush it, rename it over.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: FileData): void {
   writeFilesAtomic([{ path, data }]);
 }
+
+/** What a file is written from: text, bytes, or text in pieces (written one at a time, never joined). */
+export type FileData = string | Uint8Array | Iterable<string>;
 
 /**
  * Writes several files all or nothing, as far as a file system allows: every
  * file is written and flushed to a temporary name first, and only when all of
  * them are on disk are they renamed into place. A failure leaves the old files.
  */
-export function writeFilesAtomic(files: readonly { path: string; data: string | Uint8Array }[]): void {
+
+export function writeFilesAtomic(files: readonly { path: string; data: FileData }[]): void {
   refuseSameFile(files.map(({ path }) => path));
-  removeStaleTemporaries(files.map(({ path }) => path));
-  const staged: { temporary: string; path: string }[] = [];
-  let writing = '';
-  try {
-    for (const { path, data } of files) {
-      writing = path;
+  const staged = new StagedFiles();
+  for (const { path, data } of files) staged.add(path, data);
+  staged.commit();
+}
+
+/**
+ * A write of several files all or nothing, staged one file at a time: each
+ * file is written and flushed to a temporary name as soon as it is made (so
+ * that a large build need not hold every package in memory), and only
+ * {@link StagedFiles.commit} renames them all into place. A failure, or
+ * {@link StagedFiles.abandon}, removes the temporary files and leaves the old ones.
+ */
+export class StagedFiles {
+  private readonly staged: { temporary: string; path: string }[] = [];
+  private readonly seen = new Map<string, string>();
+
+  /** The paths staged so far, in order. */
+  get paths(): string[] {
+    return this.staged.map(({ path }) => path);
+  }
+
+  /** Writes `data` to the temporary file of `path`. */
+  add(path: string, data: FileData): void {
+    try {
+      refuseSameFile([path], this.seen);
+    } catch (error) {
+      this.abandon();
+      throw error;
+    }
+    try {
       ensureFolder(dirname(path));
       const temporary = `${path}.${process.pid}.tmp`;
-      staged.push({ temporary, path });
+      this.staged.push({ temporary, path });
       writeFlushed(temporary, data);
-    }
-  } catch (error) {
-    removeAll(staged);
-    throw new ExitError(EXIT.failure, `cannot write ${writing}: ${(error as Error).message}; nothing was changed`);
-  }
-  // A folder where a file should go would fail the rename half-way: refuse before renaming anything.
-  const blocked = staged.find(({ path }) => existsSync(path) && statSync(path).isDirectory());
-  if (blocked !== undefined) {
-    removeAll(staged);
-    throw new ExitError(EXIT.failure, `cannot write ${blocked.path}: a folder of that name is in the way; nothing was changed`);
-  }
-  const replaced: string[] = [];
-  for (const { temporary, path } of staged) {
-    try {
-      renameSync(temporary, path);
-      replaced.push(path);
     } catch (error) {
+      this.abandon();
+      throw new ExitError(EXIT.failure, `cannot write ${path}: ${(error as Error).message}; nothing was changed`);
+    }
+  }
+
+  /** Removes the temporary files staged so far (and stale ones of the same paths). */
+  abandon(): void {
+    removeAll(this.staged);
+    removeStaleTemporaries(this.paths);
+  }
+
+  /** Renames every staged file into place. */
+  commit(): void {
+    const staged = this.staged;
+    removeStaleTemporaries(this.paths);
+    // A folder where a file should go would fail the rename half-way: refuse before renaming anything.
+    const blocked = staged.find(({ path }) => existsSync(path) && statSync(path).isDirectory());
+    if (blocked !== undefined) {
       removeAll(staged);
-      const done = replaced.length === 0 ? 'nothing was changed' : `already written: ${replaced.join(', ')}`;
-      throw new ExitError(EXIT.failure, `cannot write ${path}: ${(error as Error).message}; ${done}`);
+      throw new ExitError(EXIT.failure, `cannot write ${blocked.path}: a folder of that name is in the way; nothing was changed`);
+    }
+    const replaced: string[] = [];
+    for (const { temporary, path } of staged) {
+      try {
+        renameSync(temporary, path);
+        replaced.push(path);
+      } catch (error) {
+        removeAll(staged);
+        const done = replaced.length === 0 ? 'nothing was changed' : `already written: ${replaced.join(', ')}`;
+        throw new ExitError(EXIT.failure, `cannot write ${path}: ${(error as Error).message}; ${done}`);
+      }
     }
   }
 }
 
 /** Writes `data` to `path` (created or truncated) and flushes it to the disk. */
-function writeFlushed(path: string, data: string | Uint8Array): void {
+function writeFlushed(path: string, data: FileData): void {
   const fd = openSync(path, 'w');
   try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    const write = (bytes: Uint8Array): void => {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    };
+    if (typeof data === 'string') write(Buffer.from(data, 'utf8'));
+    else if (data instanceof Uint8Array) write(data);
+    else {
+      // Pieces gathered into writes of about a megabyte: one system call per piece would be slow.
+      let pending = '';
+      for (const piece of data) {
+        pending += piece;
+        if (pending.length >= 1 << 20) {
+          write(Buffer.from(pending, 'utf8'));
+          pending = '';
+        }
+      }
+      write(Buffer.from(pending, 'utf8'));
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -119,8 +174,7 @@ function linked(temporary: string, name: string): boolean {
  * Two paths of one write that are one file where case does not count (macOS,
  * Windows, a USB stick) would leave only the second: refuse before writing anything.
  */
-function refuseSameFile(paths: readonly string[]): void {
-  const seen = new Map<string, string>();
+function refuseSameFile(paths: readonly string[], seen = new Map<string, string>()): void {
   for (const path of paths) {
     const key = path.normalize('NFC').toLowerCase();
     const first = seen.get(key);

@@ -271,25 +271,43 @@ export function loadDecks(
   io: CliIo,
   options: CheckOptions & InClass & { progress?: boolean } = {},
 ): LoadedDeck[] {
-  const decks: LoadedDeck[] = [];
-  const failures: string[] = [];
+  return [...generateDecks(checkDecks(paths, io, options), io, options)];
+}
+
+/** Annotation files checked, their cards not made yet (see {@link generateDecks}). */
+export interface CheckedDecks {
+  checked: CheckedFile[];
+  inClass: ClassFolder | undefined;
+}
+
+/** The first half of {@link loadDecks}: every annotation file found and checked. */
+export function checkDecks(paths: readonly string[], io: CliIo, options: CheckOptions & InClass = {}): CheckedDecks {
   const inClass = classOf(paths, io, options);
-  const checked = checkFiles(findAnnotationFiles(paths, io, inClass), options);
-  const progress = progressReporter(io.stderr, checked.length, 'articles', options.progress === true);
-  for (const { result, ...annotationFile } of checked) {
+  return { checked: checkFiles(findAnnotationFiles(paths, io, inClass), options), inClass };
+}
+
+/**
+ * The second half of {@link loadDecks}: each checked annotation's cards, one
+ * deck at a time (a build writes each and lets it go). All or nothing still:
+ * any file with errors ends the command once every file was looked at, so
+ * nothing may be committed before the last deck is taken.
+ */
+export function* generateDecks(decks: CheckedDecks, io: CliIo, options: CheckOptions & { progress?: boolean }): Generator<LoadedDeck> {
+  const failures: string[] = [];
+  const progress = progressReporter(io.stderr, decks.checked.length, 'articles', options.progress === true);
+  for (const { result, ...annotationFile } of decks.checked) {
     progress.tick(annotationFile.file);
     if (!result.ok) {
       failures.push(formatErrors(result.errors));
       continue;
     }
-    decks.push(deckOf(annotationFile, result.annotation, inClass, io, options.templates));
+    yield deckOf(annotationFile, result.annotation, decks.inClass, io, options.templates);
   }
   progress.done();
   if (failures.length > 0) {
     io.stderr.write(failures.join('\n\n') + '\n');
     throw new ExitError(EXIT.failure, 'fix the errors above; nothing was written');
   }
-  return decks;
 }
 
 /**

@@ -155,7 +155,8 @@ describe('newsdeck build into a place it cannot write', () => {
     writeFileSync(join(dir, 'out'), 'a file, not a folder');
     const result = await build(dir, 1_750_000_000);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/newsdeck build: cannot write .*out\/newsdeck-manifest\.pending\.json: ENOTDIR.*; nothing was changed/);
+    // Each package is staged as soon as it is made, before the journal: the first file that cannot be written is the package.
+    expect(result.stderr).toMatch(new RegExp(`newsdeck build: cannot write .*out/${SAMPLE}\\.apkg: ENOTDIR.*; nothing was changed`));
     expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('a file, not a folder');
   });
 });

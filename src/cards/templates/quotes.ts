@@ -72,7 +72,7 @@ function revealsSpeaker(context: string, role: string): boolean {
  * one context, or in one paragraph of the article.
  */
 export function speechKeys(quote: Quote, articleText: string): string[] {
-  const paragraph = articleText.slice(0, quote.passage.offset).split(/\n[ \t]*\n/).length;
+  const paragraph = paragraphNumber(articleText, quote.passage.offset);
   return [`speaker:${quote.speaker.id}:${(quote.context ?? quote.id).toLowerCase()}`, `speaker:${quote.speaker.id}:paragraph-${paragraph}`];
 }
 
@@ -285,3 +285,24 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
     });
   },
 });
+
+/** Where the blank lines of the last article looked at end: found once, not once per quote (issue 12). */
+let breaks: { text: string; ends: number[] } | undefined;
+
+/**
+ * The paragraph (1, 2, …) an offset lies in: exactly
+ * `text.slice(0, offset).split(/\n[ \t]*\n/).length`, one more than the blank
+ * lines that end by the offset (one that runs past it is not one before it).
+ */
+export function paragraphNumber(text: string, offset: number): number {
+  if (breaks?.text !== text) breaks = { text, ends: [...text.matchAll(/\n[ \t]*\n/g)].map((m) => m.index + m[0].length) };
+  const { ends } = breaks;
+  let low = 0;
+  let high = ends.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ends[middle] as number) <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low + 1;
+}
