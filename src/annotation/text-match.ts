@@ -70,7 +70,6 @@ export function foldForMatching(text: string): string {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-const NON_WORD = /[^\p{L}\p{N}]/gu;
 
 /**
  * The first index of `needle` in `haystack` (exact, case included) where it
@@ -104,10 +103,11 @@ function scanForWords(haystack: string, needle: string, from: number, startsWith
     }
     // Every later start inside this word has a letter before it: look again after the word's end.
     // (One step at a time, a needle inside a 4 MB word took seconds; now the search stays linear.)
-    NON_WORD.lastIndex = at;
-    const end = NON_WORD.exec(haystack);
-    if (end === null) return -1;
-    at = haystack.indexOf(needle, end.index + 1);
+    // Code unit by code unit, as the boundaries above are judged (a surrogate of "𝒜" ends a word here too).
+    let end = at + 1;
+    while (end < haystack.length && isWordUnit(haystack.charCodeAt(end))) end++;
+    if (end >= haystack.length) return -1;
+    at = haystack.indexOf(needle, end + 1);
   }
   return -1;
 }
