@@ -551,13 +551,16 @@ claims:
   it('blanks neither the story’s topic, nor an adverb alone, nor the words of a speaker it does not name', () => {
     const said = 'We will answer what China fears and we will directly meet everyone who wants peace talks this year.';
     const love = 'He is our rock and our light, and we love him more than words can ever say to anyone at all.';
+    // An adverb with its adverb of degree ("very quickly") is an adverb alone too.
+    const quick = 'We will answer the questions of the Security Council members very quickly this year.';
     const a = annotation(
       `quotes:
   - { id: adverb, speaker: wang-yi, text: "${said}", cloze: [directly] }
   - { id: topic, speaker: wang-yi, text: "${said}", cloze: [fears] }
+  - { id: degree, speaker: wang-yi, text: "${quick}", cloze: [very quickly] }
   - { id: tribute, speaker: family, text: "${love}", cloze: [rock] }`,
       {
-        text: `Wang Yi said: “${said}”\nHis family said: “${love}”`,
+        text: `Wang Yi said: “${said}” He added: “${quick}”\nHis family said: “${love}”`,
         actors: `  - { id: wang-yi, name: Wang Yi, kind: person, role: China's top diplomat }
   - { id: family, name: Wang's family, kind: group, role: his relatives }`,
       },
@@ -568,6 +571,7 @@ claims:
       expect.arrayContaining([
         expect.stringMatching(/^adverb: .*'directly' .* is an adverb alone/),
         expect.stringMatching(/^topic: .*'fears' .* is the story's topic/),
+        expect.stringMatching(/^degree: .*'very quickly' .* is an adverb alone/),
         expect.stringMatching(/^tribute: .*no cloze card, its speaker 'family' is not named/),
       ]),
     );

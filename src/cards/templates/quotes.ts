@@ -227,7 +227,8 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
       }
       // The story's topic ("carbon-neutral" in a story titled so) is known before the card is read; an adverb
       // alone ("avoid interacting with it […]" → "directly") is a guess, not a fact.
-      const guessable = mentions(context.annotation.article.title, answer) ? 'is the story\'s topic, in its title' : isLoneAdverb(answer) ? 'is an adverb alone' : undefined;
+      // Judged on the word without its adverb of degree, as before the adverb went into the blank ("very quickly").
+      const guessable = mentions(context.annotation.article.title, bareWord) ? 'is the story\'s topic, in its title' : isLoneAdverb(bareWord) ? 'is an adverb alone' : undefined;
       if (guessable !== undefined) {
         context.advise({
           message: `the cloze word '${word}' of quote '${quote.id}' ${guessable}: a student would guess it`,
