@@ -138,17 +138,35 @@ export function withSubjectNamed(text: string, actors: ActorIndex, title: string
   // So does a text that names another person: "Before his pivot, which leader had Trump suggested …?"
   const others = subject === undefined ? [] : actorsNamedIn(text, actors).filter((a) => a.kind === 'person' && a.id !== subject.id && !actors.descriptive(a));
   if (subject === undefined || others.length > 0 || mentionsAny(text, actors.names(subject))) return namedBeforePronoun(text, actors);
-  const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(text);
-  if (match === null) return text;
+  const pronoun = firstPronoun(text);
+  if (pronoun === undefined) return text;
   // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the text names before it,
   // not the headline's ("with her father's help" after the pronoun does not count).
-  if (actorsNamedIn(text.slice(0, match.index), actors).some((a) => a.kind === 'person' && a.id !== subject.id)) return text;
+  if (actorsNamedIn(text.slice(0, pronoun.at), actors).some((a) => a.kind === 'person' && a.id !== subject.id)) return text;
+  return pronounNamed(text, pronoun, subject.name);
+}
+
+/** A text's first personal pronoun: where, its words (with the next one), and what it says of its person. */
+interface Pronoun {
+  at: number;
+  whole: string;
+  pronoun: string;
+  female: boolean;
+  /** "her father's help", "his plan": a possessive; "announced her death" too; "sang for her": not. */
+  owner: boolean;
+}
+
+function firstPronoun(text: string): Pronoun | undefined {
+  const match = /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(text);
+  if (match === null) return undefined;
   const [whole, pronoun = '', next = ''] = match;
   const lower = pronoun.toLowerCase();
-  // "her father's help" → a possessive; "announced her death" too; "sang for her" → the name.
-  const owner = lower === 'his' || (lower === 'her' && isNounOrAdjective(next));
-  const name = owner ? possessive(subject.name) : subject.name;
-  return text.slice(0, match.index) + whole.replace(pronoun, name) + text.slice(match.index + whole.length);
+  return { at: match.index, whole, pronoun, female: lower === 'she' || lower === 'her', owner: lower === 'his' || (lower === 'her' && isNounOrAdjective(next)) };
+}
+
+/** The text with the pronoun replaced by the name, or by its possessive where the pronoun owns. */
+function pronounNamed(text: string, { at, whole, pronoun, owner }: Pronoun, name: string): string {
+  return text.slice(0, at) + whole.replace(pronoun, owner ? possessive(name) : name) + text.slice(at + whole.length);
 }
 
 /**
@@ -162,19 +180,16 @@ export function namedBeforePronoun(text: string, actors: ActorIndex): string {
   const people = actorsNamedIn(text, actors).filter((a) => a.kind === 'person');
   if (people.some((a) => actors.descriptive(a))) return text;
   const person = people.length === 1 ? people[0] : undefined;
-  const match = person === undefined ? null : /\b(she|he|her|his|him)\b(\s+\S+)?/i.exec(text);
-  if (person === undefined || match === null) return text;
+  const pronoun = person === undefined ? undefined : firstPronoun(text);
+  if (person === undefined || pronoun === undefined) return text;
   const named = actors
     .names(person)
     .map((name) => ({ name, at: indexOfWords(text, name) }))
-    .filter((n) => n.at >= match.index + match[0].length)
+    .filter((n) => n.at >= pronoun.at + pronoun.whole.length)
     .sort((a, b) => a.at - b.at || b.name.length - a.name.length)[0];
   // The name comes first already, or only inside the pronoun's own words.
-  if (named === undefined || actorsNamedIn(text.slice(0, match.index), actors).length > 0) return text;
-  const [whole, pronoun = '', next = ''] = match;
-  const lower = pronoun.toLowerCase();
-  const female = lower === 'she' || lower === 'her';
-  const owner = lower === 'his' || (lower === 'her' && isNounOrAdjective(next));
+  if (named === undefined || actorsNamedIn(text.slice(0, pronoun.at), actors).length > 0) return text;
+  const { female } = pronoun;
   const after = text.slice(named.at + named.name.length);
   const ownerAfter = /^['’]s\b/.exec(after);
   // Where the name stood: "won Franklin the Grammy" → "won her"; "Franklin's father" → "her father"; "said Franklin
@@ -182,9 +197,9 @@ export function namedBeforePronoun(text: string, actors: ActorIndex): string {
   // "which leader had Trump suggested" → "had he suggested": after an auxiliary the name is the question's subject.
   const subject = isVerb(after) || AUXILIARY_BEFORE.test(text.slice(0, named.at));
   const standIn = ownerAfter !== null ? (female ? 'her' : 'his') : subject ? (female ? 'she' : 'he') : female ? 'her' : 'him';
+  // The name stands after the pronoun's words, so the pronoun is where it was.
   const renamed = `${text.slice(0, named.at)}${standIn}${after.slice(ownerAfter?.[0].length ?? 0)}`;
-  const first = owner ? possessive(named.name) : named.name;
-  return renamed.slice(0, match.index) + whole.replace(pronoun, first) + renamed.slice(match.index + whole.length);
+  return pronounNamed(renamed, pronoun, named.name);
 }
 
 /** An auxiliary just before a name: in a question, the name is then the subject ("did Franklin sign"). */
