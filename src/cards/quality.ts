@@ -36,6 +36,14 @@ export function contentRoots(text: string): string[] {
   return rootsOf(text).filter((root) => contentWords(root).length > 0);
 }
 
+/** The share (0–1) of a text's distinct content roots that another text holds too; 0 for a text without any. */
+export function rootsShared(text: string, other: string): number {
+  const roots = new Set(contentRoots(text));
+  if (roots.size === 0) return 0;
+  const held = new Set(contentRoots(other));
+  return [...roots].filter((root) => held.has(root)).length / roots.size;
+}
+
 /** True when `name` occurs in `text` as whole words. Short all-caps names ("US") match case-sensitively. */
 export function mentions(text: string, name: string): boolean {
   return mentionsIn(foldForMatching(text), name);

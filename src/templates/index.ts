@@ -73,7 +73,7 @@ export { onlySourcesTheStory, withoutTitle, withSubjectNamed } from '../cards/na
 export { overlappingRoles, rolesOverlap } from '../cards/choices.js';
 
 // Text: words, mentions, spans of the article.
-export { contentRoots, contentWords, mentions, mentionsAny } from '../cards/quality.js';
+export { contentRoots, contentWords, mentions, mentionsAny, rootsShared } from '../cards/quality.js';
 export { findSpan, indexOfWords, normaliseForMatching } from '../annotation/text-match.js';
 export type { FoundSpan, NormalisedText } from '../annotation/text-match.js';
 export { slugify } from '../annotation/slug.js';

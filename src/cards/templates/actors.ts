@@ -2,12 +2,12 @@ import {
   backgroundNote,
   be,
   capitalized,
-  contentRoots,
   defineTemplate,
   headNoun,
   inSentence,
   isPlural,
   mentionsAny,
+  rootsShared,
   nounPhrase,
   onlySourcesTheStory,
   overlappingRoles,
@@ -109,10 +109,7 @@ function anchored(role: string): boolean {
 /** True when the title names the actor and says most of its role. */
 function headlined(actor: Actor, context: TemplateContext): boolean {
   const title = context.annotation.article.title;
-  if (!mentionsAny(title, context.actors.names(actor))) return false;
-  const role = new Set(contentRoots(actor.role));
-  const told = new Set(contentRoots(title));
-  return role.size > 0 && [...role].filter((w) => told.has(w)).length * 3 >= role.size * 2;
+  return mentionsAny(title, context.actors.names(actor)) && rootsShared(actor.role, title) * 3 >= 2;
 }
 
 /** Share of a role's words that one of the actor's own quotes must hold for the role to be only what they said. */
@@ -125,13 +122,7 @@ const SAID_SHARE = 0.6;
  * …?" asks who said it, as the quote's speaker card does (rule 13).
  */
 function toldInOwnWords(actor: Actor, context: TemplateContext): Quote[] {
-  const role = new Set(contentRoots(actor.role));
-  if (role.size === 0) return [];
-  return context.annotation.quotes.filter((q) => {
-    if (q.speaker.id !== actor.id) return false;
-    const said = new Set(contentRoots(q.text));
-    return [...role].filter((w) => said.has(w)).length >= role.size * SAID_SHARE;
-  });
+  return context.annotation.quotes.filter((q) => q.speaker.id === actor.id && rootsShared(actor.role, q.text) >= SAID_SHARE);
 }
 
 /** A role that starts with a participle ("invaded by Russia in 2022"): no noun phrase of its own. */
@@ -229,7 +220,8 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
       return [];
     }
     // "What is the name of a group that opposes same-sex marriage?" has many right answers outside the story.
-    if (!anchored(resolvedRole(actor, context))) {
+    const resolved = resolvedRole(actor, context);
+    if (!anchored(resolved)) {
       context.advise({
         message: `no role → name card for '${actor.id}': its role '${actor.role}' names nothing of this story, so many others fit it`,
         hint: 'tie the role to the story (whom it speaks for, where, what it did here)',
@@ -249,7 +241,7 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
     const said = toldInOwnWords(actor, context);
     // Past tense whenever the article has a date: the role is what it was then.
     // "Who was the publicist who announced …?": in a question the clause tells the one asked for, without a comma.
-    const role = nounPhrase(resolvedRole(actor, context)).replace(/,\s+who\b/, ' who');
+    const role = nounPhrase(resolved).replace(/,\s+who\b/, ' who');
     const plural = actor.kind === 'group' && isPlural(actor.role);
     // "Which group were Kyiv's supporters?" reads better as "Who were …?".
     // "Who is the athlete who shares the record?": a role told in the present is asked in the present.
