@@ -33,6 +33,8 @@ interface CountryIndex {
   regions: Map<string, readonly string[]>;
   /** The longest demonym, in words: how far a front is scanned from each word. */
   longest: number;
+  /** Lower-cased names, other spellings and demonyms of every country, without dots ("us" for "U.S."). */
+  nations: Set<string>;
 }
 
 let index: CountryIndex | undefined;
@@ -41,8 +43,12 @@ function countries(): CountryIndex {
   if (index !== undefined) return index;
   const records = createRequire(import.meta.url)('world-countries/countries.json') as CountryRecord[];
   const regions = new Map<string, readonly string[]>();
+  const nations = new Set<string>();
   let longest = 1;
   for (const country of records) {
+    for (const form of [country.name.common, country.name.official, ...country.altSpellings, country.demonyms.eng?.m ?? '', country.demonyms.eng?.f ?? '']) {
+      if (form !== '') nations.add(nationKey(form));
+    }
     const where = [country.region, country.subregion].filter((r) => REGION_WORDS[r] !== undefined);
     if (where.length === 0) continue;
     const demonyms = country.demonyms.eng === undefined ? [] : [country.demonyms.eng.m, country.demonyms.eng.f];
@@ -54,7 +60,7 @@ function countries(): CountryIndex {
       longest = Math.max(longest, form.split(/\s+/).length);
     }
   }
-  index = { regions, longest };
+  index = { regions, longest, nations };
   return index;
 }
 
@@ -78,4 +84,13 @@ export function regionGivenAway(front: string, answer: string): string | undefin
     }
   }
   return undefined;
+}
+
+/** True when a text is the name of a country or its demonym: "US", "U.S.", "Chinese", "the United Kingdom". */
+export function isNationOrDemonym(text: string): boolean {
+  return countries().nations.has(nationKey(text.replace(/^the\s+/i, '')));
+}
+
+function nationKey(text: string): string {
+  return foldForMatching(text).toLowerCase().replace(/\./g, '').replace(/['’]s$/, '').trim();
 }

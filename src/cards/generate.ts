@@ -11,6 +11,7 @@ import { contentRoots, contentWords, leakedAnswer, mentions, mentionsAny } from 
 import type { CardDraft, CardTemplate, ItemOf, TemplateAdvice, TemplateContext } from './template.js';
 import { BUILT_IN_TEMPLATES, registerTemplates } from './templates/index.js';
 import { quantitiesIn, quantityKey } from './templates/numbers.js';
+import { DEFINITION_REACH } from './templates/terms.js';
 
 export interface GenerateOptions {
   /** The templates to use; the built-in ones by default. */
@@ -246,6 +247,17 @@ function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[]
     for (const key of candidate.asks) taken.set(key, card.identity);
     kept.add(candidate);
   }
+  // A cloze shows its whole sentence but the blank: "$192 million in tax rebates for the rum industry, […] for
+  // the wool industry" prints the answer of the card that asks the rum figure (rule 2).
+  for (const candidate of [...kept]) {
+    const { card } = candidate;
+    if (card.kind !== 'cloze' || candidate.sentence === undefined) continue;
+    const shown = `${card.before} ${card.after}`;
+    const answered = [...kept].find((other) => other.card.kind === 'qa' && other.sentence === candidate.sentence && figuresOf(other.card.answer.text).some((f) => mentions(shown, f)));
+    if (answered === undefined) continue;
+    kept.delete(candidate);
+    dropped.push({ identity: card.identity, reason: `its sentence shows the answer of ${answered.card.identity}` });
+  }
   // An actor's role → name card shares its Anki note with the name → role card, whose question is the
   // note's first field: without it the note would have an empty first field (Anki's duplicate check).
   const roleCards = new Set([...kept].filter((c) => c.card.template === 'actor-role').map((c) => c.card.itemId));
@@ -264,6 +276,11 @@ function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[]
     .map((c) => c.card);
 }
 
+/** The quantities and years of an answer: what a sentence around another card's blank must not show. */
+function figuresOf(answer: string): string[] {
+  return [...quantitiesIn(answer), ...(answer.match(/(?<![\p{L}\p{N}])(?:1[5-9]|20)\d\d(?![\p{L}\p{N}])/gu) ?? [])];
+}
+
 function finish(
   annotation: Annotation,
   actors: ActorIndex,
@@ -280,7 +297,7 @@ function finish(
     ...(article.published !== undefined && { published: article.published }),
     ...(article.url !== undefined && { url: article.url }),
   };
-  const passage = draft.passage ?? passageOf(actors, family, item);
+  const passage = draft.passage ?? passageOf(annotation.article.text, actors, family, item);
   if (passage !== undefined) source.sentence = withMorePassages(sourceSentence(annotation.article.text, family, passage, draft, actors), passage, draft.alsoFrom ?? []);
   // The annotator's words get the article English needs ("chairman of the National Organization for
   // Marriage") and a date for "this week" (rule 6); a cloze's text and a name as the answer stay as written.
@@ -312,30 +329,38 @@ function finish(
 }
 
 /**
- * The source on the back: the passage's one sentence (rule 12). "Who said
- * it?" needs the words that name the speaker: a quotation of several
- * sentences is shown whole, and a sentence that names the speaker only as
- * "he said" is shown after the sentence before it, when that one names them.
+ * The source on the back: the passage's one sentence (rule 12), never two run
+ * together. "Who said it?" needs the words that name the speaker: a sentence
+ * that names them only as "he said", or not at all (the name closes the
+ * quotation, or the sentence before introduces it), gets the name the article
+ * gives, in brackets: "“We aim to …,” [Mohamed Nasheed] said."
  * An actor's own cards rest on the one sentence that gives the role.
  */
 function sourceSentence(text: string, family: CardFamily, passage: Passage, draft: CardDraft, actors: ActorIndex): string {
   const speaker = draft.answer.actorId === undefined ? undefined : actors.byId(draft.answer.actorId);
   if (family === 'actors' || speaker === undefined) return passage.sentence;
-  const shown = passage.quotation ?? passage.sentence;
+  const sentence = passage.sentence;
   const names = actors.names(speaker);
-  if (mentionsAny(shown, names)) return shown;
-  // The nearest sentence before it that names the speaker, with those in between; a few sentences at most.
+  if (mentionsAny(sentence, names) || !mentionsAny(speakerContext(text, passage), names)) return sentence;
+  const pronoun = SPEAKING_PRONOUN.exec(sentence);
+  if (pronoun !== null) return `${sentence.slice(0, pronoun.index)}[${speaker.name}]${sentence.slice(pronoun.index + (pronoun[1] as string).length)}`;
+  return `[${speaker.name}:] ${sentence}`;
+}
+
+/** "…,” he said", "she told reporters": the pronoun that stands for a quote's speaker. */
+const SPEAKING_PRONOUN = /(?<=[,”"’]\s*)\b(he|she|they)(?=\s+(?:said|says|told|added|explained|wrote|tweeted|stated|continued|argued|noted|asked)\b)/i;
+
+/** The quotation a passage lies in and the sentences just before it: where the article names a quote's speaker. */
+function speakerContext(text: string, passage: Passage): string {
   let { start } = sentenceSpan(text, passage.offset, passage.span.length, true);
   const earlier: string[] = [];
   while (earlier.length < SENTENCES_BACK_TO_SPEAKER) {
     const before = text.slice(0, start).trimEnd();
-    if (before === '') return shown;
-    const span = sentenceSpan(text, before.length - 1, 1, false);
+    if (before === '') break;
     earlier.unshift(sentenceAround(text, before.length - 1, 1, false));
-    if (mentionsAny(earlier[0] as string, names)) return [...earlier, shown].join(' ');
-    start = span.start;
+    start = sentenceSpan(text, before.length - 1, 1, false).start;
   }
-  return shown;
+  return [...earlier, passage.quotation ?? passage.sentence].join(' ');
 }
 
 /** The source with the sentences of more passages, in the article's order, each once; "…" between them. */
@@ -444,13 +469,14 @@ function cutWords(text: string, phrase: string): string {
 }
 
 /** The sentence that supports an item's cards. */
-function passageOf(actors: ActorIndex, family: CardFamily, item: ItemOf[CardFamily]): Passage | undefined {
+function passageOf(text: string, actors: ActorIndex, family: CardFamily, item: ItemOf[CardFamily]): Passage | undefined {
   switch (family) {
     case 'quotes':
       return (item as ItemOf['quotes']).passage;
+    case 'terms':
+      return definingPassage(text, item as ItemOf['terms']);
     case 'claims':
     case 'events':
-    case 'terms':
     case 'facts':
       return (item as ItemOf['claims' | 'events' | 'terms' | 'facts']).evidence;
     case 'actors':
@@ -462,4 +488,31 @@ function tagsOf(annotation: Annotation, family: CardFamily, itemTags: string[]):
   // Anki splits tags on white space, so none may contain it.
   const tags = [...annotation.deck.tags, ...itemTags, `newsdeck::${family}`].map((t) => t.trim().replace(/\s+/g, '-'));
   return [...new Set(tags)].filter((t) => t !== '');
+}
+
+/** Words of a definition, besides the term's own, that make a sentence say what the term means. */
+const DEFINING_WORDS = 2;
+
+/**
+ * The sentence that gives a term's meaning (rule 12): the annotator's evidence
+ * when it says some of it; else ("The federal DOMA case is scheduled …") the
+ * sentence around it holding most words of the definition.
+ */
+function definingPassage(text: string, term: ItemOf['terms']): Passage | undefined {
+  const evidence = term.evidence;
+  if (evidence === undefined) return undefined;
+  const own = new Set(contentWords(term.term));
+  const meaning = new Set(contentWords(term.definition.split(/;\s*/)[0] ?? '').filter((w) => !own.has(w)));
+  const score = (sentence: string): number => new Set(contentWords(sentence).filter((w) => meaning.has(w))).size;
+  let best = { passage: evidence, score: score(evidence.sentence) };
+  if (best.score >= DEFINING_WORDS) return evidence;
+  const end = Math.min(text.length, evidence.offset + DEFINITION_REACH);
+  for (let at = Math.max(0, evidence.offset - DEFINITION_REACH); at < end; ) {
+    const span = sentenceSpan(text, at, 1, false);
+    const sentence = text.slice(span.start, span.end).trim();
+    const found = score(sentence);
+    if (found > best.score && sentence !== '') best = { passage: { span: sentence, sentence, offset: span.start + text.slice(span.start, span.end).indexOf(sentence) }, score: found };
+    at = Math.max(span.end, at + 1);
+  }
+  return best.passage;
 }

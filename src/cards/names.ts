@@ -7,7 +7,7 @@ import type { Actor, Annotation } from '../annotation/model.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import type { CardAnswer } from './card.js';
 import { actorsNamedIn } from './name-index.js';
-import { capitalisedInside, insideQuotation, needsThe, possessive, termsOf } from './phrasing.js';
+import { capitalisedInside, headNoun, insideQuotation, needsThe, possessive, termsOf } from './phrasing.js';
 import { roleSource, searchableArticle, type RoleSource, type SearchableArticle } from './sources.js';
 import { contentWords, mentionsAny } from './quality.js';
 
@@ -138,6 +138,11 @@ export function withSubjectNamed(text: string, actors: ActorIndex, title: string
   // So does a text that names another person: "Before his pivot, which leader had Trump suggested …?"
   const others = subject === undefined ? [] : actorsNamedIn(text, actors).filter((a) => a.kind === 'person' && a.id !== subject.id && !actors.descriptive(a));
   if (subject === undefined || others.length > 0 || mentionsAny(text, actors.names(subject))) return namedBeforePronoun(text, actors);
+  // "the singer's publicist, who announced her death": the headline's singer is named where the role describes
+  // her, and "her" then has someone to mean.
+  const head = headNoun(subject.role);
+  const described = head === undefined ? null : new RegExp(`\\bthe ${head}['’]s\\b`, 'i').exec(text);
+  if (described !== null) return `${text.slice(0, described.index)}${possessive(subject.name)}${text.slice(described.index + described[0].length)}`;
   const pronoun = firstPronoun(text);
   if (pronoun === undefined) return text;
   // "… in Xi's power struggle, against which he sees Russia …": "he" is the person the text names before it,

@@ -126,7 +126,8 @@ export function nounPhrase(role: string): string {
   });
   const phrase = lowerWords.join(' ');
   if (DETERMINERS.has(first.toLowerCase())) return lowerFirstWord(phrase, first);
-  if (/['’]s?$/.test(first) || /^[A-Z][\p{L}.-]*['’]s$/u.test(first)) return phrase; // "China's top diplomat"
+  // "China's top diplomat", "Aretha Franklin's publicist": a possessive name opens the phrase as its article.
+  if (/['’]s?$/.test(first) || /^(?:\p{Lu}[\p{L}.-]*\s+){0,3}\p{Lu}[\p{L}.-]*['’]s\s/u.test(trimmed)) return phrase;
   const terms = termsOf(trimmed);
   if (terms[0]?.tags.includes('Possessive')) return phrase;
   // "invaded by Russia in 2022": a participle phrase, not a noun phrase, takes no article.
@@ -342,6 +343,12 @@ function shorter(answer: string, depth: number): string[] {
   if (pair !== null) {
     const [, a, b] = pair;
     forms.push(`${a}-${b} percent`, `${a} to ${b} percent`, `${a}-${b}%`, `${a}–${b}%`);
+  }
+  // "US$1.1 billion", "$1.1 billion" and "1.1 billion dollars" are one sum; the currency's sign is not the fact.
+  const money = /^(US|A|C|NZ|HK)?\$\s?(\d[\d.,]*(?:\s(?:million|billion|trillion))?)$/.exec(answer);
+  if (money !== null && depth === 0) {
+    const [, country, sum] = money;
+    forms.push(`${sum} dollars`, ...(country === undefined ? [] : [`$${sum}`, `${country} $${sum}`, `${sum} ${country} dollars`]));
   }
   // "38 percent" and "38%" are one number.
   const percent = /^(.*\d)\s?(?:percent|per cent)$/.exec(answer);

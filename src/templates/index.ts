@@ -71,6 +71,7 @@ export {
 export type { ParsedClause, PointInTime } from '../cards/phrasing.js';
 export { onlySourcesTheStory, withoutTitle, withSubjectNamed } from '../cards/names.js';
 export { overlappingRoles, rolesOverlap } from '../cards/choices.js';
+export { isNationOrDemonym } from '../cards/countries.js';
 
 // Text: words, mentions, spans of the article.
 export { contentRoots, contentWords, mentions, mentionsAny, rootsShared } from '../cards/quality.js';

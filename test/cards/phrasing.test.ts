@@ -8,12 +8,15 @@ describe('answerVariants: shorter forms that say the same fact (rule 10)', () =>
     expect(answerVariants('Memphis, Tennessee')).toEqual(['Memphis']);
     expect(answerVariants('58%, an all time high')).toEqual(['58%']);
     expect(answerVariants('about 9:50 am')).toEqual(['9:50 am']);
+    // The sum is the fact, not how its currency is written; a bare "$" names no country.
+    expect(answerVariants('US$1.1 billion')).toEqual(expect.arrayContaining(['$1.1 billion', '1.1 billion dollars', '1.1 billion US dollars']));
+    expect(answerVariants('$800 million')).toEqual(['800 million dollars']);
     expect(answerVariants('18 or 19 miles')).toEqual(['18 or 19']);
     expect(answerVariants('no more than six feet (1.8 metres)')).toEqual(expect.arrayContaining(['no more than six feet', 'six feet', '1.8 metres']));
   });
 
   it('never accepts less than the fact: not a size without its scale, a time without am/pm, nor half of a list', () => {
-    expect(answerVariants('US$1.1 billion')).toEqual([]);
+    for (const form of answerVariants('US$1.1 billion')) expect(form).toMatch(/^(?:US )?\$?1\.1 billion(?: US)?(?: dollars)?$/);
     expect(answerVariants('9:50 am')).toEqual([]);
     expect(answerVariants('45, 46 percent')).not.toContain('45');
     expect(answerVariants('With her father’s help, Franklin signed with JVB Records')).toEqual([]);

@@ -60,7 +60,9 @@ describe('the fixture decks', () => {
     // Who did what is asked by event-actor, or by the role card when the annotator's role is that very act
     // (then event-actor gives way to it): the real articles' annotators always wrote roles so.
     const templates = new Set(decks.flatMap((d) => d.cards.map((c) => c.template)));
-    for (const t of ['claim-number', 'event-order', 'fact-question', 'quote-speaker', 'quote-cloze', 'claim-content', 'actor-reverse', 'event-when']) {
+    // Numbers blanked from a claim's or an event's sentence: one template or the other.
+    expect([...templates].filter((t) => t === 'claim-number' || t === 'event-number')).not.toEqual([]);
+    for (const t of ['event-order', 'fact-question', 'quote-speaker', 'quote-cloze', 'claim-content', 'actor-reverse', 'event-when']) {
       expect(templates, t).toContain(t);
     }
   });
@@ -88,7 +90,9 @@ describe('the fixture decks', () => {
       const covered = new Set(deck.cards.map((c) => c.itemId)).size;
       expect(deck.cards.length, a.article.id).toBeGreaterThanOrEqual(0.8 * (LAST_READ[a.article.id] ?? Infinity));
       // Not every item is worth a card of its own (a role another card asks, a quote only a cloze could ask).
-      expect(covered / items, a.article.id).toBeGreaterThanOrEqual(0.45);
+      // A name only listed beside others (two runners of one sentence, read as trivia at the blind read of
+      // 2026-12-02) makes none either.
+      expect(covered / items, a.article.id).toBeGreaterThanOrEqual(0.4);
     }
   });
 });
@@ -150,7 +154,8 @@ describe('every card of every fixture deck', () => {
         const claim = a.claims.find((c) => c.id === card.itemId);
         if (claim === undefined || claim.claimant === 'article') return undefined;
         const said = `${card.kind === 'qa' ? card.back : ''} ${card.extra ?? ''}`;
-        return /\bAccording to\b/.test(said) ? undefined : 'no "According to …" on the back';
+        // "Mohamed Nasheed hopes that …": the article's own verb of hope or belief is attribution too.
+        return /\bAccording to\b/.test(said) || new RegExp(`^${claim.claimant.name} (?:hopes|fears|expects|believes|doubts) that `).test(card.extra ?? '') ? undefined : 'no "According to …" on the back';
       }),
     ).toEqual([]);
   });
@@ -304,7 +309,11 @@ describe('every card of every fixture deck', () => {
         // Sentences of two passages ("Which happened first?") are joined with " … ": each is the article's own.
         const parts = fold(sentence).split(' … ').map((p) => p.replace(/^…|…$/g, ''));
         if (parts.length > 2) return 'more than two passages';
-        if (!parts.every((p) => text.includes(p))) return 'the sentence is not in the article';
+        // A speaker's name in brackets ("“…,” [Marcy Kaptur] said", "[Chris Goodall:] “…”") is the card's, not the
+        // article's: the words around it are the article's, in its order, and one sentence.
+        const own = (part: string): string[] => part.split(/\s*\[[^\]]+\]:?\s*/).filter((piece) => piece !== '');
+        if (!parts.every((p) => own(p).every((piece) => text.includes(piece)))) return 'the sentence is not in the article';
+        if (parts.some((p) => /\[[^\]]+\]/.test(p) && own(p).join(' ').split(/(?<=[.!?]["”’]?)\s+(?=[“"]?\p{Lu})/u).length > 1)) return `two sentences run together: ${sentence}`;
         if (parts.includes(fold(a.article.title))) return 'the headline';
         if (!sentence.startsWith('…') && !/^[“"‘'([\p{Lu}\p{N}]/u.test(sentence)) return `cut at its start: ${sentence}`;
         if (!sentence.endsWith('…') && !/[.!?]["”’)]?$|[”"]$/.test(sentence)) return `cut at its end: ${sentence}`;

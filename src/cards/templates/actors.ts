@@ -2,9 +2,12 @@ import {
   backgroundNote,
   be,
   capitalized,
+  contentRoots,
   defineTemplate,
   headNoun,
+  indexOfWords,
   inSentence,
+  isNationOrDemonym,
   isPlural,
   mentionsAny,
   rootsShared,
@@ -59,6 +62,35 @@ const HEDGED = /\b(likely|unlikely|expected to|thought to|believed|reportedly|al
 function worthAnActorCard(actor: Actor, context: TemplateContext): boolean {
   // "Who are the observers?" → "analysts the article cites": a tautology, not a fact (rule 13).
   if (context.actors.descriptive(actor) || onlySourcesTheStory(actor.role)) return false;
+  if (isEpithet(actor.role, context.actors)) {
+    context.advise({
+      message: `no role cards for '${actor.id}': '${actor.role}' is an epithet, not its part in this story`,
+      hint: 'give the role the story gives it (what it did or said here)',
+    });
+    return false;
+  }
+  const through = toldThroughAnother(actor, context);
+  if (through !== undefined) {
+    context.advise({
+      message: `no role cards for '${actor.id}': its role is told through the role of '${through.id}', whose cards ask it`,
+      hint: 'give it a role of its own in the story, or leave it (the other actor\'s cards stay)',
+    });
+    return false;
+  }
+  if (roleInTitle(actor, context)) {
+    context.advise({
+      message: `no role cards for '${actor.id}': the headline, shown on every card, names it and says its role`,
+      hint: 'nothing to add: its other cards stay',
+    });
+    return false;
+  }
+  if (passingMention(actor, context)) {
+    context.advise({
+      message: `no role cards for '${actor.id}': it is named once, beside others, and in no other item: a name in a list`,
+      hint: 'give it a quote, claim or event of its own if the story is about it, or leave it',
+    });
+    return false;
+  }
   // A role card states its role as fact; an expectation is a claim of whoever expects it (rule 5).
   const hedge = HEDGED.exec(actor.role);
   if (hedge !== null) {
@@ -106,10 +138,109 @@ function anchored(role: string): boolean {
   return /\b(?:the|this|these|those|its|their|his|her|our)\s/i.test(rest) || /\p{Lu}|\d/u.test(rest);
 }
 
-/** True when the title names the actor and says most of its role. */
-function headlined(actor: Actor, context: TemplateContext): boolean {
+/** Words of its role a title that names the actor may say before the title answers the role card. */
+const ROLE_WORDS_IN_TITLE = 2;
+
+/**
+ * True when the title, which every card shows as its cue, names the actor and
+ * says part of its role beyond the name: "Singer Aretha Franklin, 'queen of
+ * soul', dies" answers "Who is Aretha Franklin?"; "U.S. Senate approves revised
+ * bailout package", "What is the U.S. Senate?" (rule 2).
+ */
+function roleInTitle(actor: Actor, context: TemplateContext): boolean {
   const title = context.annotation.article.title;
-  return mentionsAny(title, context.actors.names(actor)) && rootsShared(actor.role, title) * 3 >= 2;
+  if (!mentionsAny(title, context.actors.names(actor))) return false;
+  const named = new Set(context.actors.names(actor).flatMap((n) => contentRoots(n)));
+  const said = new Set(contentRoots(title));
+  const role = new Set(contentRoots(actor.role).filter((r) => !named.has(r)));
+  const shared = [...role].filter((r) => said.has(r)).length;
+  // "the soul singer" of "Soul singer Aretha Franklin dies": a short role said whole counts as much.
+  return shared >= ROLE_WORDS_IN_TITLE || (shared > 0 && shared * 3 >= role.size * 2);
+}
+
+/**
+ * A role that only says what a country's highest office is ("the US
+ * President", "the Chinese leader"): who holds it is general knowledge, not
+ * the story's fact, when asked from the office (rule 13).
+ */
+function nationalOffice(role: string): boolean {
+  const words = role.replace(/^the\s+/i, '').split(/\s+/);
+  const office = /^(?:president|leader|prime minister|premier|king|queen|chancellor|monarch|emperor|head of state)$/i;
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const place = words.slice(0, cut).join(' ');
+    if (office.test(words.slice(cut).join(' ')) && isNationOrDemonym(place)) return true;
+  }
+  return false;
+}
+
+/**
+ * A role that is only a superlative epithet ("the world's largest economy"):
+ * a passing description no student would give for the actor's part in the
+ * story, and general knowledge the other way round (rule 13).
+ */
+function isEpithet(role: string, actors: TemplateContext['actors']): boolean {
+  const terms = termsOf(role);
+  if (!terms.some((t) => t.tags.includes('Superlative'))) return false;
+  if (terms.some((t) => t.tags.includes('Verb') || t.tags.includes('Value'))) return false;
+  return actors.all.every((other) => !mentionsAny(role, actors.names(other)));
+}
+
+/**
+ * "the organization whose vice president explained …" beside "Vice President
+ * of Taxpayers for Common Sense": a role told through another actor's role asks
+ * that actor's fact again (rule 13).
+ */
+function toldThroughAnother(actor: Actor, context: TemplateContext): Actor | undefined {
+  const whose = /\bwhose\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)\s+(?=\p{Ll}+(?:ed|s)\b|was\b|is\b|gave\b|said\b)/iu.exec(actor.role);
+  if (whose === null) return undefined;
+  const held = (whose[1] as string).toLowerCase();
+  return context.actors.all.find(
+    (other) => other.id !== actor.id && new RegExp(`(?<![\\p{L}])${held.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu').test(other.role) && mentionsAny(other.role, context.actors.names(actor)),
+  );
+}
+
+/**
+ * True when an actor is only a name in a list: the article names it in one
+ * sentence, beside other actors ("ninth place Ildar Pomykalov of Russia … and
+ * Henry Wanyoike of Kenya"), and no quote, claim or event of the annotation
+ * is its. Its name is trivia, not the story's fact (rule 13).
+ */
+function passingMention(actor: Actor, context: TemplateContext): boolean {
+  const { annotation, actors } = context;
+  if (annotation.quotes.some((q) => q.speaker.id === actor.id)) return false;
+  if (annotation.claims.some((c) => (c.claimant !== 'article' && c.claimant.id === actor.id) || c.disputedBy.some((d) => d.id === actor.id))) return false;
+  if (annotation.events.some((e) => e.actors.some((a) => a.id === actor.id))) return false;
+  // "With whom did Weir share the top of the count?" → "Raymond Martin": a claim or fact about it makes it news.
+  const names = actors.names(actor);
+  if (annotation.claims.some((c) => mentionsAny(`${c.text} ${c.answer ?? ''}`, names)) || annotation.facts.some((f) => mentionsAny(`${f.question} ${f.answer}`, names))) return false;
+  const passage = actors.roleSource(actor)?.passage;
+  if (passage === undefined) return false;
+  const text = annotation.article.text;
+  const start = text.lastIndexOf(passage.sentence, passage.offset);
+  if (start < 0) return false;
+  const end = start + passage.sentence.length;
+  // Named anywhere else (the headline too), it is more than a name in a list.
+  for (const name of names) {
+    for (let at = indexOfWords(text, name); at >= 0; at = indexOfWords(text, name, at + 1)) if (at < start || at >= end) return false;
+  }
+  return actors.all.some((other) => other.id !== actor.id && other.kind === actor.kind && mentionsAny(passage.sentence, actors.names(other)));
+}
+
+/** True when a role is one of many ("an aerospace engineer at Iowa State University"): no act of its own in the story. */
+function oneOfMany(role: string): boolean {
+  return (/^(?:an?|one)\s/i.test(role.trim()) || manyHold(role)) && !describesAnAct(role);
+}
+
+/** Heads of roles that many hold at once, "the" or not: "the 2000 Republican presidential candidate" was one of several. */
+const MANY_HOLD = /^(?:candidate|contender|member|participant|delegate|competitor|hopeful)s?$/i;
+
+function manyHold(role: string): boolean {
+  return MANY_HOLD.test(headNoun(role) ?? '') && !describesAnAct(role);
+}
+
+/** The role as a role card answers it: "a 2000 Republican presidential candidate", not "the" one of several. */
+function asAnswered(role: string): string {
+  return manyHold(role) ? nounPhrase(role.replace(/^the\s+/i, '')) : role;
 }
 
 /** Share of a role's words that one of the actor's own quotes must hold for the role to be only what they said. */
@@ -189,7 +320,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
       {
         kind: 'qa',
         front,
-        back: `${capitalized(asNoun(resolvedRole(actor, context).trim(), actor))}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
+        back: `${capitalized(asAnswered(asNoun(resolvedRole(actor, context).trim(), actor)))}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
         answer: { text: actor.role, kind: 'text', accepted: [] },
         ...(extra !== undefined && { extra }),
         // Three actors with one role ("one of the musicians mentioned") are one fact, asked once.
@@ -210,21 +341,28 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
   generate(actor, context) {
     if (!worthAnActorCard(actor, context)) return [];
     if (!roleInArticle(actor, context)) return [];
-    // "Who was the US soul singer nicknamed “the Queen of Soul”?" of a story headlined "Singer Aretha Franklin,
-    // 'queen of soul', dies": the headline asks and answers it.
-    if (headlined(actor, context)) {
-      context.advise({
-        message: `no role → name card for '${actor.id}': the headline gives both its name and its role`,
-        hint: 'nothing to add: the name → role card stays',
-      });
-      return [];
-    }
     // "What is the name of a group that opposes same-sex marriage?" has many right answers outside the story.
     const resolved = resolvedRole(actor, context);
     if (!anchored(resolved)) {
       context.advise({
         message: `no role → name card for '${actor.id}': its role '${actor.role}' names nothing of this story, so many others fit it`,
         hint: 'tie the role to the story (whom it speaks for, where, what it did here)',
+      });
+      return [];
+    }
+    // "Who was an aerospace engineer at Iowa State University?": a profession and a place fit many; only a role
+    // that does something in the story points at one actor.
+    if (oneOfMany(resolved)) {
+      context.advise({
+        message: `no role → name card for '${actor.id}': '${actor.role}' is one of many, with no act of its own in this story`,
+        hint: 'say what it did in the story (who found, said or voted what), or leave it (the name → role card stays)',
+      });
+      return [];
+    }
+    if (nationalOffice(resolved)) {
+      context.advise({
+        message: `no role → name card for '${actor.id}': who holds '${actor.role}' is general knowledge, not this story's fact`,
+        hint: 'nothing to add: the name → role card stays',
       });
       return [];
     }

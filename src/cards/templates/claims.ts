@@ -3,6 +3,7 @@ import {
   asSentence,
   capitalized,
   contentRoots,
+  contentWords,
   defineTemplate,
   inSentence,
   lowerFirst,
@@ -33,9 +34,33 @@ export function attributed(claim: Claim, annotation: Annotation, actors: ActorIn
   const name = inSentence(claimant.name, article, claimant.kind);
   const who = actors.descriptive(claimant) ? lowerFirst(name, article) : capitalized(name);
   // "According to China, its trade …", not "According to China, China's trade …" (a person keeps the name: no "they" for one).
-  const own = claimant.kind === 'person' ? withoutLeadingThat(text) : masked(withoutLeadingThat(text), claimant, actors, true);
+  const own = claimant.kind === 'person' ? ownPronoun(withoutLeadingThat(text), claim, actors) : masked(withoutLeadingThat(text), claimant, actors, true);
   const statement = lowerFirst(asSentence(withoutLeadingThat(own)), article);
+  // "adding that he hopes his plan will serve as a blueprint": a hope told as "According to Nasheed, the plan
+  // will serve" becomes his prediction; the article's own verb keeps it a hope (rule 5).
+  const held = claim.stance === 'prediction' || claim.stance === 'assessment' ? HELD.exec(claim.evidence?.sentence ?? '') : null;
+  if (held !== null) return `${who} ${(held[0] as string).toLowerCase()} that ${statement}`;
   return `According to ${who}, ${statement}`;
+}
+
+/** Verbs that make a statement someone's hope or fear, in the present the article tells it. */
+const HELD = /\b(?:hopes|fears|expects|believes|doubts)\b/i;
+
+/**
+ * "According to Donald Trump, he could work with Xi", not "…, Trump could":
+ * a claim that opens with its claimant's name takes the pronoun the article
+ * itself uses for them in the claim's sentence; without one, the name stays
+ * (a guess from a first name could make the card false).
+ */
+function ownPronoun(text: string, claim: Claim, actors: ActorIndex): string {
+  if (claim.claimant === 'article' || claim.evidence === undefined) return text;
+  const opening = actors.names(claim.claimant).find((n) => text.startsWith(`${n} `));
+  if (opening === undefined) return text;
+  const evidence = claim.evidence.sentence;
+  const he = /\b(?:he|his|him)\b/i.test(evidence);
+  const she = /\b(?:she|her)\b/i.test(evidence);
+  if (he === she) return text;
+  return `${he ? 'he' : 'she'}${text.slice(opening.length)}`;
 }
 
 /** "that the plan could pay …" → "the plan could pay …": an answer is a statement, not a clause. */
@@ -111,7 +136,12 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
       });
       return [];
     }
-    const answerText = withoutFinalStop(withoutLeadingThat(claim.answer ?? claim.text));
+    const written = withoutFinalStop(withoutLeadingThat(claim.answer ?? claim.text));
+    // "What record did Zhiou set?" → "An African record, with a time of 2:26:56": the time is a second fact the
+    // question does not ask (rule 1); the claim itself tells it on the back.
+    const detail = claim.answer === undefined ? null : /^(.{3,}?),\s+(with\s.+)$/.exec(written);
+    const asked = detail !== null && contentWords(detail[2] as string).some((w) => contentWords(front).includes(w));
+    const answerText = detail === null || asked ? written : (detail[1] as string);
     const back = claim.answer === undefined ? attributed(claim, annotation, context.actors) : asSentence(answerText);
     const behind = quotesBehind(claim, annotation);
     // A cloze of the same quote that blanks words of this answer asks the same fact (rule 13).
@@ -121,7 +151,8 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
     // So does a blank in another of the claimant's quotes that says the same ("not having to import oil").
     const spoken = claim.claimant === 'article' ? [] : quotesBySpeaker(annotation, claim.claimant.id);
     const clozes = spoken.flatMap((q) => q.cloze.filter(inAnswer).map((w) => `cloze:${q.id}:${w.toLowerCase()}`));
-    const extraParts = [claim.answer !== undefined && claim.claimant !== 'article' ? attributed(claim, annotation, context.actors) : undefined, disputedBy(claim)];
+    const told = claim.answer === undefined ? undefined : claim.claimant !== 'article' ? attributed(claim, annotation, context.actors) : answerText !== written ? asSentence(claim.text) : undefined;
+    const extraParts = [told, disputedBy(claim)];
     const extra = extraParts.filter((p) => p !== undefined).join(' ');
     return [
       {
@@ -184,6 +215,15 @@ export const claimDisputer: CardTemplate<'claims'> = defineTemplate({
   generate(claim, context) {
     const [disputer, ...others] = claim.disputedBy;
     if (disputer === undefined || others.length > 0 || context.actors.descriptive(disputer)) return [];
+    // The back must show who disputes it (rule 12): a claim's sentence that does not name the disputer ("…
+    // organized by a small faction," said the minister) leaves the answer to the annotator's word alone.
+    if (claim.evidence !== undefined && !mentionsAny(claim.evidence.quotation ?? claim.evidence.sentence, context.actors.names(disputer))) {
+      context.advise({
+        message: `no disputer card for '${claim.id}': its evidence does not name '${disputer.id}', who disputes it`,
+        hint: 'give as evidence a passage that names both sides, or add the disputer\'s own words as a claim',
+      });
+      return [];
+    }
     const { annotation } = context;
     const hidden = masked(claim.text, disputer, context.actors);
     // The disputer is the claim's own subject ("NATO accused China …"): say so, rather than "this country … disputes this".

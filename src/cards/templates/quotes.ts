@@ -76,11 +76,14 @@ export function speechKeys(quote: Quote, articleText: string): string[] {
   return [`speaker:${quote.speaker.id}:${(quote.context ?? quote.id).toLowerCase()}`, `speaker:${quote.speaker.id}:paragraph-${paragraph}`];
 }
 
-/** "At a meeting of the UN Security Council, who said “…”?", with multiple choice when fair. */
+/** Fewest words of content in a short phrase whose speaker a card asks. */
+const MIN_PHRASE_WORDS = 2;
+
+/** "At a meeting of the UN Security Council, who said “…”?", the speaker typed. */
 export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
   id: 'quote-speaker',
   family: 'quotes',
-  description: '“Who said …?”, one per speech, with the speaker as answer (multiple choice when fair)',
+  description: '“Who said …?”, one per speech, with the speaker typed as the answer',
   generate(quote, context) {
     const speaker = quote.speaker;
     // "Who said it?" → "observers": a description, not a name worth learning (rule 13).
@@ -88,6 +91,8 @@ export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
     // "Which website said …?": the outlet a story quotes is its sourcing, not its content.
     if (onlySourcesTheStory(speaker.role)) return [];
     const phrase = isPhrase(quote.text);
+    // "Who used the words “to force”?": one word of content is anyone's word, not a speaker's to learn.
+    if (phrase && contentWords(quote.text).length < MIN_PHRASE_WORDS) return [];
     // The context often restates who the speaker is ("speaking for the protesters", "his country's plan"):
     // a sentence stands on its own and keeps it for the back; a short phrase needs it, when it is safe.
     const safe = quote.context !== undefined && !revealsSpeaker(quote.context, speaker.role) ? quote.context : undefined;
@@ -98,8 +103,10 @@ export const quoteSpeaker: CardTemplate<'quotes'> = defineTemplate({
         kind: 'qa',
         front: withContext(`${whoAsks(speaker.kind)} ${verb} ${quoted(quote.text)}`, phrase ? safe : undefined),
         back: speaker.name,
+        // Typed, never multiple choice: a quote's own words rule speakers out by what they mean ("the police
+        // crackdown is too harsh" is no minister's; "Senate Democrats and Republicans … we" no Representative's),
+        // which no list of same-kind actors can be checked against (rule 8).
         answer: context.actors.answer(speaker),
-        choices: { kind: speaker.kind },
         // "Kim Kyung Han, South Korea's justice minister, after the violent clashes of Saturday night".
         extra: `${speaker.name}, ${nounPhrase(speaker.role)}${quote.context === undefined || phrase || revealsSpeaker(quote.context, speaker.role) ? '' : `, ${withoutFinalStop(quote.context)}`}`,
         asks: [...speechKeys(quote, context.annotation.article.text), `speaker-of:${quote.id}`],

@@ -1,7 +1,7 @@
 import { asSentence, contentWords, defineTemplate, needsThe, withoutFinalStop, withSubjectNamed, type CardTemplate } from '../../templates/index.js';
 
 /** Characters on each side of the term's evidence in which the article must give its definition. */
-const DEFINITION_REACH = 400;
+export const DEFINITION_REACH = 400;
 
 /** "YORP effect", "Doppler shift": a name before a common noun makes a thing that takes "the". */
 function commonHead(term: string): boolean {
