@@ -128,8 +128,8 @@ describe('actor cards', () => {
 
   it('make no reverse card when another actor’s role fits the same words ("President", "the US President")', () => {
     const a = annotation('', {
-      text: 'President Trump met President Xi. Trump, the US President, spoke.',
-      actors: `  - { id: trump, name: Donald Trump, aliases: [Trump], kind: person, role: the US President }
+      text: 'President Trump met President Xi. Trump, the President of the club, spoke.',
+      actors: `  - { id: trump, name: Donald Trump, aliases: [Trump], kind: person, role: the President of the club }
   - { id: xi, name: Xi Jinping, aliases: [Xi], kind: person, role: President }`,
     });
     const { cards, advice } = generateCards(a);
@@ -593,7 +593,7 @@ claims:
     expect(cards.map((c) => c.template).filter((t) => t === 'event-when' || t === 'event-where').sort()).toEqual(['event-when', 'event-where']);
     expect(advice.filter((x) => x.itemId === 'quits').map((x) => x.message)).toEqual([
       "event 'quits': its evidence sentence does not say when, so no card asks when",
-      "event 'quits': its evidence sentence does not say where, so no card asks where",
+      "event 'quits': its evidence sentence does not name 'London', so no card asks where",
     ]);
   });
 
@@ -722,18 +722,33 @@ claims:
     });
     const { cards, advice } = generateCards(a);
     const ids = cards.map((c) => c.identity);
-    // The name → role cards stay; "Who was an aerospace engineer at Iowa State?" and "Who was the US President?" go.
+    // The name → role card stays for the engineer; "Who was an aerospace engineer at Iowa State?" goes, and
+    // "the US President" is general knowledge either way round.
     expect(ids.filter((id) => id.includes('actor-reverse'))).toEqual(['test-article/actor-reverse/wang-yi']);
-    expect(ids).toEqual(expect.arrayContaining(['test-article/actor-role/wie', 'test-article/actor-role/trump']));
+    expect(ids).toContain('test-article/actor-role/wie');
+    expect(ids.filter((id) => id.endsWith('/trump'))).toEqual([]);
     // One of several candidates is "a" candidate, and the epithet makes no card either way.
     expect(card(a, 'test-article/actor-role/bauer')?.back).toBe('A 2000 Republican presidential candidate');
     expect(ids.filter((id) => id.endsWith('/us'))).toEqual([]);
     expect(advice.map((x) => x.message)).toEqual(
       expect.arrayContaining([
-        "no role → name card for 'trump': who holds 'the US President' is general knowledge, not this story's fact",
+        "no role cards for 'trump': who holds 'the US President' is general knowledge, not this story's fact",
         "no role cards for 'us': 'the world's largest economy' is an epithet, not its part in this story",
       ]),
     );
+  });
+
+  it('asks where as the sentence names the place, never a place only the annotator adds', () => {
+    const a = annotation(
+      `events:
+  - { id: panel, what: Kellogg told a panel the US hoped to force Putin, when: 2025-02-15, where: "Munich Security Conference, Munich, Germany", evidence: Kellogg told a panel in Munich that the US hoped to force Putin }
+  - { id: clash, what: The neighbours fought, when: "1969", where: the Sino-Soviet border, evidence: The neighbours fought along their shared border in 1969 }`,
+      { text: 'Kellogg told a panel in Munich that the US hoped to force Putin. The neighbours fought along their shared border in 1969.', actors: '  []' },
+    );
+    const { cards, advice } = generateCards(a);
+    expect(card(a, 'test-article/event-where/panel')?.answer.text).toBe('Munich');
+    expect(cards.map((c) => c.identity)).not.toContain('test-article/event-where/clash');
+    expect(advice.map((x) => x.message)).toContain("event 'clash': its evidence sentence does not name 'the Sino-Soviet border', so no card asks where");
   });
 
   it('makes no role card for a role told through another actor’s, and names the headline’s singer for "the singer’s"', () => {

@@ -123,7 +123,7 @@ describe(`a full disk`, () => {
     const out = join(work, 'out');
     const before = new Map(readdirSync(out).map((name) => [name, readFileSync(join(out, name))]));
     const yaml = join(work, 'decks', 'china-trump-russia-pivot.yaml');
-    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('role: the Russian President', 'role: the President of Russia'));
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace("role: China's top diplomat", "role: China's foreign minister and top diplomat"));
     fillDisk();
     const full = fakeIo({ cwd: work, env: { SOURCE_DATE_EPOCH: '1760000000' } });
     expect(await main(['build', 'decks', '--out', 'out'], full.io)).toBe(1);
@@ -134,7 +134,7 @@ describe(`a full disk`, () => {
     freeDisk();
     const next = fakeIo({ cwd: work, env: { SOURCE_DATE_EPOCH: '1760000000' } });
     expect(await main(['build', 'decks', '--out', 'out'], next.io), next.stderr()).toBe(0);
-    expect(next.stdout()).toContain('1 changed');
+    expect(next.stdout()).toContain('2 changed'); // the role card's note and the quote card that names the role
     expect(existsSync(join(out, 'newsdeck-manifest.pending.json'))).toBe(false);
   });
 });

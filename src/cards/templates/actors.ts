@@ -77,6 +77,13 @@ function worthAnActorCard(actor: Actor, context: TemplateContext): boolean {
     });
     return false;
   }
+  if (nationalOffice(actor.role)) {
+    context.advise({
+      message: `no role cards for '${actor.id}': who holds '${actor.role}' is general knowledge, not this story's fact`,
+      hint: 'give the role the story gives it (what it did or said here), if it is worth a card',
+    });
+    return false;
+  }
   if (roleInTitle(actor, context)) {
     context.advise({
       message: `no role cards for '${actor.id}': the headline, shown on every card, names it and says its role`,
@@ -161,7 +168,8 @@ function roleInTitle(actor: Actor, context: TemplateContext): boolean {
 /**
  * A role that only says what a country's highest office is ("the US
  * President", "the Chinese leader"): who holds it is general knowledge, not
- * the story's fact, when asked from the office (rule 13).
+ * the story's fact (rule 13). "The leader of the Maldives", the office the
+ * story is about, is not this epithet of a head of state.
  */
 function nationalOffice(role: string): boolean {
   const words = role.replace(/^the\s+/i, '').split(/\s+/);
@@ -356,13 +364,6 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
       context.advise({
         message: `no role → name card for '${actor.id}': '${actor.role}' is one of many, with no act of its own in this story`,
         hint: 'say what it did in the story (who found, said or voted what), or leave it (the name → role card stays)',
-      });
-      return [];
-    }
-    if (nationalOffice(resolved)) {
-      context.advise({
-        message: `no role → name card for '${actor.id}': who holds '${actor.role}' is general knowledge, not this story's fact`,
-        hint: 'nothing to add: the name → role card stays',
       });
       return [];
     }

@@ -137,9 +137,9 @@ export const claimContent: CardTemplate<'claims'> = defineTemplate({
       return [];
     }
     const written = withoutFinalStop(withoutLeadingThat(claim.answer ?? claim.text));
-    // "What record did Zhiou set?" → "An African record, with a time of 2:26:56": the time is a second fact the
+    // "What record did Zhiou set?" → "An African record, with a time of 2:26:56": the measure is a second fact the
     // question does not ask (rule 1); the claim itself tells it on the back.
-    const detail = claim.answer === undefined ? null : /^(.{3,}?),\s+(with\s.+)$/.exec(written);
+    const detail = claim.answer === undefined ? null : /^(.{3,}?),\s+(with\s[^,]*\d[^,]*)$/.exec(written);
     const asked = detail !== null && contentWords(detail[2] as string).some((w) => contentWords(front).includes(w));
     const answerText = detail === null || asked ? written : (detail[1] as string);
     const back = claim.answer === undefined ? attributed(claim, annotation, context.actors) : asSentence(answerText);

@@ -1,5 +1,6 @@
 import {
   asSentence,
+  capitalized,
   contentWords,
   defineTemplate,
   indexOfWords,
@@ -7,6 +8,7 @@ import {
   longDate,
   lowerFirst,
   mainClause,
+  mentions,
   mentionsAny,
   numberClozes,
   parseClause,
@@ -95,11 +97,14 @@ export const eventWhere: CardTemplate<'events'> = defineTemplate({
   description: 'where the event happened, when known',
   generate(event, context) {
     if (event.where === undefined) return [];
-    // The source on the back must say where (rule 12), in one of the place's words.
-    if (event.evidence !== undefined && !mentionsAny(event.evidence.sentence, contentWords(event.where))) {
+    // The source on the back must say where (rule 12), as the article names the place: "Munich" of "Munich
+    // Security Conference, Munich, Germany" when the sentence says only "in Munich"; never "the Sino-Soviet
+    // border" for "along their lengthy shared border", which only the annotator's knowledge adds.
+    const said = event.evidence === undefined ? event.where : placeSaid(event.where, event.evidence.sentence);
+    if (said === undefined) {
       context.advise({
-        message: `event '${event.id}': its evidence sentence does not say where, so no card asks where`,
-        hint: 'give as evidence the sentence that names the place',
+        message: `event '${event.id}': its evidence sentence does not name '${event.where}', so no card asks where`,
+        hint: 'write `where` as the article names the place, and give as evidence the sentence that names it',
       });
       return [];
     }
@@ -111,15 +116,22 @@ export const eventWhere: CardTemplate<'events'> = defineTemplate({
       {
         kind: 'qa',
         front,
-        back: event.where,
+        back: capitalized(said),
         // "Memphis, Tennessee": the city alone is right; "near Cheongwadae" without its preposition too.
-        answer: { text: event.where, kind: 'text', accepted: placeForms(event.where) },
+        answer: { text: said, kind: 'text', accepted: placeForms(said) },
         extra: `When: ${longDate(event.when)}`,
         asks: [`where:${event.id}`],
       },
     ];
   },
 });
+
+/** The place as the sentence names it: the whole `where`, else its longest part between commas that the sentence holds. */
+function placeSaid(where: string, sentence: string): string | undefined {
+  if (mentions(sentence, where)) return where;
+  const parts = where.split(/,\s*/).map((p) => p.trim()).filter((p) => p !== '' && mentions(sentence, p));
+  return parts.sort((a, b) => b.length - a.length)[0];
+}
 
 /** Shorter forms of a place that are right too: the part before a comma, the place without "in"/"near", a city without "City". */
 function placeForms(where: string): string[] {
