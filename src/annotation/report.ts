@@ -6,6 +6,10 @@ import { distance } from 'fastest-levenshtein';
 import { isMap, isPair, isScalar, Parser, type Document } from 'yaml';
 import type { AnnotationError, ErrorCode } from './errors.js';
 import type { SourcePosition } from './model.js';
+import { shown } from './shown.js';
+
+// Here too, for the many modules that report errors; the quiz imports it from shown.js, without yaml.
+export { shown };
 
 /** A path into the parsed data: keys and list indexes, as zod reports them. */
 export type Path = readonly (string | number)[];
@@ -167,11 +171,6 @@ export function fieldName(path: Path): string {
 export function describePath(path: Path): string {
   if (path.length === 0) return 'the file';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-/** Control characters made visible (\u001b), so that no message can drive the terminal it is printed on. */
-export function shown(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }
 
 /** "U+001B". */

@@ -12,6 +12,10 @@ import { demonymsOf } from './names.js';
 import { contentWords, mentionsAny } from './quality.js';
 import { headNoun, termsOf } from './phrasing.js';
 import type { ChoiceRequest } from './template.js';
+import { fnv1a, fnv1aFrom } from './fnv1a.js';
+
+// In fnv1a.ts, without this module's NLP imports, so that the quiz can seed its option order cheaply.
+export { fnv1a };
 
 /** Most distractors on a card. */
 const DISTRACTORS = 3;
@@ -317,18 +321,4 @@ function orderedBy(seed: string, values: string[]): string[] {
   const keyed = values.map((value) => ({ value, key: fnv1a(`${seed}\u0000${value}`) }));
   keyed.sort((a, b) => a.key - b.key || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return keyed.map((k) => k.value);
-}
-
-/** FNV-1a, 32 bits: a stable, well-spread hash of a string (not for security); also seeds the quiz's option order. */
-export function fnv1a(text: string): number {
-  return fnv1aFrom(0x811c9dc5, text);
-}
-
-/** FNV-1a continued from the hash of a prefix: fnv1aFrom(fnv1a(a), b) === fnv1a(a + b). */
-function fnv1aFrom(hash: number, text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

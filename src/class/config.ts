@@ -13,8 +13,9 @@ import { PRINTABLE } from '../annotation/schema.js';
 import { shown } from '../annotation/report.js';
 import { OUTPUT_FORMATS } from '../outputs/index.js';
 
-/** The class file's name, at the root of a class folder. */
-export const CLASS_FILE = 'newsdeck.yaml';
+import { CLASS_FILE } from './file-name.js';
+
+export { CLASS_FILE };
 
 /** The formats `outputs.formats` may name: those of `build --format`. */
 const FORMATS = OUTPUT_FORMATS;

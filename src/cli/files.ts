@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, fstatSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
 
 /**

@@ -1,41 +1,20 @@
-import { closeSync, existsSync, fstatSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { DEFAULT_LIMITS, formatErrors, loadAnnotation, type AnnotationError, type Annotation, type LoadLimits, type LoadResult } from '../annotation/index.js';
 import { generateCards, TEMPLATE_IDS, type Advice, type Card, type CardTemplate, type DroppedCard, type GeneratedDeck } from '../cards/index.js';
 import { formatProblem, TemplateRunError } from '../templates/problem.js';
 import { shown } from '../annotation/report.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
-import { openRegularFile } from './files.js';
 import { CLASS_FILE, MAX_CLASS_FILE_BYTES, parseClassFile, type ClassSettings } from '../class/config.js';
 import { progressReporter } from '../class/progress.js';
+import { classFolderOf, findAnnotationFiles, insideFolder, isInside, readPrefix, type AnnotationFile } from './inputs.js';
 
-/** One annotation file named on the command line (or found in a folder). */
-export interface AnnotationFile {
-  /** As shown to the user: relative to the working directory. */
-  file: string;
-  path: string;
-  /**
-   * The project root `text_file` may not leave: the class folder, the folder
-   * named on the command line, or the working folder. When absent, the
-   * annotation's own folder.
-   */
-  root?: string;
-}
+export { readPrefix, templatesDir, type AnnotationFile } from './inputs.js';
 
 /** A class folder: the folder of a `newsdeck.yaml`, and its settings. */
 export interface ClassFolder {
   folder: string;
   settings: ClassSettings;
-}
-
-/**
- * The templates folder a command uses: `--templates DIR`, else the class
- * file's `templates:` (relative to the class folder), else none. Templates are
- * code: they load only when the user names them in one of these two places.
- */
-export function templatesDir(option: string | undefined, inClass: ClassFolder | undefined): string | undefined {
-  if (option !== undefined) return option;
-  return inClass?.settings.templates === undefined ? undefined : join(inClass.folder, inClass.settings.templates);
 }
 
 /**
@@ -57,15 +36,8 @@ function classOf(paths: readonly string[], io: CliIo, options: InClass): ClassFo
  * errors stops the command with each error's position.
  */
 export function findClass(paths: readonly string[], io: CliIo): ClassFolder | undefined {
-  for (const given of paths) {
-    const path = resolve(io.cwd, given);
-    if (basename(path) === CLASS_FILE && existsSync(path)) return readClass(dirname(path), io);
-    if (existsSync(join(path, CLASS_FILE)) && statSync(path).isDirectory()) return readClass(path, io);
-  }
-  for (let folder = io.cwd; ; folder = dirname(folder)) {
-    if (existsSync(join(folder, CLASS_FILE))) return readClass(folder, io);
-    if (dirname(folder) === folder) return undefined;
-  }
+  const folder = classFolderOf(paths, io);
+  return folder === undefined ? undefined : readClass(folder, io);
 }
 
 function readClass(folder: string, io: CliIo): ClassFolder {
@@ -86,102 +58,20 @@ function readClass(folder: string, io: CliIo): ClassFolder {
 }
 
 /** A checked annotation and its cards. */
-export interface LoadedDeck {
-  file: string;
-  path: string;
+export interface LoadedDeck extends AnnotationFile {
   annotation: Annotation;
   cards: Card[];
   dropped: DroppedCard[];
   advice: Advice[];
 }
 
-const ANNOTATION_EXTENSIONS = /\.ya?ml$/i;
-
-/** Expands files and folders (recursively) to annotation files, in a stable order; in a class folder, the class's annotations. */
-function findAnnotationFiles(paths: readonly string[], io: CliIo, inClass: ClassFolder | undefined): AnnotationFile[] {
-  const isClassPath = (given: string): boolean => {
-    const path = resolve(io.cwd, given);
-    return inClass !== undefined && (path === inClass.folder || path === join(inClass.folder, CLASS_FILE));
-  };
-  // The class folder (or no path inside one) stands for the class's annotations.
-  const named = inClass !== undefined && (paths.length === 0 || paths.some(isClassPath))
-    ? [...paths.filter((p) => !isClassPath(p)), ...inClass.settings.annotations.map((a) => join(inClass.folder, a))]
-    : paths;
-  if (named.length === 0) throw new ExitError(EXIT.usage, 'name at least one annotation file or folder, e.g. decks/');
-  const found: { path: string; root: string }[] = [];
-  const rootOf = (path: string, namedFolder: string | undefined): string => {
-    if (inClass !== undefined && isInside(inClass.folder, path)) return inClass.folder;
-    if (namedFolder !== undefined) return namedFolder;
-    return isInside(io.cwd, path) ? io.cwd : dirname(path);
-  };
-  for (const given of named) {
-    const path = resolve(io.cwd, given);
-    let stats;
-    try {
-      stats = statSync(path);
-    } catch {
-      throw new ExitError(EXIT.failure, `${shown(given)}: no such file or folder`);
-    }
-    if (stats.isDirectory()) {
-      const inside = walk(path);
-      if (inside.length === 0) throw new ExitError(EXIT.failure, `${shown(given)}: no annotation files (*.yaml, *.yml) in this folder`);
-      found.push(...inside.map((p) => ({ path: p, root: rootOf(p, path) })));
-    } else {
-      found.push({ path, root: rootOf(path, undefined) });
-    }
-  }
-  // The name as shown in every message: control characters in a file name must not reach the terminal.
-  const seen = new Set<string>();
-  return found
-    .filter(({ path }) => !seen.has(path) && seen.add(path) !== undefined)
-    .map(({ path, root }) => ({ path, root, file: shown(relative(io.cwd, path) || path) }));
-}
-
-function isInside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}
-
-function walk(folder: string): string[] {
-  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) files.push(...walk(path));
-    else if (entry.isFile() && ANNOTATION_EXTENSIONS.test(entry.name)) files.push(path);
-  }
-  return files;
-}
-
-/**
- * Reads at most `limit + 1` bytes of a regular file: enough for the loader to
- * see that a file is over its limit. Opened without blocking, so that a FIFO
- * or a device named by mistake is refused instead of hanging the command.
- */
-export function readPrefix(path: string, limit: number): Uint8Array {
-  const fd = openRegularFile(path);
-  try {
-    const stats = fstatSync(fd);
-    const buffer = Buffer.alloc(Math.min(stats.size, limit + 1));
-    let read = 0;
-    while (read < buffer.length) {
-      const n = readSync(fd, buffer, read, buffer.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Reads and checks one annotation file. Never throws for bad content. */
-export function checkAnnotationFile(annotationFile: AnnotationFile, templateIds: readonly string[] = TEMPLATE_IDS, limits: LoadLimits = DEFAULT_LIMITS): LoadResult {
+export function checkAnnotationFile(annotationFile: AnnotationFile, templateIds: readonly string[] = TEMPLATE_IDS, limits: LoadLimits = DEFAULT_LIMITS, onRead?: OnRead): LoadResult {
   const { file, path, root } = annotationFile;
   let bytes: Uint8Array;
   try {
     bytes = readPrefix(path, limits.maxAnnotationBytes);
+    onRead?.(path, bytes);
   } catch (error) {
     return { ok: false, errors: [{ code: 'text-file-missing', file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}`, sourceLine: '' }] };
   }
@@ -189,26 +79,14 @@ export function checkAnnotationFile(annotationFile: AnnotationFile, templateIds:
     file,
     templateIds,
     ...(root !== undefined && { folderInRoot: relative(root, dirname(path)).split(sep).join('/') }),
-    readText: (relativePath) => readPrefix(insideFolder(dirname(path), relativePath, root ?? dirname(path)), limits.maxTextBytes),
+    readText: (relativePath) => {
+      const textPath = insideFolder(dirname(path), relativePath, root ?? dirname(path));
+      const text = readPrefix(textPath, limits.maxTextBytes);
+      onRead?.(textPath, text);
+      return text;
+    },
     limits,
   });
-}
-
-/**
- * The path of `relativePath` in `folder`, refusing one that leads out of it
- * through a symbolic link: the loader already refuses `..` and absolute paths,
- * and a shared deck must not copy other files of the machine into cards.
- */
-function insideFolder(folder: string, relativePath: string, root: string): string {
-  const target = resolve(folder, relativePath);
-  const real = realpathSync(target); // throws ENOENT for a missing file, reported as such
-  const base = realpathSync(root);
-  const rel = relative(base, real);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
-    const where = root === folder ? "the annotation's folder" : 'the project root';
-    throw Object.assign(new Error(`it is a link to a file outside ${where}`), { code: 'EOUTSIDE' });
-  }
-  return real;
 }
 
 /** One annotation file and what checking it gave. */
@@ -228,12 +106,16 @@ export function checkAnnotationFiles(paths: readonly string[], io: CliIo, option
 export interface CheckOptions {
   templates?: readonly CardTemplate[] | undefined;
   limits?: LoadLimits;
+  /** Told of every file read and the bytes read (the quiz's deck cache fingerprints them). */
+  onRead?: OnRead | undefined;
 }
+
+export type OnRead = (path: string, bytes: Uint8Array) => void;
 
 function checkFiles(files: readonly AnnotationFile[], options: CheckOptions): CheckedFile[] {
   // `skip:` may name a user template too, when one is in use.
   const ids = options.templates === undefined ? TEMPLATE_IDS : options.templates.map((t) => t.id);
-  const checked = files.map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, ids, options.limits) }));
+  const checked = files.map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, ids, options.limits, options.onRead) }));
   const owners = new Map<string, string>();
   for (const entry of checked) {
     if (!entry.result.ok) continue;
@@ -343,13 +225,13 @@ export interface SkippedDeck {
 export function loadUsableDecks(
   paths: readonly string[],
   io: CliIo,
-  options: InClass & { templates?: readonly CardTemplate[] | undefined } = {},
+  options: InClass & Pick<CheckOptions, 'templates' | 'onRead'> = {},
 ): { decks: LoadedDeck[]; skipped: SkippedDeck[] } {
   const decks: LoadedDeck[] = [];
   const skipped: SkippedDeck[] = [];
-  const { templates } = options;
+  const { templates, onRead } = options;
   const inClass = classOf(paths, io, options);
-  for (const { result, ...annotationFile } of checkFiles(findAnnotationFiles(paths, io, inClass), { templates })) {
+  for (const { result, ...annotationFile } of checkFiles(findAnnotationFiles(paths, io, inClass), { templates, onRead })) {
     if (result.ok) {
       decks.push(deckOf(annotationFile, result.annotation, inClass, io, templates));
     } else if (result.errors[0] !== undefined) skipped.push({ file: annotationFile.file, error: result.errors[0], errors: result.errors.length });

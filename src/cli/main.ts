@@ -89,7 +89,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof ExitError) {
       if (error.message !== '') {
         // Messages quote what files hold (a manifest's JSON, a log line, a path): its control characters are shown, not obeyed.
-        const { shown } = await import('../annotation/report.js');
+        const { shown } = await import('../annotation/shown.js');
         println(io.stderr, `newsdeck ${name}: ${shown(error.message)}`);
       }
       return error.status;

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { replayLog, type LogReplay, type ReplayLogOptions } from '../quiz/checkpoint.js';
 import { parseLog, replay, serializeHeader, serializeRecord, type LogRecord } from '../quiz/log.js';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import { lineReader } from '../quiz/terminal.js';
 import { parseCommandArgs } from './args.js';
 import { ensureFolder, fileChunks, openRegularFile, openRegularFileToAppend, readRegularFile, writeFileAtomic } from './files.js';

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { slugify } from '../annotation/slug.js';
-import { boundedStem } from './output-names.js';
 import type { Card } from '../cards/index.js';
 import { dayClock, zoneOffsetMinutes, type DayClock } from '../quiz/days.js';
 import { examCsv, MAX_SEED, selectExam } from '../quiz/exam.js';
 import type { OnAnswer } from '../quiz/checkpoint.js';
 import { QUESTION_MODES, type QuestionMode, type Replay } from '../quiz/log.js';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import { renderStart, visibleScreen } from '../quiz/render.js';
 import { createScheduler, LOG_TIME_RANGE, type Scheduler } from '../quiz/scheduler.js';
 import { deckCounts, DEFAULT_LIMITS, NEW_ORDERS, startSession, type NewOrder } from '../quiz/session.js';
@@ -15,8 +14,9 @@ import { plainAsker, runExam, runSession, terminalAsker, type Asker } from '../q
 import { parseCommandArgs, parseRetention } from './args.js';
 import { writeNewFile } from './files.js';
 import { ExitError, EXIT, println, useColor, type CliIo } from './io.js';
-import { findClass, loadUsableDecks, templatesDir, type ClassFolder } from './load.js';
-import { templatesOption } from './user-templates.js';
+import type { ClassFolder, LoadedDeck } from './load.js';
+import { classFolderOf, findAnnotationFiles, templatesDir } from './inputs.js';
+import { cachedCards, deckCachePath, deckCacheRecorder } from './deck-cache.js';
 import type { Command } from './main.js';
 import { defaultProgressPath, ProgressWriter, readAndReplayProgress, type ProgressReplay } from './progress.js';
 
@@ -99,7 +99,7 @@ function seed(value: string): number {
 }
 
 /** Reads the command line of `newsdeck quiz`. */
-export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
+export async function parseQuizArgs(args: string[], io: CliIo): Promise<QuizOptions> {
   const { values, positionals } = parseCommandArgs('quiz', args, {
     progress: { type: 'string' },
     mode: { type: 'string' },
@@ -118,7 +118,8 @@ export function parseQuizArgs(args: string[], io: CliIo): QuizOptions {
     templates: { type: 'string' },
   });
   // In a class folder the class file names the annotations, as for build.
-  const inClass = findClass(positionals, io);
+  // The class file is read (with the modules that check it) only when there is one.
+  const inClass = classFolderOf(positionals, io) === undefined ? undefined : (await import('./load.js')).findClass(positionals, io);
   if (positionals.length === 0 && inClass === undefined) throw new ExitError(EXIT.usage, "name at least one annotation file or folder, e.g. decks/\nRun 'newsdeck quiz --help' for usage.");
   const mode = values.mode;
   if (mode !== undefined && !(QUESTION_MODES as readonly string[]).includes(mode)) {
@@ -238,6 +239,7 @@ async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOption
       if (typed === null) throw new ExitError(EXIT.usage, '--exam needs --student NAME');
       if (slugify(typed) !== '') student = studentName(typed);
     }
+    const { boundedStem } = await import('./output-names.js');
     csv = exam.csv ?? resolve(io.cwd, `exam-${exam.seed}-${boundedStem(slugify(student))}.csv`);
     // Refused before the first question, so that no one takes an exam whose answers could not be kept.
     if (existsSync(csv)) throw new ExitError(EXIT.failure, `${csv} already exists: ${student} has taken exam ${exam.seed}; results are never overwritten (move the file away to take it again)`);
@@ -259,11 +261,34 @@ async function runExamCommand(options: QuizOptions, exam: NonNullable<QuizOption
   return run.interrupted ? EXIT_INTERRUPTED : EXIT.ok;
 }
 
+/**
+ * The cards of the decks to study: from the deck cache beside the log when
+ * it matches the annotations (see quiz/deck-cache.ts), else made from them,
+ * loading the annotation and card modules only then. `saveCache` saves a
+ * fresh cache (once; call it when the learner has something to look at).
+ * User templates are code newsdeck does not fingerprint: with them, no cache.
+ */
+async function studyCards(options: QuizOptions, io: CliIo, useCache: boolean): Promise<{ cards: Card[]; saveCache: () => void }> {
+  const { inClass } = options;
+  const templates = templatesDir(options.templates, inClass);
+  const cachePath = useCache && templates === undefined ? deckCachePath(options.progress) : undefined;
+  if (cachePath !== undefined) {
+    const cards = cachedCards(cachePath, findAnnotationFiles(options.paths, io, inClass), inClass);
+    if (cards !== undefined) return { cards, saveCache: () => undefined };
+  }
+  const { loadUsableDecks } = await import('./load.js');
+  const recorder = cachePath === undefined ? undefined : deckCacheRecorder(cachePath);
+  const loadTemplates = templates === undefined ? undefined : (await import('./user-templates.js')).templatesOption(templates, io);
+  const { decks, skipped } = loadUsableDecks(options.paths, io, { inClass, templates: await loadTemplates, onRead: recorder?.onRead });
+  // A skipped deck would be made again (and its error shown) on every start: no cache then.
+  const save = recorder === undefined || skipped.length > 0 ? undefined : (loaded: readonly LoadedDeck[]) => recorder.save(loaded, inClass);
+  return { cards: decks.flatMap((d) => d.cards), saveCache: () => save?.(decks) };
+}
+
 /** Runs `newsdeck quiz` with parsed options. */
 export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
-  const { inClass } = options;
-  const { decks } = loadUsableDecks(options.paths, io, { inClass, templates: await templatesOption(templatesDir(options.templates, inClass), io) });
-  const cards = decks.flatMap((d) => d.cards);
+  // An exam reads no log, so it keeps no cache beside one.
+  const { cards, saveCache } = await studyCards(options, io, options.exam === undefined);
   if (cards.length === 0) throw new ExitError(EXIT.failure, 'these decks have no cards to study');
   if (options.exam !== undefined) return runExamCommand(options, options.exam, cards, io);
 
@@ -295,7 +320,10 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
         ...(width === undefined ? {} : { width }),
         now: io.now,
         append: (records) => writer.append(records),
-        afterFirstQuestion: () => progress.read.saveCheckpoint(),
+        afterFirstQuestion: () => {
+          progress.read.saveCheckpoint();
+          saveCache();
+        },
       }),
     );
     return run.summary.reason === 'interrupt' ? EXIT_INTERRUPTED : EXIT.ok;
@@ -303,12 +331,13 @@ export async function quiz(options: QuizOptions, io: CliIo): Promise<number> {
     asker.close();
     // Also when the session ended before a first question (nothing due today).
     progress.read.saveCheckpoint();
+    saveCache();
   }
 }
 
 export const command: Command = {
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    return quiz(parseQuizArgs(args, io), io);
+    return quiz(await parseQuizArgs(args, io), io);
   },
 };

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { checkedBody, checkedJson } from './checked-json.js';
 import { dayStart, nextDayStart, type DayClock } from './days.js';
 import { bytesSource, MAX_LINE_BYTES, streamLines, type LogSource } from './log-stream.js';
 import {
@@ -240,24 +241,12 @@ function makeCheckpoint(state: ReplayState, scheduler: Scheduler, log: Checkpoin
 }
 
 /**
- * The checkpoint as the text of its file: its JSON, ending with the SHA-256
- * of the JSON before that field (`"check"`). A checkpoint damaged in any way
- * (a digit changed on disk, a cut, an edit) then fails the check and is
- * ignored, so that it can never change what the log says.
+ * The checkpoint as the text of its file (see `checkedJson`): a checkpoint
+ * damaged in any way then fails the check and is ignored, so that it can
+ * never change what the log says.
  */
 function serializeCheckpoint(checkpoint: Checkpoint): string {
-  const body = JSON.stringify(checkpoint);
-  return `${body.slice(0, -1)},"check":"${sha256(Buffer.from(body, 'utf8'))}"}\n`;
-}
-
-const CHECK_FIELD = /,"check":"([0-9a-f]{64})"\}\n?$/;
-
-/** The JSON of a checkpoint file whose check field matches it; undefined when none does. */
-function checkedBody(text: string): string | undefined {
-  const check = CHECK_FIELD.exec(text);
-  if (check === null) return undefined;
-  const body = text.slice(0, check.index) + '}';
-  return sha256(Buffer.from(body, 'utf8')) === check[1] ? body : undefined;
+  return checkedJson(checkpoint);
 }
 
 const PHASES: readonly (Phase | null)[] = ['new', 'learning', 'review', 'relearning', null];
@@ -340,10 +329,6 @@ export function restoreCheckpoint(value: unknown, scheduler: Scheduler): ReplayS
   return { progress, answers: c.answers, undone: c.undone, newest, seen: new Set(c.seen as string[]), recentAnswers, recentBuries, validFrom: newest - DAY };
 }
 
-/** The SHA-256 of bytes, in hex. */
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** What the whole log says, as of a time, read with or without a checkpoint. */
 export interface LogReplay {

@@ -63,11 +63,40 @@ export function* streamLines(chunks: Iterable<Uint8Array>, complete?: (bytes: Ui
   };
   for (const chunk of chunks) {
     let start = 0;
-    for (let newline = chunk.indexOf(NEWLINE); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
-      if (complete !== undefined && start === 0) for (const part of parts) complete(part);
-      const line = take(chunk.subarray(start, newline), true);
-      start = newline + 1;
-      yield line;
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last !== -1) {
+      if (complete !== undefined) for (const part of parts) complete(part);
+      // The line begun in earlier chunks.
+      if (pending > 0) {
+        const end = chunk.indexOf(NEWLINE);
+        const line = take(chunk.subarray(0, end), true);
+        start = end + 1;
+        yield line;
+      }
+      // The lines that begin and end in this chunk: decoded at once, then cut (a log is mostly ASCII).
+      const whole = chunk.subarray(start, Math.max(start, last));
+      const text = start <= last ? decoder.decode(whole) : '';
+      // As long as its bytes, the text has a character per byte (ASCII, or a byte that is not UTF-8 each), so
+      // offsets in it are offsets in the bytes, and each line's text is what decoding that line alone gives.
+      // Else (other characters, or a BOM, which decode() drops at the start) each line is decoded alone.
+      if (start > last) {
+        // The chunk's only newline ended that line.
+      } else if (text.length === whole.length) {
+        for (let from = 0; from <= text.length; ) {
+          let newline = text.indexOf('\n', from);
+          if (newline === -1) newline = text.length;
+          const bytes = newline - from;
+          yield { text: bytes <= MAX_LINE_BYTES ? text.slice(from, newline) : undefined, terminated: true, bytes };
+          from = newline + 1;
+        }
+        start = last + 1;
+      } else {
+        for (let newline = chunk.indexOf(NEWLINE, start); newline !== -1 && newline <= last; newline = chunk.indexOf(NEWLINE, start)) {
+          const line = take(chunk.subarray(start, newline), true);
+          start = newline + 1;
+          yield line;
+        }
+      }
     }
     if (complete !== undefined && start > 0) complete(chunk.subarray(0, start));
     const rest = chunk.subarray(start);

@@ -1,6 +1,6 @@
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import type { Card } from '../cards/card.js';
-import { longDate } from '../cards/phrasing.js';
+import { longDate } from '../cards/dates.js';
 import type { DeckCounts, Feedback, QueueCounts, Screen, Summary } from './session.js';
 import { formatInterval, gradeLabel, type GradeOutcome } from './scheduler.js';
 import { fold, isAnswerOption, type DiffPart, type TypedCheck } from './match.js';

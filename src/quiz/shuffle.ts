@@ -3,7 +3,7 @@
  * card, the same order for the same review) and the exam's selection. Pure:
  * the same seed always gives the same order.
  */
-import { fnv1a } from '../cards/choices.js';
+import { fnv1a } from '../cards/fnv1a.js';
 
 /** The largest seed: the generator's state is 32 bits. */
 export const MAX_SEED = 0xffff_ffff;

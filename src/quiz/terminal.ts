@@ -1,5 +1,5 @@
 import { createInterface, emitKeypressEvents } from 'node:readline';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import type { Readable, Writable } from 'node:stream';
 import type { Card } from '../cards/card.js';
 import type { LogRecord, QuestionMode } from './log.js';

@@ -58,9 +58,9 @@ describe('--templates on check, preview and quiz', () => {
     expect(without.stdout).toContain("unknown-template: no template is called 'event-who-met'");
   });
 
-  it('quiz takes the folder', () => {
+  it('quiz takes the folder', async () => {
     const { io } = fakeIo();
-    expect(parseQuizArgs(['decks', '--templates', 'my-templates'], io).templates).toBe('my-templates');
+    expect((await parseQuizArgs(['decks', '--templates', 'my-templates'], io)).templates).toBe('my-templates');
   });
 
   it('a folder that does not exist, or has no .ts file, is an error before anything runs', async () => {
