@@ -11,6 +11,11 @@
 //
 // Options: --reps N (3)  --sizes 1000,10000,100000  --shapes one,many
 //          --timeout SECONDS per run (600)  --json  --no-quiz  --save FILE (the JSON too)
+//          --rebuild: also, for many articles, a build that fills the card cache, then
+//          rebuilds after changing one article's title (once per repetition, another
+//          article each time): the CPU of a rebuild against that of the cold build.
+// Every other build runs without the card cache (NEWSDECK_NO_CACHE), which lives in the
+// bench's temporary folder.
 // Ratios, not absolute times, are what to compare: the machine is shared.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +39,7 @@ const { values: opts } = parseArgs({
     timeout: { type: 'string', default: '600' },
     json: { type: 'boolean', default: false },
     'no-quiz': { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
     save: { type: 'string' },
   },
 });
@@ -50,7 +56,7 @@ function timed(args, env = {}) {
   rmSync(peakFile, { force: true });
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', join(root, 'bench/peak.mjs'), ...args], {
-    env: { ...process.env, SOURCE_DATE_EPOCH: '1750000000', NEWSDECK_BENCH_PEAK: peakFile, ...env },
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1750000000', NEWSDECK_BENCH_PEAK: peakFile, XDG_CACHE_HOME: join(work, 'cache'), NEWSDECK_NO_CACHE: '1', ...env },
     encoding: 'utf8',
     timeout: timeoutMs,
     maxBuffer: 1 << 28,
@@ -134,7 +140,26 @@ for (const size of opts.sizes.split(',').map(Number)) {
       exporter = repeated([join(root, 'bench/apkg-export.mjs'), rowsFile, join(work, 'export')]);
       rmSync(rowsFile, { force: true });
     }
+    let rebuild;
+    if (opts.rebuild && shape === 'many' && !build.failed) {
+      log(`  cold build into the card cache, then rebuilds after one article changed…`);
+      const cached = { NEWSDECK_NO_CACHE: '', XDG_CACHE_HOME: join(work, 'cache-rebuild') };
+      rmSync(cached.XDG_CACHE_HOME, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+      const cold = timed([bin, 'build', dir, '--out', out, ...maxSize], cached);
+      const runs = [];
+      for (let i = 0; i < reps && !cold.failed; i++) {
+        const file = join(dir, `synthetic-${i}.yaml`);
+        writeFileSync(file, readFileSync(file, 'utf8').replace(/^  title: "/m, '  title: "Revised: '));
+        const run = timed([bin, 'build', dir, '--out', out, ...maxSize], cached);
+        if (run.failed) break;
+        runs.push(run.cpuMs);
+      }
+      const cpu = runs.sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)];
+      rebuild = cold.failed || cpu === undefined ? { failed: cold.failed ?? 'rebuild failed' } : { coldCpuMs: cold.cpuMs, rebuildCpuMs: cpu, ratio: cpu / cold.cpuMs };
+    }
     results.push({
+      rebuild,
       shape,
       articles: readdirSync(dir).filter((f) => f.endsWith('.yaml')).length,
       targetCards: size,
@@ -185,6 +210,16 @@ if (opts.json) {
     );
   }
   console.log(`| node -e 0 | | ${cell(report.node)} | | | | | ${mb(report.node)} | |`);
+  const rebuilt = results.filter((r) => r.rebuild !== undefined);
+  if (rebuilt.length > 0) {
+    console.log('');
+    console.log('| rebuild after one article changed (card cache) | cold build, CPU | rebuild, CPU (median) | rebuild ÷ cold |');
+    console.log('|---|---|---|---|');
+    for (const r of rebuilt) {
+      const x = r.rebuild;
+      console.log(`| ${r.articles} articles | ${x.failed ? x.failed : s(x.coldCpuMs)} | ${x.failed ? '' : s(x.rebuildCpuMs)} | ${x.failed ? '–' : `${(100 * x.ratio).toFixed(1)}%`} |`);
+    }
+  }
   console.log('');
   console.log('| start-up (the sample deck) | time, CPU | ÷ node -e 0: wall, CPU | peak |');
   console.log('|---|---|---|---|');

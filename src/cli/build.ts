@@ -7,21 +7,22 @@ import { mergeManifests, retirementHomes } from '../anki/manifest.js';
 import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputFormat, type OutputUnit } from '../outputs/index.js';
 import { PRINTABLE } from '../annotation/schema.js';
 import { shown as visible } from '../annotation/report.js';
-import type { Card, DroppedCard } from '../cards/index.js';
+import { TEMPLATE_IDS, type Card, type DroppedCard } from '../cards/index.js';
 import { packageReport, reportLines, type PackageReport } from '../class/change-report.js';
 import { checkTargets, commitOutputFolder, MANIFEST_FILE, readOutputFolder } from '../class/output-folder.js';
 import { parseCommandArgs, parseMaxSize } from './args.js';
 import { launchBrowser } from './browser.js';
 import { pathInside, shownPath, StagedFiles } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
-import { checkDecks, findClass, generateDecks, templatesDir } from './load.js';
+import { checkDecks, findClass, generateDecksInParallel, templatesDir, type LoadedDeck } from './load.js';
 import { oneDeckStem, outputUnits, packageUnit, renamedStemNote } from './output-names.js';
-import { templatesOption } from './user-templates.js';
+import { identifiedTemplates } from './user-templates.js';
+import { DEFAULT_CACHE_MB, openCardCache } from './card-cache.js';
 import type { Command } from './main.js';
 
 export const command: Command = {
   usage: [
-    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] [--fresh] [--json] [--templates DIR] [--max-size MB] [FILE|DIR...]',
+    'Usage: newsdeck build [--out DIR] [--one-deck NAME] [--format LIST] [--fresh] [--json] [--templates DIR] [--max-size MB] [--no-cache] [FILE|DIR...]',
     '',
     'Checks the annotations, makes their cards and writes one Anki package (.apkg)',
     `per article into the output folder, with the folder's ${MANIFEST_FILE}. Rebuild`,
@@ -40,8 +41,12 @@ export const command: Command = {
     '  --json           print the change report as JSON',
     '  --templates DIR  also use the card templates in DIR (*.ts, type-checked first; README: "Write your own card template")',
     '  --max-size MB    raise the safety limit on one annotation (1 MB) and its text (4 MB)',
+    '  --no-cache       make every article\'s cards again, without reading or writing the card cache',
     '',
     'Environment:',
+    '  XDG_CACHE_HOME     the card cache is $XDG_CACHE_HOME/newsdeck/cards (default: ~/.cache/newsdeck/cards)',
+    '  NEWSDECK_NO_CACHE  set (not 0): as --no-cache',
+    `  NEWSDECK_CACHE_MB  the card cache's size bound in MB (default: ${DEFAULT_CACHE_MB}); the entries used longest ago go first`,
     '  SOURCE_DATE_EPOCH  build time in seconds, for reproducible packages',
     '  CHROMIUM           the browser that renders --format pdf (default: /usr/bin/chromium)',
   ].join('\n'),
@@ -54,6 +59,7 @@ export const command: Command = {
       json: { type: 'boolean' },
       templates: { type: 'string' },
       'max-size': { type: 'string' },
+      'no-cache': { type: 'boolean' },
     });
     const inClass = findClass(positionals, io);
     const settings = inClass?.settings;
@@ -67,8 +73,12 @@ export const command: Command = {
     if (oneDeck !== undefined && (!PRINTABLE.test(oneDeck) || oneDeck.split('::').some((part) => part.trim() === ''))) {
       throw new ExitError(EXIT.usage, `--one-deck needs a deck name with text on each side of every '::' and no control characters, got '${JSON.stringify(oneDeck).slice(1, -1)}'`);
     }
-    const templates = await templatesOption(templatesDir(values.templates, inClass), io);
-    const loading = { progress: true, templates, limits: limitsForMaxSize(parseMaxSize(values['max-size'])), inClass };
+    const identified = await identifiedTemplates(templatesDir(values.templates, inClass), io);
+    const templates = identified?.templates;
+    const limits = limitsForMaxSize(parseMaxSize(values['max-size']));
+    const templateIds = templates === undefined ? TEMPLATE_IDS : templates.map((t) => t.id);
+    const cache = openCardCache(io, values['no-cache'] === true, { limits, templateIds, templates: identified?.identity });
+    const loading = { progress: true, templates, limits, inClass, cache };
     const checked = checkDecks(positionals, io, loading);
     // A class's one package: its cards already carry the class's deck prefix.
     const classPackage = oneDeck === undefined && settings !== undefined && settings.outputs.package === 'one';
@@ -77,7 +87,8 @@ export const command: Command = {
     // let go before the next article's (issue 12: a build held every card of the class at once). Otherwise
     // (one package, or errors to report) the cards of every article are made first.
     const oneAtATime = !named && checked.checked.every((c) => c.result.ok);
-    const decks = oneAtATime ? [] : [...generateDecks(checked, io, loading)];
+    const decks: LoadedDeck[] = [];
+    if (!oneAtATime) for await (const deck of generateDecksInParallel(checked, io, loading)) decks.push(deck);
     const planned = oneAtATime ? checked.checked.flatMap((c) => (c.result.ok ? [{ ...c, annotation: c.result.annotation, cards: [], dropped: [], advice: [] }] : [])) : decks;
     const units = classPackage ? [packageUnit(planned, oneDeckStem(settings.name), settings.name)] : outputUnits(planned, oneDeck);
 
@@ -128,7 +139,7 @@ export const command: Command = {
     try {
       if (oneAtATime) {
         const collect = collector();
-        for (const deck of generateDecks(checked, io, loading)) {
+        for await (const deck of generateDecksInParallel(checked, io, loading)) {
           await build(outputUnits([deck], undefined)[0] as OutputUnit);
           dropped.push(deck.dropped);
           collect();

@@ -8,6 +8,8 @@ import { ExitError, EXIT, type CliIo } from './io.js';
 import { CLASS_FILE, MAX_CLASS_FILE_BYTES, parseClassFile, type ClassSettings } from '../class/config.js';
 import { progressReporter } from '../class/progress.js';
 import { classFolderOf, findAnnotationFiles, insideFolder, isInside, readPrefix, type AnnotationFile } from './inputs.js';
+import { sha256, type CardCache, type ReadText } from './card-cache.js';
+import { CardWorkers, PARALLEL_FROM, workerCount } from './cards-in-parallel.js';
 
 export { readPrefix, templatesDir, type AnnotationFile } from './inputs.js';
 
@@ -67,31 +69,59 @@ export interface LoadedDeck extends AnnotationFile {
 
 /** Reads and checks one annotation file. Never throws for bad content. */
 export function checkAnnotationFile(annotationFile: AnnotationFile, templateIds: readonly string[] = TEMPLATE_IDS, limits: LoadLimits = DEFAULT_LIMITS, onRead?: OnRead): LoadResult {
+  return checkFile(annotationFile, templateIds, limits, undefined, onRead).result;
+}
+
+/**
+ * {@link checkAnnotationFile}, through the card cache when there is one: an
+ * entry for the same bytes whose texts still read the same gives the checked
+ * annotation (and later its cards) without loading it; else the file is
+ * loaded, and once its cards are made they are stored.
+ */
+function checkFile(annotationFile: AnnotationFile, templateIds: readonly string[], limits: LoadLimits, cache: CardCache | undefined, onRead?: OnRead): CheckedFile {
   const { file, path, root } = annotationFile;
   let bytes: Uint8Array;
   try {
     bytes = readPrefix(path, limits.maxAnnotationBytes);
     onRead?.(path, bytes);
   } catch (error) {
-    return { ok: false, errors: [{ code: 'text-file-missing', file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}`, sourceLine: '' }] };
+    return { ...annotationFile, result: { ok: false, errors: [{ code: 'text-file-missing', file, line: 1, col: 1, message: `cannot read the file: ${(error as Error).message}`, sourceLine: '' }] } };
   }
-  return loadAnnotation(bytes, {
-    file,
-    templateIds,
-    ...(root !== undefined && { folderInRoot: relative(root, dirname(path)).split(sep).join('/') }),
-    readText: (relativePath) => {
-      const textPath = insideFolder(dirname(path), relativePath, root ?? dirname(path));
-      const text = readPrefix(textPath, limits.maxTextBytes);
-      onRead?.(textPath, text);
-      return text;
-    },
-    limits,
+  const folderInRoot = root === undefined ? undefined : relative(root, dirname(path)).split(sep).join('/');
+  const readText = (relativePath: string): Uint8Array => {
+    const textPath = insideFolder(dirname(path), relativePath, root ?? dirname(path));
+    const text = readPrefix(textPath, limits.maxTextBytes);
+    onRead?.(textPath, text);
+    return text;
+  };
+  const load = (read: typeof readText): LoadResult => loadAnnotation(bytes, { file, templateIds, ...(folderInRoot !== undefined && { folderInRoot }), readText: read, limits });
+  // A file over the limit is refused by the loader, with its message, every time.
+  if (cache === undefined || bytes.length > limits.maxAnnotationBytes) return { ...annotationFile, result: load(readText) };
+  const key = cache.key(file, folderInRoot, bytes);
+  const hit = cache.lookUp(key, readText);
+  if (hit !== undefined) {
+    const { annotation, texts } = hit;
+    return { ...annotationFile, result: { ok: true, annotation }, cardCache: { cached: hit.generated, store: (generated) => cache.store(key, { texts, annotation, generated }) } };
+  }
+  const texts: ReadText[] = [];
+  const result = load((relativePath) => {
+    const text = readText(relativePath);
+    texts.push({ relativePath, sha256: sha256(text) });
+    return text;
   });
+  if (!result.ok) return { ...annotationFile, result };
+  return { ...annotationFile, result, cardCache: { store: (generated) => cache.store(key, { texts, annotation: result.annotation, generated }) } };
 }
 
 /** One annotation file and what checking it gave. */
 export interface CheckedFile extends AnnotationFile {
   result: LoadResult;
+  /**
+   * With the card cache: its cards from the cache when the entry was a hit
+   * (undefined if the entry went or was damaged since), and where to store them
+   * when they had to be made.
+   */
+  cardCache?: { cached?: () => GeneratedDeck | undefined; store: (generated: GeneratedDeck) => void };
 }
 
 /**
@@ -108,6 +138,8 @@ export interface CheckOptions {
   limits?: LoadLimits;
   /** Told of every file read and the bytes read (the quiz's deck cache fingerprints them). */
   onRead?: OnRead | undefined;
+  /** The card cache (build only): unchanged articles are neither loaded nor given cards again. */
+  cache?: CardCache | undefined;
 }
 
 export type OnRead = (path: string, bytes: Uint8Array) => void;
@@ -115,7 +147,7 @@ export type OnRead = (path: string, bytes: Uint8Array) => void;
 function checkFiles(files: readonly AnnotationFile[], options: CheckOptions): CheckedFile[] {
   // `skip:` may name a user template too, when one is in use.
   const ids = options.templates === undefined ? TEMPLATE_IDS : options.templates.map((t) => t.id);
-  const checked = files.map((annotationFile) => ({ ...annotationFile, result: checkAnnotationFile(annotationFile, ids, options.limits, options.onRead) }));
+  const checked = files.map((annotationFile) => checkFile(annotationFile, ids, options.limits ?? DEFAULT_LIMITS, options.cache, options.onRead));
   const owners = new Map<string, string>();
   for (const entry of checked) {
     if (!entry.result.ok) continue;
@@ -177,15 +209,80 @@ export function checkDecks(paths: readonly string[], io: CliIo, options: CheckOp
 export function* generateDecks(decks: CheckedDecks, io: CliIo, options: CheckOptions & { progress?: boolean }): Generator<LoadedDeck> {
   const failures: string[] = [];
   const progress = progressReporter(io.stderr, decks.checked.length, 'articles', options.progress === true);
-  for (const { result, ...annotationFile } of decks.checked) {
+  for (const { result, cardCache, ...annotationFile } of decks.checked) {
     progress.tick(annotationFile.file);
     if (!result.ok) {
       failures.push(formatErrors(result.errors));
       continue;
     }
-    yield deckOf(annotationFile, result.annotation, decks.inClass, io, options.templates);
+    yield deckOf(annotationFile, result.annotation, decks.inClass, cachedOrMade(cardCache, () => deckCards(result.annotation, io, options.templates)));
   }
   progress.done();
+  finishDecks(failures, io, options);
+}
+
+/**
+ * {@link generateDecks}, with the cards made by worker threads (one per core,
+ * or NEWSDECK_WORKERS) when there are many articles to make cards for and no
+ * user templates (they are loaded in the main thread only). The same decks in
+ * the same order: a worker makes from a copy of the checked annotation exactly
+ * the cards the main thread would. A few articles ahead are made while the
+ * caller writes the one before.
+ */
+export async function* generateDecksInParallel(decks: CheckedDecks, io: CliIo, options: CheckOptions & { progress?: boolean }): AsyncGenerator<LoadedDeck> {
+  const { checked } = decks;
+  const toMake = (c: CheckedFile): boolean => c.result.ok && c.cardCache?.cached === undefined;
+  const count = options.templates === undefined ? workerCount(io) : 1;
+  if (count < 2 || checked.filter(toMake).length < PARALLEL_FROM) {
+    yield* generateDecks(decks, io, options);
+    return;
+  }
+  const workers = new CardWorkers(count);
+  try {
+    const made = new Map<number, Promise<GeneratedDeck>>();
+    let scheduled = 0;
+    const failures: string[] = [];
+    const progress = progressReporter(io.stderr, checked.length, 'articles', options.progress === true);
+    for (const [index, { result, cardCache, ...annotationFile }] of checked.entries()) {
+      // Each worker busy with the next articles, without holding many cards.
+      for (; scheduled < Math.min(checked.length, index + 3 * count); scheduled += 1) {
+        const ahead = checked[scheduled] as CheckedFile;
+        if (!toMake(ahead) || !ahead.result.ok) continue;
+        const cards = workers.cards(ahead.result.annotation);
+        cards.catch(() => undefined); // awaited in turn below; a failure ahead must not go unhandled meanwhile
+        made.set(scheduled, cards);
+      }
+      progress.tick(annotationFile.file);
+      if (!result.ok) {
+        failures.push(formatErrors(result.errors));
+        continue;
+      }
+      const inWorker = made.get(index);
+      made.delete(index);
+      const generated = inWorker === undefined ? cachedOrMade(cardCache, () => deckCards(result.annotation, io, options.templates)) : await inWorker;
+      if (inWorker !== undefined) cardCache?.store(generated);
+      yield deckOf(annotationFile, result.annotation, decks.inClass, generated);
+    }
+    progress.done();
+    finishDecks(failures, io, options);
+  } finally {
+    await workers.close();
+  }
+}
+
+/** An article's cards from the card cache, else made (and stored in the cache). */
+function cachedOrMade(cardCache: CheckedFile['cardCache'], make: () => GeneratedDeck): GeneratedDeck {
+  let generated = cardCache?.cached?.();
+  if (generated === undefined) {
+    generated = make();
+    cardCache?.store(generated);
+  }
+  return generated;
+}
+
+/** After the last deck: the cache tidied, and any file's errors reported, failing the command. */
+function finishDecks(failures: readonly string[], io: CliIo, options: CheckOptions): void {
+  options.cache?.tidy();
   if (failures.length > 0) {
     io.stderr.write(failures.join('\n\n') + '\n');
     throw new ExitError(EXIT.failure, 'fix the errors above; nothing was written');
@@ -233,7 +330,7 @@ export function loadUsableDecks(
   const inClass = classOf(paths, io, options);
   for (const { result, ...annotationFile } of checkFiles(findAnnotationFiles(paths, io, inClass), { templates, onRead })) {
     if (result.ok) {
-      decks.push(deckOf(annotationFile, result.annotation, inClass, io, templates));
+      decks.push(deckOf(annotationFile, result.annotation, inClass, deckCards(result.annotation, io, templates)));
     } else if (result.errors[0] !== undefined) skipped.push({ file: annotationFile.file, error: result.errors[0], errors: result.errors.length });
   }
   for (const s of skipped) io.stderr.write(skippedLine(s) + '\n');
@@ -250,8 +347,7 @@ export function skippedLine(skipped: SkippedDeck): string {
 }
 
 /** One article's deck as every command sees it: its cards, under their kept identities and the class's settings. */
-function deckOf(annotationFile: AnnotationFile, annotation: Annotation, inClass: ClassFolder | undefined, io: CliIo, templates: readonly CardTemplate[] | undefined): LoadedDeck {
-  const generated = deckCards(annotation, io, templates);
+function deckOf(annotationFile: AnnotationFile, annotation: Annotation, inClass: ClassFolder | undefined, generated: GeneratedDeck): LoadedDeck {
   const cards = inClassDeck(keepRenamedIdentities(annotation, generated.cards), inClass?.settings, annotationFile.path, inClass?.folder);
   return { ...annotationFile, annotation, cards, dropped: generated.dropped, advice: generated.advice };
 }

@@ -37,13 +37,22 @@ interface CacheManifest {
 
 /** The templates in use: the built-in ones and, with `--templates DIR`, the folder's. Undefined without a folder. */
 export async function templatesOption(dir: string | undefined, io: CliIo): Promise<readonly CardTemplate[] | undefined> {
+  return (await identifiedTemplates(dir, io))?.templates;
+}
+
+/**
+ * {@link templatesOption}, with the identity of the templates loaded: the hash
+ * of every file of the folder and of the checker, which the card cache keys on.
+ */
+export async function identifiedTemplates(dir: string | undefined, io: CliIo): Promise<{ templates: readonly CardTemplate[]; identity: string } | undefined> {
   if (dir === undefined) return undefined;
   const { sources } = readTemplateFolder(dir, io);
   const api = templateApi();
   // The key hashes every template file and the checker: once, for the look-up and for storing on a miss.
-  const entryFolder = join(cacheRoot(io), entryKey(sources, api));
+  const identity = entryKey(sources, api);
+  const entryFolder = join(cacheRoot(io), identity);
   const entry = cachedEntry(entryFolder) ?? (await compiledEntry(entryFolder, sources, api, io));
-  return loadEntry(entry.folder, entry.manifest, sources, io);
+  return { templates: await loadEntry(entry.folder, entry.manifest, sources, io), identity };
 }
 
 /** Every `.ts` file of the folder (recursively, without `.d.ts`), in a stable order. */

@@ -120,7 +120,9 @@ function checkFolder(out: string, moment: string): string[] {
 /** Starts `args`, and kills it (SIGKILL) `delay(readyAt)` ms after it printed its first line. */
 function killAt(command: string, args: string[], cwd: string, delay: () => number, env: Record<string, string> = {}): Promise<{ pid: number; output: string; code: number | null; signal: string | null }> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The card cache in a folder of the test's, never the user's.
+    const cache = { XDG_CACHE_HOME: tempFolder('newsdeck-kill-cache-') };
+    const child: ChildProcess = spawn(command, args, { cwd, env: { ...process.env, ...cache, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let armed = false;
     const arm = (): void => {
