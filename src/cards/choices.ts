@@ -278,6 +278,12 @@ const roleKey = (words: Iterable<string>): string => [...words].sort().join('\u0
 /** Above this many words a role's subsets are too many to look up: its twins are found from its words' lists instead. */
 const MAX_SUBSET_WORDS = 6;
 
+function pushTo(lists: Map<string, number[]>, key: string, position: number): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [position]);
+  else list.push(position);
+}
+
 /**
  * The actors of `all` other than `actor` whose role overlaps its role
  * (exactly `all.filter((o) => o.id !== actor.id && rolesOverlap(o.role, actor.role))`),
@@ -290,8 +296,9 @@ export function overlappingRoles(actor: Actor, all: readonly Actor[]): Actor[] {
     built.words.forEach((words, position) => {
       if (words.size === 0) return;
       const key = roleKey(words);
-      built.byKey.set(key, [...(built.byKey.get(key) ?? []), position]);
-      for (const w of words) built.byWord.set(w, [...(built.byWord.get(w) ?? []), position]);
+      // Pushed, not copied: a word of thousands of roles ("minister") would be copied thousands of times.
+      pushTo(built.byKey, key, position);
+      for (const w of words) pushTo(built.byWord, w, position);
     });
     roleIndexes.set(all, built);
     index = built;
