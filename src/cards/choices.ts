@@ -152,7 +152,7 @@ function optionsOfKind(kind: string, actors: ActorIndex): KindOptions {
  * A card still hashes every actor of that score (the order depends on the card:
  * see the README's Performance section).
  */
-export function firstRanked(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex, count = FIRST_RANKED): Actor[] | undefined {
+export function firstRanked(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex, count: number = FIRST_RANKED): Actor[] | undefined {
   const options = optionsOfKind(kind, actors);
   if (!options.uniqueNames) return undefined;
   const { scores, touched, nameCodes, nameStarts } = options;
