@@ -53,10 +53,15 @@ export function fairChoices(answer: Actor, front: string, request: ChoiceRequest
     if (unfairBecause(actor, answer, front, request, actors) === undefined) distractors.push(actor.name);
     return distractors.length === DISTRACTORS;
   };
-  const first = firstRanked(answer, request.kind, frontWords, identity, actors);
-  let done = first !== undefined && first.some(enough);
-  // Past the first few (or where they are not found apart): the whole ranking, the first few skipped.
-  if (!done && (first === undefined || first.length === FIRST_RANKED)) done = allRanked(answer, request.kind, frontWords, identity, actors).slice(first?.length ?? 0).some(enough);
+  // The first few ranked, then (while too few of them are fair) four times as many, the ones judged skipped:
+  // the whole ranking is made only where two actors of the kind share a name.
+  let judged = 0;
+  for (let count = FIRST_RANKED; ; count *= 4) {
+    const first = firstRanked(answer, request.kind, frontWords, identity, actors, count);
+    const ranked = first ?? allRanked(answer, request.kind, frontWords, identity, actors);
+    if (ranked.slice(judged).some(enough) || first === undefined || first.length < count) break;
+    judged = first.length;
+  }
   if (distractors.length < MIN_DISTRACTORS) return undefined;
   return orderedBy(`${identity}#choices`, [answer.name, ...distractors]);
 }
@@ -89,8 +94,16 @@ interface KindOptions {
   byRoleWord: Map<string, number[]>;
   /** Scores of the card being ranked; zero between cards. */
   scores: Int32Array;
+  /** The positions whose score the card being ranked raised from zero, first `touchedCount` of them. */
+  touched: Int32Array;
   /** False when two actors of the kind share a name: the ranking's last tie-break is then no total order. */
   uniqueNames: boolean;
+  /**
+   * The UTF-16 code units of the names end to end, the actor at position i from nameStarts[i] to
+   * nameStarts[i + 1]: every card hashes a share of all the names, so they are read from one array.
+   */
+  nameCodes: Uint16Array;
+  nameStarts: Int32Array;
 }
 
 const kindOptions = new WeakMap<ActorIndex, Map<string, KindOptions>>();
@@ -112,12 +125,21 @@ function optionsOfKind(kind: string, actors: ActorIndex): KindOptions {
         else list.push(i);
       }
     });
+    const nameStarts = new Int32Array(ofKind.length + 1);
+    ofKind.forEach((actor, i) => (nameStarts[i + 1] = (nameStarts[i] as number) + actor.name.length));
+    const nameCodes = new Uint16Array(nameStarts[ofKind.length] as number);
+    ofKind.forEach((actor, i) => {
+      for (let c = 0; c < actor.name.length; c++) nameCodes[(nameStarts[i] as number) + c] = actor.name.charCodeAt(c);
+    });
     options = {
       actors: ofKind,
       position: new Map(ofKind.map((a, i) => [a.id, i])),
       byRoleWord,
       scores: new Int32Array(ofKind.length),
+      touched: new Int32Array(ofKind.length),
       uniqueNames: new Set(ofKind.map((a) => a.name)).size === ofKind.length,
+      nameCodes,
+      nameStarts,
     };
     byKind.set(kind, options);
   }
@@ -125,7 +147,7 @@ function optionsOfKind(kind: string, actors: ActorIndex): KindOptions {
 }
 
 /**
- * The first FIRST_RANKED of {@link allRanked} (all of them when fewer), or
+ * The first `count` of {@link allRanked} (all of them when fewer), or
  * undefined when two actors of the kind share a name (only the sort's own
  * order will do then). Found through an index of role words: the scores come
  * from the actors that share a word with the question, and the card's hash is
@@ -134,47 +156,78 @@ function optionsOfKind(kind: string, actors: ActorIndex): KindOptions {
  * A card still hashes every actor of that score (the order depends on the card:
  * see the README's Performance section).
  */
-export function firstRanked(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex): Actor[] | undefined {
+export function firstRanked(answer: Actor, kind: string, frontWords: ReadonlySet<string>, identity: string, actors: ActorIndex, count: number = FIRST_RANKED): Actor[] | undefined {
   const options = optionsOfKind(kind, actors);
   if (!options.uniqueNames) return undefined;
-  const { scores } = options;
+  const { scores, touched, nameCodes, nameStarts } = options;
   const own = options.position.get(answer.id) ?? -1;
-  const touched: number[] = [];
+  let touchedCount = 0;
   for (const w of frontWords) {
-    for (const i of options.byRoleWord.get(w) ?? []) {
+    const list = options.byRoleWord.get(w);
+    if (list === undefined) continue;
+    for (let j = 0; j < list.length; j++) {
+      const i = list[j] as number;
       if (i === own) continue;
-      if ((scores[i] as number) === 0) touched.push(i);
+      if ((scores[i] as number) === 0) touched[touchedCount++] = i;
       scores[i] = (scores[i] as number) + 1;
     }
   }
   // How many share each score; the lowest score still among the first few.
   const perScore: number[] = [];
-  for (const i of touched) perScore[scores[i] as number] = (perScore[scores[i] as number] ?? 0) + 1;
+  for (let t = 0; t < touchedCount; t++) {
+    const score = scores[touched[t] as number] as number;
+    perScore[score] = (perScore[score] ?? 0) + 1;
+  }
   let lowest = perScore.length - 1;
   let above = 0;
-  while (lowest > 0 && above + (perScore[lowest] ?? 0) < FIRST_RANKED) above += perScore[lowest--] ?? 0;
-  // fnv1a(`${identity}\u0000${name}`), the identity's part hashed once.
+  while (lowest > 0 && above + (perScore[lowest] ?? 0) < count) above += perScore[lowest--] ?? 0;
+  // fnv1a(`${identity}\u0000${name}`), the identity's part hashed once, the name's from the code units.
   const seeded = fnv1aFrom(0x811c9dc5, `${identity}\u0000`);
-  const ranked: { position: number; score: number; key: number }[] = [];
-  const rank = (position: number): void => {
-    const entry = { position, score: scores[position] as number, key: fnv1aFrom(seeded, (options.actors[position] as Actor).name) };
-    if (ranked.length === FIRST_RANKED && !before(entry, ranked[FIRST_RANKED - 1] as typeof entry)) return;
-    let at = ranked.length === FIRST_RANKED ? FIRST_RANKED - 1 : ranked.length;
-    while (at > 0 && before(entry, ranked[at - 1] as typeof entry)) {
-      ranked[at] = ranked[at - 1] as typeof entry;
-      at--;
+  // The best so far, best first, in typed arrays: most of a card's actors are only hashed and turned away,
+  // and a card that allocated for each of them would spend its time collecting garbage.
+  const most = Math.min(count, options.actors.length);
+  const ranked: Ranked = { positions: new Int32Array(most), scores: new Int32Array(most), keys: new Uint32Array(most), size: 0 };
+  // Above zero, the actors of the lowest score and better are among those touched; at zero, every actor is.
+  const candidates = lowest > 0 ? touchedCount : options.actors.length;
+  for (let t = 0; t < candidates; t++) {
+    const position = lowest > 0 ? (touched[t] as number) : t;
+    const score = scores[position] as number;
+    if (position === own || score < lowest) continue;
+    const full = ranked.size === most;
+    if (full && score < (ranked.scores[most - 1] as number)) continue;
+    let key = seeded;
+    for (let c = nameStarts[position] as number, end = nameStarts[position + 1] as number; c < end; c++) key = Math.imul(key ^ (nameCodes[c] as number), 0x01000193);
+    key >>>= 0;
+    if (full && !ahead(options.actors, ranked, position, score, key, most - 1)) continue;
+    let at = full ? most - 1 : ranked.size++;
+    for (; at > 0 && ahead(options.actors, ranked, position, score, key, at - 1); at--) {
+      ranked.positions[at] = ranked.positions[at - 1] as number;
+      ranked.scores[at] = ranked.scores[at - 1] as number;
+      ranked.keys[at] = ranked.keys[at - 1] as number;
     }
-    ranked[at] = entry;
-  };
-  const before = (a: { position: number; score: number; key: number }, b: { position: number; score: number; key: number }): boolean =>
-    a.score !== b.score ? a.score > b.score : a.key !== b.key ? a.key < b.key : (options.actors[a.position] as Actor).name < (options.actors[b.position] as Actor).name;
-  if (lowest > 0) {
-    for (const i of touched) if ((scores[i] as number) >= lowest) rank(i);
-  } else {
-    for (let i = 0; i < options.actors.length; i++) if (i !== own) rank(i);
+    ranked.positions[at] = position;
+    ranked.scores[at] = score;
+    ranked.keys[at] = key;
   }
-  for (const i of touched) scores[i] = 0;
-  return ranked.map((r) => options.actors[r.position] as Actor);
+  for (let t = 0; t < touchedCount; t++) scores[touched[t] as number] = 0;
+  return Array.from(ranked.positions.subarray(0, ranked.size), (position) => options.actors[position] as Actor);
+}
+
+/** The best-ranked actors of a card so far, best first. */
+interface Ranked {
+  positions: Int32Array;
+  scores: Int32Array;
+  keys: Uint32Array;
+  size: number;
+}
+
+/** True when the actor at `position`, of this score and key, ranks before the one ranked at `at`. */
+function ahead(actors: readonly Actor[], ranked: Ranked, position: number, score: number, key: number, at: number): boolean {
+  const other = ranked.scores[at] as number;
+  if (score !== other) return score > other;
+  const otherKey = ranked.keys[at] as number;
+  if (key !== otherKey) return key < otherKey;
+  return (actors[position] as Actor).name < (actors[ranked.positions[at] as number] as Actor).name;
 }
 
 /** The content words of each actor's role, found once (every card with choices ranks every actor). */
@@ -229,6 +282,12 @@ const roleKey = (words: Iterable<string>): string => [...words].sort().join('\u0
 /** Above this many words a role's subsets are too many to look up: its twins are found from its words' lists instead. */
 const MAX_SUBSET_WORDS = 6;
 
+function pushTo(lists: Map<string, number[]>, key: string, position: number): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [position]);
+  else list.push(position);
+}
+
 /**
  * The actors of `all` other than `actor` whose role overlaps its role
  * (exactly `all.filter((o) => o.id !== actor.id && rolesOverlap(o.role, actor.role))`),
@@ -241,8 +300,9 @@ export function overlappingRoles(actor: Actor, all: readonly Actor[]): Actor[] {
     built.words.forEach((words, position) => {
       if (words.size === 0) return;
       const key = roleKey(words);
-      built.byKey.set(key, [...(built.byKey.get(key) ?? []), position]);
-      for (const w of words) built.byWord.set(w, [...(built.byWord.get(w) ?? []), position]);
+      // Pushed, not copied: a word of thousands of roles ("minister") would be copied thousands of times.
+      pushTo(built.byKey, key, position);
+      for (const w of words) pushTo(built.byWord, w, position);
     });
     roleIndexes.set(all, built);
     index = built;

@@ -41,22 +41,39 @@ function firstWords(actors: ActorIndex): FirstWords {
   let index = indexes.get(actors);
   if (index !== undefined) return index;
   index = { byWord: new Map(), always: [] };
-  actors.all.forEach((actor, position) => {
-    const keys = new Set<string>();
+  // As mentionsIn compares: folded, lower-cased. A match starts and ends at word boundaries and the
+  // needle's inner runs are cut by its own marks, so every word run of the needle is a word run of
+  // the text, and any one of them will do as the key.
+  const needles = actors.all.map((actor) => {
     let always = false;
+    const runsOf: string[][] = [];
     for (const name of actors.names(actor)) {
       const trimmed = name.trim();
       if (trimmed.length < 2) continue; // never matches (quality.ts mentionsIn)
-      // As mentionsIn compares: folded, lower-cased. A match starts and ends at word boundaries and the
-      // needle's inner runs are cut by its own marks, so every word run of the needle is a word run of
-      // the text: the longest (the last of equals, a family name) is the rarest key at hand.
-      const needle = foldForMatching(trimmed).toLowerCase();
-      const runs = wordRuns(needle);
+      const runs = wordRuns(foldForMatching(trimmed).toLowerCase());
       if ((trimmed.length <= 3 && trimmed === trimmed.toUpperCase()) || runs.length === 0) always = true;
-      else keys.add(runs.reduce((a, b) => (b.length >= a.length ? b : a)));
+      else runsOf.push(runs);
     }
-    if (always) index.always.push(position);
-    else for (const key of keys) index.byWord.set(key, [...(index.byWord.get(key) ?? []), position]);
+    return { always, runsOf };
+  });
+  // How many actors have a name with each word: the key is the rarest word of a name, so that a text
+  // naming one "Østergaard" of thousands tries the few actors of its rarest word, not every Østergaard.
+  const actorsWith = new Map<string, number>();
+  for (const { runsOf } of needles) for (const run of new Set(runsOf.flat())) actorsWith.set(run, (actorsWith.get(run) ?? 0) + 1);
+  const rarer = (a: string, b: string): string => {
+    const [x, y] = [actorsWith.get(a) as number, actorsWith.get(b) as number];
+    return y < x || (y === x && b.length >= a.length) ? b : a;
+  };
+  needles.forEach(({ always, runsOf }, position) => {
+    if (always) {
+      index.always.push(position);
+      return;
+    }
+    for (const key of new Set(runsOf.map((runs) => runs.reduce(rarer)))) {
+      const list = index.byWord.get(key);
+      if (list === undefined) index.byWord.set(key, [position]);
+      else list.push(position);
+    }
   });
   indexes.set(actors, index);
   return index;

@@ -37,40 +37,48 @@ interface TermJson {
   tags: string[];
 }
 
-/** Parses already made: a deck asks about the same roles and names many times. */
-const parsed = new Map<string, TermJson[]>();
+/** What the cards read of one parse: the terms with compromise's tags, and the root of each word. */
+interface Parse {
+  terms: TermJson[];
+  roots: string[];
+}
+
+/**
+ * Parses already made: a deck asks about the same roles and names many times, and most texts
+ * whose terms are read have their roots read too (one parse gives both; the roots leave the
+ * tags as they are). The oldest goes when the cache is full, so an article of any size keeps
+ * the texts of its last few items.
+ */
+const parses = new Map<string, Parse>();
 const PARSED_KEPT = 5_000;
+
+function parseOf(text: string): Parse {
+  let parse = parses.get(text);
+  if (parse === undefined) {
+    const doc = nlp(text);
+    doc.compute('root');
+    const json = doc.json() as { terms: { text: string; tags: string[]; normal: string; root?: string }[] }[];
+    parse = {
+      terms: json.flatMap((s) => s.terms.map((t) => ({ text: t.text, tags: t.tags }))),
+      roots: json.flatMap((s) => s.terms.map((t) => (t.root ?? t.normal).toLowerCase())),
+    };
+    if (parses.size >= PARSED_KEPT) parses.delete(parses.keys().next().value as string);
+    parses.set(text, parse);
+  }
+  return parse;
+}
 
 /** The terms of a short text with compromise's tags. */
 export function termsOf(text: string): TermJson[] {
-  let terms = parsed.get(text);
-  if (terms === undefined) {
-    const doc = nlp(text).json() as { terms: { text: string; tags: string[] }[] }[];
-    terms = doc.flatMap((s) => s.terms.map((t) => ({ text: t.text, tags: t.tags })));
-    if (parsed.size >= PARSED_KEPT) parsed.clear();
-    parsed.set(text, terms);
-  }
-  return terms;
+  return parseOf(text).terms;
 }
-
-/** Roots made already, as for terms. */
-const rooted = new Map<string, string[]>();
 
 /**
  * The root of each word of a text, lower-cased: "savings on oil imports" →
  * saving, on, oil, import, so that "import oil" is found in it (rule 13).
  */
 export function rootsOf(text: string): string[] {
-  let roots = rooted.get(text);
-  if (roots === undefined) {
-    const doc = nlp(text);
-    doc.compute('root');
-    const json = doc.json() as { terms: { normal: string; root?: string }[] }[];
-    roots = json.flatMap((s) => s.terms.map((t) => (t.root ?? t.normal).toLowerCase()));
-    if (rooted.size >= PARSED_KEPT) rooted.clear();
-    rooted.set(text, roots);
-  }
-  return roots;
+  return parseOf(text).roots;
 }
 
 /** True when a name or noun phrase is grammatically plural ("Chinese officials", "Franklin's sons"). */

@@ -86,7 +86,7 @@ describe('card generation indexes', () => {
     const role = fc.array(fc.constantFrom('mayor', 'minister', 'of', 'the', 'Łódź', 'harbour', 'union', 'leader', 'mayor'), { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
     const cast = fc.array(fc.record({ name: fc.constantFrom('Ana', 'Zoë', 'Björn', 'Inés', 'Kåre', 'Dóra', 'Émile', 'Ayşe', 'Tomáš', 'Renée', 'Søren', 'Łukasz', 'Chloé', 'Jürgen'), role, kind: fc.constantFrom('person', 'person', 'organization') }), { minLength: 1, maxLength: 40 });
     fc.assert(
-      fc.property(cast, role, fc.string({ maxLength: 12 }), fc.nat(), fc.boolean(), (list, question, identity, pick, uniqueNames) => {
+      fc.property(cast, role, fc.string({ maxLength: 12 }), fc.nat(), fc.boolean(), fc.integer({ min: 1, max: 48 }), (list, question, identity, pick, uniqueNames, count) => {
         const all = list.map((a, i): Actor => ({ id: `a${i}`, tags: [], skip: [], aliases: [], pos: { line: 1, col: 1 }, ...a, kind: a.kind as Actor['kind'], name: uniqueNames ? `${a.name} ${i}` : a.name }));
         const answer = all[pick % all.length] as Actor;
         const actors = index(all);
@@ -98,6 +98,10 @@ describe('card generation indexes', () => {
         else expect(first?.map((a) => a.id)).toEqual(ranked.slice(0, 12));
         // Ranked again (the scores are reset between cards): the same.
         expect(firstRanked(answer, 'person', frontWords, identity, actors)?.map((a) => a.id)).toEqual(first?.map((a) => a.id));
+        // Any number of them (a card with too few fair ones asks for more): the first of the same ranking.
+        const more = firstRanked(answer, 'person', frontWords, identity, actors, count);
+        if (shared) expect(more).toBeUndefined();
+        else expect(more?.map((a) => a.id)).toEqual(ranked.slice(0, count));
       }),
       { numRuns: 500 },
     );

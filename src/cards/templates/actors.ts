@@ -23,7 +23,7 @@ import {
   type Quote,
   type TemplateContext,
 } from '../../templates/index.js';
-import { speechKeys } from './quotes.js';
+import { quotesBySpeaker, speechKeys } from './quotes.js';
 
 /**
  * A role that is a position ("China's top diplomat") can change, so it is
@@ -261,7 +261,7 @@ const SAID_SHARE = 0.6;
  * …?" asks who said it, as the quote's speaker card does (rule 13).
  */
 function toldInOwnWords(actor: Actor, context: TemplateContext): Quote[] {
-  return context.annotation.quotes.filter((q) => q.speaker.id === actor.id && rootsShared(actor.role, q.text) >= SAID_SHARE);
+  return quotesBySpeaker(context.annotation, actor.id).filter((q) => rootsShared(actor.role, q.text) >= SAID_SHARE);
 }
 
 /** A role that starts with a participle ("invaded by Russia in 2022"): no noun phrase of its own. */

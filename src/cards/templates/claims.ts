@@ -21,7 +21,7 @@ import {
   type Claim,
   type Quote,
 } from '../../templates/index.js';
-import { speechKeys } from './quotes.js';
+import { quotesBySpeaker, speechKeys } from './quotes.js';
 
 /** "According to NATO, China supplies …": attribution stays attribution (rule 5). */
 export function attributed(claim: Claim, annotation: Annotation, actors: ActorIndex, text = claim.text): string {
@@ -71,18 +71,6 @@ function withoutLeadingThat(text: string): string {
 function disputedBy(claim: Claim): string | undefined {
   if (claim.disputedBy.length === 0) return undefined;
   return `Disputed by ${claim.disputedBy.map((a) => a.name).join(', ')}.`;
-}
-
-/** Each speaker's quotes, in file order, grouped once per annotation (not every quote tried for every claim). */
-const speakersQuotes = new WeakMap<Annotation, Map<string, Quote[]>>();
-function quotesBySpeaker(annotation: Annotation, speakerId: string): Quote[] {
-  let bySpeaker = speakersQuotes.get(annotation);
-  if (bySpeaker === undefined) {
-    bySpeaker = new Map();
-    for (const q of annotation.quotes) bySpeaker.set(q.speaker.id, [...(bySpeaker.get(q.speaker.id) ?? []), q]);
-    speakersQuotes.set(annotation, bySpeaker);
-  }
-  return bySpeaker.get(speakerId) ?? [];
 }
 
 /** Quotes of the claimant whose words are the claim's evidence: the claim and the quote are one fact. */

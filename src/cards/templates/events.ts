@@ -22,6 +22,7 @@ import {
   withoutTitle,
   withSubjectNamed,
   type ActorIndex,
+  type Annotation,
   type CardTemplate,
   type NewsEvent,
   type PointInTime,
@@ -242,6 +243,28 @@ function ordered(a: PointInTime, b: PointInTime): -1 | 1 | undefined {
   return x < y ? -1 : 1;
 }
 
+/** Each actor's events, in file order, gathered once per annotation: every dated event looks for its next one. */
+const actorsEvents = new WeakMap<Annotation, Map<string, number[]>>();
+
+/** The events of any of these actors, in file order (not every event of the article tried for every event). */
+function eventsOf(annotation: Annotation, actorIds: ReadonlySet<string>): NewsEvent[] {
+  let byActor = actorsEvents.get(annotation);
+  if (byActor === undefined) {
+    byActor = new Map();
+    annotation.events.forEach((event, position) => {
+      for (const id of new Set(event.actors.map((a) => a.id))) {
+        const list = (byActor as Map<string, number[]>).get(id);
+        if (list === undefined) (byActor as Map<string, number[]>).set(id, [position]);
+        else list.push(position);
+      }
+    });
+    actorsEvents.set(annotation, byActor);
+  }
+  const positions = new Set<number>();
+  for (const id of actorIds) for (const position of byActor.get(id) ?? []) positions.add(position);
+  return [...positions].sort((a, b) => a - b).map((position) => annotation.events[position] as NewsEvent);
+}
+
 /**
  * The order of events (rule 14): "Which happened first: …, or …?", for each
  * dated event and the one that follows it in time.
@@ -255,8 +278,8 @@ export const eventOrder: CardTemplate<'events'> = defineTemplate({
     if (point === undefined || endOfLife(event) || tellsOrder(event)) return [];
     // Two events of the same actors make a sequence worth knowing; two unrelated background years do not.
     const actorsOf = new Set(event.actors.map((a) => a.id));
-    const later = context.annotation.events
-      .filter((e) => !endOfLife(e) && !tellsOrder(e) && e.actors.some((a) => actorsOf.has(a.id)))
+    const later = eventsOf(context.annotation, actorsOf)
+      .filter((e) => !endOfLife(e) && !tellsOrder(e))
       .map((e) => ({ event: e, point: pointInTime(e.when) }))
       .filter((e): e is { event: NewsEvent; point: PointInTime } => e.point !== undefined && e.event.id !== event.id && ordered(point, e.point) === -1);
     // Background against the news itself ("an invasion in 2022, or this week's talks?") is no question.

@@ -12,9 +12,30 @@ import {
   termsOf,
   whoAsks,
   withoutFinalStop,
+  type Annotation,
   type CardTemplate,
   type Quote,
 } from '../../templates/index.js';
+
+/**
+ * Each speaker's quotes, in file order, grouped once per annotation: the role,
+ * content and claim cards each ask for one speaker's quotes, and trying every
+ * quote for every item grows with the square of the article.
+ */
+const speakersQuotes = new WeakMap<Annotation, Map<string, Quote[]>>();
+export function quotesBySpeaker(annotation: Annotation, speakerId: string): readonly Quote[] {
+  let bySpeaker = speakersQuotes.get(annotation);
+  if (bySpeaker === undefined) {
+    bySpeaker = new Map();
+    for (const q of annotation.quotes) {
+      const list = bySpeaker.get(q.speaker.id);
+      if (list === undefined) bySpeaker.set(q.speaker.id, [q]);
+      else list.push(q);
+    }
+    speakersQuotes.set(annotation, bySpeaker);
+  }
+  return bySpeaker.get(speakerId) ?? [];
+}
 
 /** A whole sentence is "said"; a short phrase in quotation marks, or one without a verb, is "used". */
 function isPhrase(text: string): boolean {
@@ -127,8 +148,7 @@ export const quoteContent: CardTemplate<'quotes'> = defineTemplate({
   generate(quote, { annotation }) {
     // Its cloze cards ask the words already; a speaker with several quotes would give several right answers.
     if (quote.context === undefined || quote.cloze.length > 0) return [];
-    const twins = annotation.quotes.filter((q) => q.speaker.id === quote.speaker.id);
-    if (twins.length !== 1) return [];
+    if (quotesBySpeaker(annotation, quote.speaker.id).length !== 1) return [];
     const question = isPhrase(quote.text) ? `Which words did ${quote.speaker.name} use` : `What did ${quote.speaker.name} say`;
     return [
       {
