@@ -20,13 +20,13 @@
  * cannot be read or written only makes the build slower, never fail.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Annotation, LoadLimits } from '../annotation/index.js';
 import type { GeneratedDeck } from '../cards/index.js';
 import { removeStaleTemporariesIn } from './files.js';
+import { codeStamp } from './code-stamp.js';
 import type { CliIo } from './io.js';
 
 /** Bumped when the layout of an entry changes. */
@@ -219,47 +219,3 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
   return hash.digest('hex');
 }
 
-let stamped: string | undefined;
-
-/**
- * This newsdeck's code and what its cards depend on: every module of the
- * running code (dist/src, or src when run from the sources), the package's
- * version and the versions of its installed dependencies. Any change to them
- * makes every entry a miss, so that a cache never outlives the code that made it.
- */
-export function codeStamp(): string {
-  if (stamped !== undefined) return stamped;
-  const code = fileURLToPath(new URL('..', import.meta.url));
-  let root = resolve(code, '..');
-  while (!existsSync(join(root, 'package.json')) && resolve(root, '..') !== root) root = resolve(root, '..');
-  const parts: string[] = [];
-  const walk = (folder: string): void => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')) parts.push(name, readFileSync(path, 'utf8'));
-    }
-  };
-  walk(code);
-  let manifest: { version?: string; dependencies?: Record<string, string> } = {};
-  try {
-    manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as typeof manifest;
-  } catch {
-    // Code copied without its package.json: the code alone is the stamp.
-  }
-  parts.push(manifest.version ?? '');
-  for (const dependency of Object.keys(manifest.dependencies ?? {}).sort()) parts.push(dependency, installedVersion(root, dependency));
-  stamped = sha256(...parts);
-  return stamped;
-}
-
-/** The version of a dependency as installed beside the package or in a folder above it (npm hoists them). */
-function installedVersion(root: string, name: string): string {
-  for (let folder = root; ; folder = resolve(folder, '..')) {
-    try {
-      return (JSON.parse(readFileSync(join(folder, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string }).version ?? '';
-    } catch {
-      if (resolve(folder, '..') === folder) return '';
-    }
-  }
-}

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import type { Card } from '../cards/card.js';
 import { fingerprint, readDeckCache, sameFingerprint, serializeDeckCache, type CachedSource, type DeckCacheKey, type FileFingerprint } from '../quiz/deck-cache.js';
+import { codeStamp } from './code-stamp.js';
 import { readRegularFile, writeFileAtomic } from './files.js';
 import { insideFolder, readPrefix, type AnnotationFile } from './inputs.js';
 import type { ClassFolder, LoadedDeck, OnRead } from './load.js';
@@ -18,49 +15,6 @@ import type { ClassFolder, LoadedDeck, OnRead } from './load.js';
 /** Where the deck cache of the log at `progress` is kept: beside it. */
 export function deckCachePath(progress: string): string {
   return `${progress}.decks.json`;
-}
-
-let stamp: string | undefined;
-
-/**
- * This build of newsdeck: every module of its own (dist/src, or src when run
- * from the sources) and the installed version of every dependency. Another
- * build may make other cards from the same annotations, so its cache is not used.
- */
-export function codeStamp(): string {
-  if (stamp !== undefined) return stamp;
-  const hash = createHash('sha256');
-  const own = fileURLToPath(new URL('..', import.meta.url));
-  const walk = (folder: string): void => {
-    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) hash.update(`${relative(own, path)}\0`).update(readFileSync(path)).update('\0');
-    }
-  };
-  walk(own);
-  const require = createRequire(import.meta.url);
-  // The package root: above dist/src when built, above src when run from the sources.
-  let root = dirname(own);
-  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies?: Record<string, string> };
-  hash.update(`newsdeck@${pkg.version}\0`);
-  for (const name of Object.keys(pkg.dependencies ?? {}).sort()) hash.update(`${name}@${installedVersion(require, name)}\0`);
-  stamp = hash.digest('hex');
-  return stamp;
-}
-
-/** The version of the dependency `name` that Node would load from here ('?' when none is found). */
-function installedVersion(require: NodeJS.Require, name: string): string {
-  for (const folder of require.resolve.paths(name) ?? []) {
-    try {
-      return (JSON.parse(readFileSync(join(folder, name, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch {
-      // not in this node_modules: the next one up
-    }
-  }
-  return '?';
 }
 
 const classKey = (inClass: ClassFolder | undefined): unknown => (inClass === undefined ? null : JSON.parse(JSON.stringify(inClass)));
