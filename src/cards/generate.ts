@@ -7,7 +7,7 @@ import { regionGivenAway } from './countries.js';
 import { indexActors, type ActorIndex } from './names.js';
 import { answerVariants, datedRelative, longDate, monthYear } from './phrasing.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
-import { contentRoots, contentWords, leakedAnswer, mentions, mentionsAny } from './quality.js';
+import { contentRoots, contentWords, leakedAnswer, mentions, mentionsAny, rootsShared } from './quality.js';
 import type { CardDraft, CardTemplate, ItemOf, TemplateAdvice, TemplateContext } from './template.js';
 import { BUILT_IN_TEMPLATES, registerTemplates } from './templates/index.js';
 import { quantitiesIn, quantityKey } from './templates/numbers.js';
@@ -122,6 +122,8 @@ export function generateCards(annotation: Annotation, options: GenerateOptions =
 const CARDS_PER_SENTENCE = 5;
 /** Most cards whose answer is one actor or one place (rule 13). */
 const CARDS_PER_ANSWER = 2;
+/** Share of another card's answer that a term's definition of the same sentence must retell to ask it again. */
+const RETOLD_SHARE = 0.5;
 /** Most cards whose answer is one day (rule 13). */
 const CARDS_PER_DAY = 1;
 
@@ -257,6 +259,16 @@ function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[]
     if (answered === undefined) continue;
     kept.delete(candidate);
     dropped.push({ identity: card.identity, reason: `its sentence shows the answer of ${answered.card.identity}` });
+  }
+  // "What is the Defense of Marriage Act?" answered from the sentence whose claim card asks what the case is
+  // about: a definition that retells a kept card's answer of the same sentence asks its fact again (rule 13).
+  for (const candidate of [...kept]) {
+    const { card } = candidate;
+    if (card.template !== 'term-definition' || candidate.sentence === undefined) continue;
+    const retold = [...kept].find((other) => other !== candidate && other.card.kind === 'qa' && other.card.family !== 'terms' && other.card.answer.kind !== 'actor' && other.sentence === candidate.sentence && rootsShared(other.card.answer.text, card.answer.text) >= RETOLD_SHARE);
+    if (retold === undefined) continue;
+    kept.delete(candidate);
+    dropped.push({ identity: card.identity, reason: `it asks what ${retold.card.identity} asks already` });
   }
   // An actor's role → name card shares its Anki note with the name → role card, whose question is the
   // note's first field: without it the note would have an empty first field (Anki's duplicate check).

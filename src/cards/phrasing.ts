@@ -362,9 +362,11 @@ function shorter(answer: string, depth: number): string[] {
     const [, country, sum] = money;
     forms.push(`${sum} dollars`, ...(country === undefined ? [] : [`$${sum}`, `${country} $${sum}`, `${sum} ${country} dollars`]));
   }
-  // "38 percent" and "38%" are one number.
+  // "38 percent" and "38%" are one number, either way round.
   const percent = /^(.*\d)\s?(?:percent|per cent)$/.exec(answer);
   if (percent !== null && depth === 0) forms.push(`${percent[1]}%`);
+  const sign = /^(.*\d)%$/.exec(answer);
+  if (sign !== null && depth === 0) forms.push(`${sign[1]} percent`, `${sign[1]} per cent`);
   const comma = answer.indexOf(', ');
   if (comma > 0) {
     const head = answer.slice(0, comma);

@@ -363,6 +363,34 @@ describe('event cards', () => {
 });
 
 describe('term and cloze cards', () => {
+  it('blank no whole complement of "be" that any word fills, but keep a term the article uses again', () => {
+    const text = 'Goodall said: “There will be hiccups along the way for the plan.” Wie said: “Such small asteroids near the Earth may be rubble piles after all, held by weak forces.” A rubble pile is loose rock. Xi said: “This asteroid was rotating faster than it should be, and we wanted to know why.”';
+    const a = annotation(
+      `quotes:
+  - { id: q1, speaker: wang-yi, text: There will be hiccups along the way for the plan, cloze: [hiccups] }
+  - { id: q2, speaker: putin, text: "Such small asteroids near the Earth may be rubble piles after all, held by weak forces", cloze: [rubble piles] }
+  - { id: q3, speaker: xi, text: "This asteroid was rotating faster than it should be, and we wanted to know why", cloze: [rotating faster] }`,
+      { text: text.replace('Goodall', 'Wang Yi').replace('Wie', 'Vladimir Putin').replace('Xi said', 'Xi Jinping said') },
+    );
+    const { cards, advice } = generateCards(a);
+    const clozes = cards.filter((c) => c.template === 'quote-cloze').map((c) => c.itemId);
+    expect(clozes).toEqual(['q2', 'q3']);
+    expect(advice.map((x) => x.message)).toContain('the cloze word \'hiccups\' of quote \'q1\' is all that follows "be": almost any word fills it: a student would guess it');
+  });
+
+  it('make no term card that retells the answer of a card of the same sentence', () => {
+    const a = annotation(
+      `terms:
+  - { id: tractor, term: gravity tractor, definition: a heavy spacecraft whose gravity pulls an asteroid off course, evidence: a gravity tractor }
+facts:
+  - { id: f1, question: What could pull a dangerous asteroid off course?, answer: "A gravity tractor, a heavy spacecraft whose gravity pulls it off course", evidence: "a gravity tractor, a heavy spacecraft whose gravity pulls the asteroid off course" }`,
+      { text: 'Rozitis described a gravity tractor, a heavy spacecraft whose gravity pulls the asteroid off course. Police said more.' },
+    );
+    const { cards, dropped } = generateCards(a);
+    expect(cards.map((c) => c.identity)).toEqual(['test-article/fact-question/f1']);
+    expect(dropped.find((d) => d.identity === 'test-article/term-definition/tractor')?.reason).toBe('it asks what test-article/fact-question/f1 asks already');
+  });
+
   it('show as a term’s source the sentence that says what it means, when the evidence does not', () => {
     const text = 'The DOMA case is heard on Wednesday. The case involves the denial of federal privileges to same-sex couples. Police said more.';
     const a = annotation(
@@ -541,12 +569,12 @@ Wang Yi, China's top diplomat, spoke. Brian S. Brown, the campaigner who led the
   it('blanks an adverb of degree with its word: "greatly […]" would ask the obvious word, and the word alone is right', () => {
     const a = annotation(
       `quotes:
-  - { id: husband, speaker: wang-yi, text: "She was really prepared, so I think she is really disappointed about the race today.", cloze: [really prepared] }`,
-      { text: 'Wang Yi said: “She was really prepared, so I think she is really disappointed about the race today.”' },
+  - { id: husband, speaker: wang-yi, text: "The three additions greatly improved the bill, so I think she is really disappointed about the race today.", cloze: [greatly improved] }`,
+      { text: 'Wang Yi said: “The three additions greatly improved the bill, so I think she is really disappointed about the race today.”' },
     );
-    const cloze = card(a, 'test-article/quote-cloze/husband/really-prepared');
-    expect(cloze?.answer).toMatchObject({ text: 'really prepared', accepted: ['prepared'] });
-    expect(cloze?.front).toContain('She was […], so');
+    const cloze = card(a, 'test-article/quote-cloze/husband/greatly-improved');
+    expect(cloze?.answer).toMatchObject({ text: 'greatly improved', accepted: ['improved'] });
+    expect(cloze?.front).toContain('The three additions […] the bill');
   });
 
   it('blanks no item of a list, and no phrase whose key word stands beside the blank', () => {
@@ -747,6 +775,13 @@ claims:
     );
     const { cards, advice } = generateCards(a);
     expect(card(a, 'test-article/event-where/panel')?.answer.text).toBe('Munich');
+    // "near" is the annotator's and true: the answer keeps it when the sentence names the place.
+    const near = annotation(
+      `events:
+  - { id: clash, what: Protesters tried to drag away police buses, when: 2008-06-28, where: "near Cheongwadae, the President's house", evidence: Protesters tried to drag away police buses used to block Cheongwadae }`,
+      { text: 'Protesters tried to drag away police buses used to block Cheongwadae.', actors: '  []' },
+    );
+    expect(card(near, 'test-article/event-where/clash')?.answer.text).toBe('near Cheongwadae');
     expect(cards.map((c) => c.identity)).not.toContain('test-article/event-where/clash');
     expect(advice.map((x) => x.message)).toContain("event 'clash': its evidence sentence does not name 'the Sino-Soviet border', so no card asks where");
   });

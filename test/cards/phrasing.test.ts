@@ -11,6 +11,7 @@ describe('answerVariants: shorter forms that say the same fact (rule 10)', () =>
     // The sum is the fact, not how its currency is written; a bare "$" names no country.
     expect(answerVariants('US$1.1 billion')).toEqual(expect.arrayContaining(['$1.1 billion', '1.1 billion dollars', '1.1 billion US dollars']));
     expect(answerVariants('$800 million')).toEqual(['800 million dollars']);
+    expect(answerVariants('38%')).toEqual(['38 percent', '38 per cent']);
     expect(answerVariants('18 or 19 miles')).toEqual(['18 or 19']);
     expect(answerVariants('no more than six feet (1.8 metres)')).toEqual(expect.arrayContaining(['no more than six feet', 'six feet', '1.8 metres']));
   });

@@ -129,14 +129,22 @@ export const eventWhere: CardTemplate<'events'> = defineTemplate({
 
 /** The place as the sentence names it: the whole `where`, else its longest part between commas that the sentence holds. */
 function placeSaid(where: string, sentence: string): string | undefined {
-  if (mentions(sentence, where)) return where;
-  const parts = where.split(/,\s*/).map((p) => p.trim()).filter((p) => p !== '' && mentions(sentence, p));
-  return parts.sort((a, b) => b.length - a.length)[0];
+  // "near Cheongwadae, the President's house": the sentence names the place; "near" is the annotator's, and
+  // true ("The President's house" alone would put the clash inside it).
+  const bare = where.replace(PLACE_PREPOSITION, '');
+  if (mentions(sentence, where) || mentions(sentence, bare)) return where;
+  const preposition = PLACE_PREPOSITION.exec(where)?.[0] ?? '';
+  const parts = bare.split(/,\s*/).map((p) => p.trim()).filter((p) => p !== '' && mentions(sentence, p));
+  const part = parts.sort((a, b) => b.length - a.length)[0];
+  return part === undefined ? undefined : `${preposition}${part}`;
 }
+
+/** A preposition that opens a place ("near", "in front of"): where it is, said of the place. */
+const PLACE_PREPOSITION = /^(?:in front of|outside of|next to|close to|across from|in|at|on|near|outside|inside|from)\s+/i;
 
 /** Shorter forms of a place that are right too: the part before a comma, the place without "in"/"near", a city without "City". */
 function placeForms(where: string): string[] {
-  const bare = where.replace(/^(?:in front of|outside of|next to|close to|across from|in|at|on|near|outside|inside|from)\s+(?:the\s+)?/i, '');
+  const bare = PLACE_PREPOSITION.test(where) ? where.replace(PLACE_PREPOSITION, '').replace(/^the\s+/i, '') : where;
   const first = bare.split(',')[0]?.trim() ?? bare;
   // "New York City" is New York; "Mexico City" is not Mexico: only a name of two words or more stands alone.
   const city = /^((?:\p{Lu}[\p{L}.'-]*\s+){2,})City$/u.exec(first)?.[1]?.trim();

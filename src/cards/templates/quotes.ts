@@ -4,6 +4,7 @@ import {
   contentWords,
   defineTemplate,
   findSpan,
+  indexOfWords,
   mentions,
   normaliseForMatching,
   nounPhrase,
@@ -193,6 +194,27 @@ function givenAway(answer: string, before: string, after: string): string | unde
   return undefined;
 }
 
+/**
+ * True when a blank is the whole complement of "be" and a word of this quote
+ * only: "There will be […]", "this plan is going to be […]", "is a […]". Any
+ * word of the kind fits ("hiccups", "problems", "setbacks"), so the card tests
+ * a guess (rule 9). A number, a name, a verb in "-ing" ("was […] than it
+ * should be" → "rotating faster") and a term the article uses elsewhere
+ * ("rubble piles") are facts of the story, and stay.
+ */
+function isOpenPredicate(answer: string, before: string, article: string): boolean {
+  if (/[\p{N}]|(?:^|\s)\p{Lu}/u.test(answer) || /^\S+ing\b/i.test(answer)) return false;
+  if (!/\b(?:be|is|are|was|were|been|being|am)\s+(?:(?:a|an|the)\s+)?$/i.test(before) && !/['’](?:s|re)\s+(?:(?:a|an|the)\s+)?$/i.test(before)) return false;
+  const key = contentWords(answer).pop();
+  if (key === undefined) return true;
+  // "rubble piles" here, "a rubble pile" elsewhere: the singular counts.
+  let uses = 0;
+  for (const form of new Set([key, key.replace(/(?<=[^s])s$/, '')])) {
+    for (let at = indexOfWords(article, form); at >= 0 && uses < 2; at = indexOfWords(article, form, at + 1)) uses += 1;
+  }
+  return uses < 2;
+}
+
 /** True when a blank is one adverb ("directly", "quickly"). */
 function isLoneAdverb(answer: string): boolean {
   const terms = termsOf(answer);
@@ -255,7 +277,13 @@ export const quoteCloze: CardTemplate<'quotes'> = defineTemplate({
       // The story's topic ("carbon-neutral" in a story titled so) is known before the card is read; an adverb
       // alone ("avoid interacting with it […]" → "directly") is a guess, not a fact.
       // Judged on the word without its adverb of degree, as before the adverb went into the blank ("very quickly").
-      const guessable = mentions(context.annotation.article.title, bareWord) ? 'is the story\'s topic, in its title' : isLoneAdverb(bareWord) ? 'is an adverb alone' : undefined;
+      const guessable = mentions(context.annotation.article.title, bareWord)
+        ? 'is the story\'s topic, in its title'
+        : isLoneAdverb(bareWord)
+          ? 'is an adverb alone'
+          : isOpenPredicate(answer, blanked.before, context.annotation.article.text)
+            ? 'is all that follows "be": almost any word fills it'
+            : undefined;
       if (guessable !== undefined) {
         context.advise({
           message: `the cloze word '${word}' of quote '${quote.id}' ${guessable}: a student would guess it`,
