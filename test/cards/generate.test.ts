@@ -739,6 +739,17 @@ claims:
     );
   });
 
+  it('makes no role card when the headline puts a word of the role beside the name ("US beef")', () => {
+    const a = annotation('', {
+      title: 'Police clamp down on protests against US beef',
+      text: 'The United States, the beef exporter whose first case of mad cow disease led to a ban, said nothing.',
+      actors: '  - { id: us, name: United States, aliases: [US], kind: country, role: the beef exporter whose first case of mad cow disease led to a ban }',
+    });
+    const { cards, advice } = generateCards(a);
+    expect(cards.filter((c) => c.itemId === 'us')).toEqual([]);
+    expect(advice.map((x) => x.message)).toContain("no role cards for 'us': the headline, shown on every card, names it and says its role");
+  });
+
   it('asks no name from a role that many hold, from a national office or from an epithet (rule 13)', () => {
     const a = annotation('', {
       text: 'Bong Wie, an aerospace engineer at Iowa State University, spoke. 2000 Republican presidential candidate Gary Bauer spoke. US President Donald Trump spoke. The US, the world’s largest economy, spoke. Wang Yi, China’s top diplomat, spoke.',
@@ -835,8 +846,8 @@ claims:
   it('cuts from the cue only the words of the title that give an answer away, while the rest says what the story is', () => {
     const a = annotation('', {
       title: 'South Korean police clamp down on protests against US beef',
-      text: 'Police clamped down on protests. The United States, the exporter of the beef, said nothing.',
-      actors: '  - { id: us, name: United States, aliases: [US], kind: country, role: the exporter of the beef }',
+      text: 'Police clamped down on protests. The United States, the exporter of the meat, said nothing.',
+      actors: '  - { id: us, name: United States, aliases: [US], kind: country, role: the exporter of the meat }',
     });
     expect(new Set(cardsOf(a).map((c) => c.cue))).toEqual(new Set(['the CNN story “South Korean police clamp down on protests against … beef” (20 February 2025)']));
     // A title that would be mostly gaps names no story: the outlet and the date do.

@@ -162,7 +162,15 @@ function roleInTitle(actor: Actor, context: TemplateContext): boolean {
   const role = new Set(contentRoots(actor.role).filter((r) => !named.has(r)));
   const shared = [...role].filter((r) => said.has(r)).length;
   // "the soul singer" of "Soul singer Aretha Franklin dies": a short role said whole counts as much.
-  return shared >= ROLE_WORDS_IN_TITLE || (shared > 0 && shared * 3 >= role.size * 2);
+  if (shared >= ROLE_WORDS_IN_TITLE || (shared > 0 && shared * 3 >= role.size * 2)) return true;
+  // "protests against US beef" says of "the beef exporter whose first case …" the one word that tells it: a
+  // word of the role right beside the name.
+  return context.actors.names(actor).some((name) => {
+    const at = indexOfWords(title, name);
+    if (at < 0) return false;
+    const beside = `${title.slice(0, at).split(/\s+/).filter((w) => w !== '').pop() ?? ''} ${title.slice(at + name.length).split(/\s+/).filter((w) => w !== '')[0] ?? ''}`;
+    return contentRoots(beside).some((r) => role.has(r) && !context.actors.nameWords.has(r));
+  });
 }
 
 /**
