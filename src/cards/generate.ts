@@ -249,26 +249,15 @@ function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[]
     for (const key of candidate.asks) taken.set(key, card.identity);
     kept.add(candidate);
   }
-  // A cloze shows its whole sentence but the blank: "$192 million in tax rebates for the rum industry, […] for
-  // the wool industry" prints the answer of the card that asks the rum figure (rule 2).
+  // Of a sentence's kept cards, a cloze that prints another's answer, and a term's definition that retells one,
+  // ask that card's fact again (rules 2 and 13). The question cards are grouped by sentence once.
+  const asked = new Map<string, Candidate[]>();
+  for (const c of kept) if (c.card.kind === 'qa' && c.sentence !== undefined) asked.set(c.sentence, [...(asked.get(c.sentence) ?? []), c]);
   for (const candidate of [...kept]) {
-    const { card } = candidate;
-    if (card.kind !== 'cloze' || candidate.sentence === undefined) continue;
-    const shown = `${card.before} ${card.after}`;
-    const answered = [...kept].find((other) => other.card.kind === 'qa' && other.sentence === candidate.sentence && figuresOf(other.card.answer.text).some((f) => mentions(shown, f)));
-    if (answered === undefined) continue;
+    const owner = candidate.sentence === undefined ? undefined : askedAgain(candidate, asked.get(candidate.sentence) ?? []);
+    if (owner === undefined) continue;
     kept.delete(candidate);
-    dropped.push({ identity: card.identity, reason: `its sentence shows the answer of ${answered.card.identity}` });
-  }
-  // "What is the Defense of Marriage Act?" answered from the sentence whose claim card asks what the case is
-  // about: a definition that retells a kept card's answer of the same sentence asks its fact again (rule 13).
-  for (const candidate of [...kept]) {
-    const { card } = candidate;
-    if (card.template !== 'term-definition' || candidate.sentence === undefined) continue;
-    const retold = [...kept].find((other) => other !== candidate && other.card.kind === 'qa' && other.card.family !== 'terms' && other.card.answer.kind !== 'actor' && other.sentence === candidate.sentence && rootsShared(other.card.answer.text, card.answer.text) >= RETOLD_SHARE);
-    if (retold === undefined) continue;
-    kept.delete(candidate);
-    dropped.push({ identity: card.identity, reason: `it asks what ${retold.card.identity} asks already` });
+    dropped.push(owner);
   }
   // An actor's role → name card shares its Anki note with the name → role card, whose question is the
   // note's first field: without it the note would have an empty first field (Anki's duplicate check).
@@ -286,6 +275,25 @@ function oneCardPerFact(candidates: Candidate[], dropped: DroppedCard[]): Card[]
     .filter((c) => kept.has(c))
     .sort((a, b) => at(a) - at(b) || a.order - b.order)
     .map((c) => c.card);
+}
+
+/**
+ * Why a card asks again what a question card of its sentence asks, or
+ * undefined: a cloze whose visible sentence prints its figure ("$192 million
+ * in tax rebates for the rum industry, […] for the wool industry"), or a
+ * term's definition that retells its answer ("What is the Defense of Marriage
+ * Act?" beside the claim of what the case is about).
+ */
+function askedAgain(candidate: Candidate, ofSentence: readonly Candidate[]): DroppedCard | undefined {
+  const { card } = candidate;
+  if (card.kind === 'cloze') {
+    const shown = `${card.before} ${card.after}`;
+    const answered = ofSentence.find((other) => figuresOf(other.card.answer.text).some((f) => mentions(shown, f)));
+    return answered === undefined ? undefined : { identity: card.identity, reason: `its sentence shows the answer of ${answered.card.identity}` };
+  }
+  if (card.template !== 'term-definition') return undefined;
+  const retold = ofSentence.find((other) => other !== candidate && other.card.family !== 'terms' && other.card.answer.kind !== 'actor' && rootsShared(other.card.answer.text, card.answer.text) >= RETOLD_SHARE);
+  return retold === undefined ? undefined : { identity: card.identity, reason: `it asks what ${retold.card.identity} asks already` };
 }
 
 /** The quantities and years of an answer: what a sentence around another card's blank must not show. */

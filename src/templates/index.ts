@@ -72,6 +72,7 @@ export type { ParsedClause, PointInTime } from '../cards/phrasing.js';
 export { onlySourcesTheStory, withoutTitle, withSubjectNamed } from '../cards/names.js';
 export { overlappingRoles, rolesOverlap } from '../cards/choices.js';
 export { isNationOrDemonym } from '../cards/countries.js';
+export { actorsNamedIn } from '../cards/name-index.js';
 
 // Text: words, mentions, spans of the article.
 export { contentRoots, contentWords, mentions, mentionsAny, rootsShared } from '../cards/quality.js';

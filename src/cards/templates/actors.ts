@@ -2,6 +2,7 @@ import {
   backgroundNote,
   be,
   capitalized,
+  actorsNamedIn,
   contentRoots,
   defineTemplate,
   headNoun,
@@ -19,6 +20,8 @@ import {
   withoutPartyCode,
   withSubjectNamed,
   type Actor,
+  type ActorIndex,
+  type Annotation,
   type CardTemplate,
   type Quote,
   type TemplateContext,
@@ -198,7 +201,7 @@ function isEpithet(role: string, actors: TemplateContext['actors']): boolean {
   const terms = termsOf(role);
   if (!terms.some((t) => t.tags.includes('Superlative'))) return false;
   if (terms.some((t) => t.tags.includes('Verb') || t.tags.includes('Value'))) return false;
-  return actors.all.every((other) => !mentionsAny(role, actors.names(other)));
+  return actorsNamedIn(role, actors).length === 0;
 }
 
 /**
@@ -223,12 +226,7 @@ function toldThroughAnother(actor: Actor, context: TemplateContext): Actor | und
  */
 function passingMention(actor: Actor, context: TemplateContext): boolean {
   const { annotation, actors } = context;
-  if (annotation.quotes.some((q) => q.speaker.id === actor.id)) return false;
-  if (annotation.claims.some((c) => (c.claimant !== 'article' && c.claimant.id === actor.id) || c.disputedBy.some((d) => d.id === actor.id))) return false;
-  if (annotation.events.some((e) => e.actors.some((a) => a.id === actor.id))) return false;
-  // "With whom did Weir share the top of the count?" → "Raymond Martin": a claim or fact about it makes it news.
-  const names = actors.names(actor);
-  if (annotation.claims.some((c) => mentionsAny(`${c.text} ${c.answer ?? ''}`, names)) || annotation.facts.some((f) => mentionsAny(`${f.question} ${f.answer}`, names))) return false;
+  if (inAnItem(annotation, actors).has(actor.id)) return false;
   const passage = actors.roleSource(actor)?.passage;
   if (passage === undefined) return false;
   const text = annotation.article.text;
@@ -236,15 +234,38 @@ function passingMention(actor: Actor, context: TemplateContext): boolean {
   if (start < 0) return false;
   const end = start + passage.sentence.length;
   // Named anywhere else (the headline too), it is more than a name in a list.
-  for (const name of names) {
+  for (const name of actors.names(actor)) {
     for (let at = indexOfWords(text, name); at >= 0; at = indexOfWords(text, name, at + 1)) if (at < start || at >= end) return false;
   }
-  return actors.all.some((other) => other.id !== actor.id && other.kind === actor.kind && mentionsAny(passage.sentence, actors.names(other)));
+  return actorsNamedIn(passage.sentence, actors).some((other) => other.id !== actor.id && other.kind === actor.kind);
+}
+
+/**
+ * The actors an item of the annotation is about: quote speakers, claimants,
+ * disputers, the actors of events, and those a claim or a fact names ("With
+ * whom did Weir share the top of the count?" → "Raymond Martin"). Gathered once
+ * per annotation, not looked for item by item for every actor.
+ */
+const itemActors = new WeakMap<Annotation, Set<string>>();
+function inAnItem(annotation: Annotation, actors: ActorIndex): Set<string> {
+  let ids = itemActors.get(annotation);
+  if (ids !== undefined) return ids;
+  ids = new Set<string>();
+  for (const q of annotation.quotes) ids.add(q.speaker.id);
+  for (const c of annotation.claims) {
+    if (c.claimant !== 'article') ids.add(c.claimant.id);
+    for (const d of c.disputedBy) ids.add(d.id);
+    for (const a of actorsNamedIn(`${c.text} ${c.answer ?? ''}`, actors)) ids.add(a.id);
+  }
+  for (const e of annotation.events) for (const a of e.actors) ids.add(a.id);
+  for (const f of annotation.facts) for (const a of actorsNamedIn(`${f.question} ${f.answer}`, actors)) ids.add(a.id);
+  itemActors.set(annotation, ids);
+  return ids;
 }
 
 /** True when a role is one of many ("an aerospace engineer at Iowa State University"): no act of its own in the story. */
 function oneOfMany(role: string): boolean {
-  return (/^(?:an?|one)\s/i.test(role.trim()) || manyHold(role)) && !describesAnAct(role);
+  return (/^(?:an?|one)\s/i.test(role.trim()) && !describesAnAct(role)) || manyHold(role);
 }
 
 /** Heads of roles that many hold at once, "the" or not: "the 2000 Republican presidential candidate" was one of several. */
