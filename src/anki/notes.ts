@@ -5,7 +5,7 @@
  */
 import type { Card, CardSource, ClozeCard, QaCard } from '../cards/card.js';
 import { NOTE_TYPES, type NoteTypeDefinition } from '../../templates/anki/note-types.js';
-import { longDate } from '../cards/phrasing.js';
+import { longDate } from '../cards/dates.js';
 import { contentHash, guidFor } from './hash.js';
 import type { ManifestNote } from './manifest.js';
 import { ankiAttributeHtml, ankiDeckName, ankiTagString, cleanText, clozeAnswerHtml, fieldHtml, highlightHtml, stripHtml } from './text.js';

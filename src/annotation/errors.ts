@@ -75,3 +75,8 @@ export function sourceExcerpt(line: number, col: number, sourceLine: string): st
   const clipped = shown.length > 160 ? shown.slice(0, 160) + '…' : shown;
   return [`${gutter}${clipped}`, `${' '.repeat(gutter.length - 2)}| ${' '.repeat(Math.min(col - 1, 160))}^`];
 }
+
+/** Renders every error of a failed load, as `newsdeck check` prints them. */
+export function formatErrors(errors: readonly AnnotationError[]): string {
+  return errors.map(formatError).join('\n\n');
+}

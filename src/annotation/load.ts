@@ -1,6 +1,8 @@
 import { isAlias, isMap, parseDocument, visit, type Document, type Node } from 'yaml';
 import { buildModel } from './build-model.js';
-import { formatError, type AnnotationError, type ErrorCode } from './errors.js';
+import { type AnnotationError, type ErrorCode } from './errors.js';
+
+export { formatErrors } from './errors.js';
 import type { Annotation } from './model.js';
 import { checkItems } from './references.js';
 import { describe, LineTable, Locator, nodeOffset, Reporter } from './report.js';
@@ -9,36 +11,9 @@ import { reportIssue } from './shape.js';
 import { decodeUtf8, loadArticleText, megabytes, positionInBytes } from './text-file.js';
 import { ArticleText } from './text-match.js';
 import { deeperThan } from './nesting.js';
+import { DEFAULT_LIMITS, type LoadLimits } from './limits.js';
 
-/** Bounds that keep a hostile or mistaken file from exhausting memory or time. */
-export interface LoadLimits {
-  /** Largest annotation file, in bytes. */
-  maxAnnotationBytes: number;
-  /** Largest article text, in bytes. */
-  maxTextBytes: number;
-  /** Most alias expansions in one file, and most aliases (an "alias bomb" guard). */
-  maxAliasCount: number;
-  /** Deepest nesting of lists and mappings (the parser is recursive: thousands of levels exhaust its stack). */
-  maxDepth: number;
-}
-
-export const DEFAULT_LIMITS: LoadLimits = {
-  maxAnnotationBytes: 1024 * 1024,
-  maxTextBytes: 4 * 1024 * 1024,
-  maxAliasCount: 100,
-  maxDepth: 64,
-};
-
-/**
- * The limits for `--max-size MB`: a user who means a larger file raises the
- * bound on the annotation to MB, and on its article text to at least MB. The
- * alias bound stays: it guards against a bomb, not a large file.
- */
-export function limitsForMaxSize(megabytes: number | undefined): LoadLimits {
-  if (megabytes === undefined) return DEFAULT_LIMITS;
-  const bytes = Math.floor(megabytes * 1024 * 1024);
-  return { ...DEFAULT_LIMITS, maxAnnotationBytes: bytes, maxTextBytes: Math.max(DEFAULT_LIMITS.maxTextBytes, bytes) };
-}
+export { DEFAULT_LIMITS, limitsForMaxSize, type LoadLimits } from './limits.js';
 
 export interface LoadOptions {
   /** The file name shown in errors. */
@@ -158,10 +133,6 @@ export function loadAnnotation(source: string | Uint8Array, options: LoadOptions
   return { ok: true, annotation: buildModel(parsed.data, article, options.file, locate) };
 }
 
-/** Renders every error of a failed load, as `newsdeck check` prints them. */
-export function formatErrors(errors: readonly AnnotationError[]): string {
-  return errors.map(formatError).join('\n\n');
-}
 
 function yamlMessage(message: string): string {
   // The yaml library appends its own excerpt after a colon and newline; we print ours.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTOR_KINDS, CARD_FAMILIES, STANCES } from './model.js';
 import { SLUG } from './slug.js';
+import { PRINTABLE } from './shown.js';
 
 /**
  * The shape of an annotation file, version 1: the single source of truth for
@@ -13,11 +14,8 @@ import { SLUG } from './slug.js';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/**
- * No control characters but tab and newline: they would reach terminals (an
- * escape sequence can retitle a window or write the clipboard) and Anki fields.
- */
-export const PRINTABLE = /^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$/;
+/** The one rule of printable text (shown.ts, beside the rule that makes the rest visible). */
+export { PRINTABLE };
 /** Text as a person writes it: non-empty and printable. */
 const str = () => z.string().min(1).regex(PRINTABLE);
 const text = (description: string) => str().meta({ description });

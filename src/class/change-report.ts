@@ -8,7 +8,7 @@
 import { diffWords } from 'diff';
 import type { ManifestNote, PackageChanges } from '../anki/index.js';
 import { backMatterText, cardSides, RETIRED_TAG, type CardSides } from '../anki/notes.js';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 
 /** One side of a changed card: before, after, and the word diff. */
 export interface SideChange {

@@ -10,12 +10,12 @@ import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { CARD_FAMILIES, type CardFamily } from '../annotation/model.js';
 import { PRINTABLE } from '../annotation/schema.js';
-import { shown } from '../annotation/report.js';
-import { OUTPUT_FORMATS } from '../outputs/index.js';
+import { shown } from '../annotation/shown.js';
+import { OUTPUT_FORMATS } from '../outputs/output.js';
 
-import { CLASS_FILE } from './file-name.js';
+import { CLASS_FILE, MAX_CLASS_FILE_BYTES } from './file-name.js';
 
-export { CLASS_FILE };
+export { CLASS_FILE, MAX_CLASS_FILE_BYTES };
 
 /** The formats `outputs.formats` may name: those of `build --format`. */
 const FORMATS = OUTPUT_FORMATS;
@@ -81,8 +81,6 @@ export interface ClassError {
 
 export type ClassParseResult = { ok: true; settings: ClassSettings } | { ok: false; errors: ClassError[] };
 
-/** The largest class file read: a class file of 40 articles is well under a kilobyte or two. */
-export const MAX_CLASS_FILE_BYTES = 64 * 1024;
 
 /** Reads a class file's text. Never throws for bad content. */
 export function parseClassFile(source: string): ClassParseResult {

@@ -4,7 +4,7 @@
  * returns there). Silent for a few articles, where it would only be noise.
  */
 import type { Writable } from 'node:stream';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 
 /** Builds of more articles than this show progress. */
 export const PROGRESS_FROM = 4;

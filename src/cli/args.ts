@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RETENTION_RANGE } from '../quiz/scheduler.js';
+import { RETENTION_RANGE } from '../quiz/retention.js';
 import { ExitError, EXIT } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

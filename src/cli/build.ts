@@ -1,22 +1,22 @@
-import { CARD_FAMILIES, limitsForMaxSize } from '../annotation/index.js';
+import { CARD_FAMILIES } from '../annotation/model.js';
+import { limitsForMaxSize } from '../annotation/limits.js';
+import { PRINTABLE, shown as visible } from '../annotation/shown.js';
 import { join, resolve } from 'node:path';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { AnkiInputError, buildPackage, notePlace, prepareAnkiWriter, type BuildManifest, type PackageChanges, type PackageOutput } from '../anki/index.js';
 import { mergeManifests, retirementHomes } from '../anki/manifest.js';
-import { handoutHtml, OUTPUT_FORMATS, WRITERS, type OutputFormat, type OutputUnit } from '../outputs/index.js';
-import { PRINTABLE } from '../annotation/schema.js';
-import { shown as visible } from '../annotation/report.js';
-import { TEMPLATE_IDS, type Card, type DroppedCard } from '../cards/index.js';
-import { packageReport, reportLines, type PackageReport } from '../class/change-report.js';
+import { OUTPUT_FORMATS, type OutputFormat, type OutputUnit } from '../outputs/output.js';
+import type { Card, DroppedCard } from '../cards/index.js';
+import type { PackageReport } from '../class/change-report.js';
 import { checkTargets, commitOutputFolder, MANIFEST_FILE, readOutputFolder } from '../class/output-folder.js';
 import { parseCommandArgs, parseMaxSize } from './args.js';
-import { launchBrowser } from './browser.js';
 import { pathInside, shownPath, StagedFiles } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
-import { checkDecks, findClass, generateDecksInParallel, templatesDir, type LoadedDeck } from './load.js';
+import { findClassFolder } from './class-folder.js';
+import { checkDecks, generateDecksInParallel, identifiedTemplates, type LoadedDeck } from './decks.js';
+import { templatesDir } from './inputs.js';
 import { oneDeckStem, outputUnits, packageUnit, renamedStemNote } from './output-names.js';
-import { identifiedTemplates } from './user-templates.js';
 import { DEFAULT_CACHE_MB, openCardCache } from './card-cache.js';
 import type { Command } from './main.js';
 
@@ -61,7 +61,7 @@ export const command: Command = {
       'max-size': { type: 'string' },
       'no-cache': { type: 'boolean' },
     });
-    const inClass = findClass(positionals, io);
+    const inClass = await findClassFolder(positionals, io);
     const settings = inClass?.settings;
     const outDir = values.out !== undefined ? resolve(io.cwd, values.out) : inClass !== undefined ? join(inClass.folder, settings?.outputs.folder ?? 'out') : resolve(io.cwd, 'out');
     const formats = values.format !== undefined || settings === undefined ? parseFormats(values.format) : [...settings.outputs.formats];
@@ -76,10 +76,9 @@ export const command: Command = {
     const identified = await identifiedTemplates(templatesDir(values.templates, inClass), io);
     const templates = identified?.templates;
     const limits = limitsForMaxSize(parseMaxSize(values['max-size']));
-    const templateIds = templates === undefined ? TEMPLATE_IDS : templates.map((t) => t.id);
-    const cache = openCardCache(io, values['no-cache'] === true, { limits, templateIds, templates: identified?.identity });
+    const cache = openCardCache(io, values['no-cache'] === true, { limits, templateIds: templates?.map((t) => t.id), templates: identified?.identity });
     const loading = { progress: true, templates, limits, inClass, cache };
-    const checked = checkDecks(positionals, io, loading);
+    const checked = await checkDecks(positionals, io, loading);
     // A class's one package: its cards already carry the class's deck prefix.
     const classPackage = oneDeck === undefined && settings !== undefined && settings.outputs.package === 'one';
     const named = classPackage || oneDeck !== undefined;
@@ -104,7 +103,9 @@ export const command: Command = {
     const built: BuiltUnit[] = [];
     const dropped: DroppedCard[][] = [];
     // One browser for every unit's PDF, started only when a PDF is asked for, and always closed.
-    const browser = formats.includes('pdf') ? await launchBrowser(io.env) : undefined;
+    const browser = formats.includes('pdf') ? await (await import('./browser.js')).launchBrowser(io.env) : undefined;
+    // The other writers' code, loaded only when a format asks for it.
+    const outputs = formats.some((format) => format !== 'apkg') ? await import('../outputs/index.js') : undefined;
     const build = async (unit: OutputUnit): Promise<void> => {
       const identities = identitiesOf(unit.cards);
       const retire = (homes.get(unit.name) ?? []).filter((identity) => !identities.has(identity));
@@ -122,11 +123,11 @@ export const command: Command = {
           if (browser === undefined) throw new Error('unreachable: no browser for the PDF');
           // Not byte-reproducible like the other outputs: Chromium stamps a creation date into every PDF.
           const path = pathInside(outDir, `${unit.name}.handout.pdf`);
-          staged.add(path, await browser.pdf(handoutHtml(unit)));
+          staged.add(path, await browser.pdf((outputs as typeof import('../outputs/index.js')).handoutHtml(unit)));
           files.push(path);
           continue;
         }
-        const writer = WRITERS[format];
+        const writer = outputs?.WRITERS[format];
         if (writer === undefined) throw new Error(`unreachable: no writer for format ${format}`);
         for (const file of writer(unit)) {
           const path = pathInside(outDir, unit.name + file.suffix);
@@ -161,9 +162,11 @@ export const command: Command = {
     } else {
       staged.commit();
     }
+    // The change report's code (and its word diff) only for a rebuild: a first build has nothing to compare.
+    const changeReport = previous === undefined ? undefined : await import('../class/change-report.js');
     const reports = built.map((unit) => ({
       unit,
-      report: unit.apkg === undefined || previous === undefined || next === undefined ? undefined : packageReport(unit.apkg.output.changes, previous.notes, next.notes),
+      report: unit.apkg === undefined || previous === undefined || next === undefined ? undefined : changeReport?.packageReport(unit.apkg.output.changes, previous.notes, next.notes),
     }));
     if (values.json === true) {
       // JSON escapes C0 controls but not DEL and C1 (U+009B starts a terminal command): escaped too, since texts come from files.
@@ -175,7 +178,7 @@ export const command: Command = {
       if (apkg !== undefined) {
         println(io.stdout, `wrote ${shownPath(io, apkg.path)}: ${unit.cards} cards (${unit.families})`);
         println(io.stdout, `  notes: ${changeSummary(apkg.output.changes)}`);
-        if (report !== undefined) for (const line of reportLines(report)) println(io.stdout, line);
+        if (report !== undefined) for (const line of changeReport?.reportLines(report) ?? []) println(io.stdout, line);
       }
       for (const file of unit.files) println(io.stdout, `wrote ${shownPath(io, file)}${apkg === undefined ? `: ${unit.cards} cards` : ''}`);
       const renamed = renamedStemNote(unit.name);

@@ -1,9 +1,11 @@
 /**
- * The card cache of `newsdeck build` (issue 12): what an unchanged annotation
- * and its text gave last time (the checked annotation and its generated cards),
- * so that a rebuild after editing one article of a class does the work of one
- * article. Card generation is most of a build's CPU; packages are still
- * written every time, since they depend on the output folder's manifest.
+ * The card cache of `newsdeck build` and `newsdeck check` (issue 12): what an
+ * unchanged annotation and its text gave last time (the checked annotation, its
+ * TODO comments and its generated cards), so that a rebuild after editing one
+ * article of a class does the work of one article, and a check or build of an
+ * unchanged deck loads neither the annotation code nor the card code. Card
+ * generation is most of a build's CPU; packages are still written every time,
+ * since they depend on the output folder's manifest.
  *
  * An entry is named by a SHA-256 of everything the result depends on besides
  * the text: the annotation's bytes, its file name as shown, the loader's
@@ -24,13 +26,14 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, uti
 import { isAbsolute, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Annotation, LoadLimits } from '../annotation/index.js';
+import type { TodoComment } from '../annotation/report.js';
 import type { GeneratedDeck } from '../cards/index.js';
 import { removeStaleTemporariesIn } from './files.js';
 import { codeStamp } from './code-stamp.js';
 import type { CliIo } from './io.js';
 
 /** Bumped when the layout of an entry changes. */
-const CACHE_FORMAT = 'newsdeck-cards-1';
+const CACHE_FORMAT = 'newsdeck-cards-2';
 
 /** The size bound when NEWSDECK_CACHE_MB does not set one. */
 export const DEFAULT_CACHE_MB = 1024;
@@ -41,17 +44,23 @@ export interface ReadText {
   sha256: string;
 }
 
-/** An entry whose annotation and texts were checked; its cards are read on demand. */
-export interface CachedArticle {
+/** What an entry holds besides the cards: the texts read, the checked annotation and the file's `# TODO` comments (for check). */
+export interface CheckedArticle {
   texts: ReadText[];
   annotation: Annotation;
+  todos: TodoComment[];
+}
+
+/** An entry whose annotation and texts were checked; its cards are read on demand. */
+export interface CachedArticle extends CheckedArticle {
   generated: () => GeneratedDeck | undefined;
 }
 
 /** What is the same for every article of a build, and changes the result. */
 export interface CacheContext {
   limits: LoadLimits;
-  templateIds: readonly string[];
+  /** The ids of the templates in use; undefined for the built-in ones, which the code stamp covers. */
+  templateIds: readonly string[] | undefined;
   /** A hash of the user templates' sources; undefined without user templates. */
   templates: string | undefined;
 }
@@ -66,7 +75,7 @@ export class CardCache {
     private readonly maxBytes: number,
     context: CacheContext,
   ) {
-    this.stamp = sha256(CACHE_FORMAT, codeStamp(), process.versions.v8, JSON.stringify(context.limits), context.templateIds.join('\n'), context.templates ?? '');
+    this.stamp = sha256(CACHE_FORMAT, codeStamp(), process.versions.v8, JSON.stringify(context.limits), context.templateIds?.join('\n') ?? '\0built-in', context.templates ?? '');
   }
 
   /** The entry name of one annotation file's result. */
@@ -82,7 +91,7 @@ export class CardCache {
    */
   lookUp(key: string, readText: (relativePath: string) => Uint8Array): CachedArticle | undefined {
     const path = join(this.folder, key);
-    let checked: { texts: ReadText[]; annotation: Annotation };
+    let checked: CheckedArticle;
     try {
       checked = checkedPart(readFileSync(path), key, 'annotation');
       for (const text of checked.texts) if (sha256(readText(text.relativePath)) !== text.sha256) return undefined;
@@ -106,12 +115,12 @@ export class CardCache {
   }
 
   /** Stores an article's result; a cache that cannot be written is left as it is. */
-  store(key: string, article: { texts: ReadText[]; annotation: Annotation; generated: GeneratedDeck }): void {
+  store(key: string, article: CheckedArticle & { generated: GeneratedDeck }): void {
     const path = join(this.folder, key);
     const temporary = `${path}.${process.pid}.tmp`;
     try {
       mkdirSync(this.folder, { recursive: true });
-      writeFileSync(temporary, encodeEntry(key, { texts: article.texts, annotation: article.annotation }, article.generated));
+      writeFileSync(temporary, encodeEntry(key, { texts: article.texts, annotation: article.annotation, todos: article.todos }, article.generated));
       renameSync(temporary, path);
     } catch {
       rmSync(temporary, { force: true });
@@ -172,9 +181,9 @@ function cacheBytes(value: string | undefined): number {
  * An entry: a header line (format, key, then the length and SHA-256 of each
  * part), then two parts, each the structured-clone serialization of a value
  * (v8.serialize: exact strings, key order, shared objects and undefined values
- * come back as they went in): the texts and the annotation, then the cards.
+ * come back as they went in): the texts, the annotation and its TODO comments, then the cards.
  */
-export function encodeEntry(key: string, checked: { texts: ReadText[]; annotation: Annotation }, generated: GeneratedDeck): Buffer {
+export function encodeEntry(key: string, checked: CheckedArticle, generated: GeneratedDeck): Buffer {
   const annotation = serialize(checked);
   const cards = serialize(generated);
   const header = [CACHE_FORMAT, key, annotation.length, sha256(annotation), cards.length, sha256(cards)].join(' ');
@@ -182,11 +191,11 @@ export function encodeEntry(key: string, checked: { texts: ReadText[]; annotatio
 }
 
 /** A whole entry, checked as a look-up checks it (it throws for an entry that is not one for `key`). */
-export function readEntry(bytes: Buffer, key: string): { texts: ReadText[]; annotation: Annotation; generated: GeneratedDeck } {
+export function readEntry(bytes: Buffer, key: string): CheckedArticle & { generated: GeneratedDeck } {
   return { ...checkedPart(bytes, key, 'annotation'), generated: checkedPart(bytes, key, 'generated') };
 }
 
-function checkedPart(bytes: Buffer, key: string, part: 'annotation'): { texts: ReadText[]; annotation: Annotation };
+function checkedPart(bytes: Buffer, key: string, part: 'annotation'): CheckedArticle;
 function checkedPart(bytes: Buffer, key: string, part: 'generated'): GeneratedDeck;
 function checkedPart(bytes: Buffer, key: string, part: 'annotation' | 'generated'): unknown {
   const end = bytes.indexOf(0x0a);
@@ -202,7 +211,9 @@ function checkedPart(bytes: Buffer, key: string, part: 'annotation' | 'generated
     part === 'annotation'
       ? Array.isArray(value?.texts) &&
         value.texts.every((t: Partial<ReadText> | null) => typeof t?.relativePath === 'string' && typeof t.sha256 === 'string') &&
-        typeof (value.annotation as Partial<Annotation> | undefined)?.article?.id === 'string'
+        typeof (value.annotation as Partial<Annotation> | undefined)?.article?.id === 'string' &&
+        Array.isArray(value.todos) &&
+        value.todos.every((t: Partial<TodoComment> | null) => typeof t?.line === 'number' && typeof t.col === 'number' && typeof t.text === 'string')
       : Array.isArray(value?.cards) && Array.isArray(value.dropped) && Array.isArray(value.advice);
   if (!ok) throw new Error('not an entry of this shape');
   return value;

@@ -11,7 +11,7 @@ import { draftAnnotation } from '../draft/index.js';
 import { parseCommandArgs } from './args.js';
 import { shownPath, writeNewFile } from './files.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
-import { readPrefix } from './load.js';
+import { readPrefix } from './inputs.js';
 import type { Command } from './main.js';
 
 /**

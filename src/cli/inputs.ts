@@ -4,7 +4,7 @@ import { shown } from '../annotation/shown.js';
 import { CLASS_FILE } from '../class/file-name.js';
 import { ExitError, EXIT, type CliIo } from './io.js';
 import { openRegularFile } from './files.js';
-import type { ClassFolder } from './load.js';
+import type { ClassFolder } from './class-folder.js';
 
 /**
  * Which files a command reads: the class folder, the annotation files, the

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { slugify } from '../annotation/slug.js';
 import { ankiDeckName } from '../anki/text.js';
 import type { OutputArticle, OutputUnit } from '../outputs/index.js';
-import type { LoadedDeck } from './load.js';
+import type { LoadedDeck } from './decks.js';
 
 /**
  * True for a file name that Anki imports as a whole-collection backup, replacing

@@ -2,7 +2,7 @@ import type { Card } from '../cards/index.js';
 import { longDate } from '../cards/phrasing.js';
 import { parseCommandArgs } from './args.js';
 import { CARD_FAMILIES } from '../annotation/index.js';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';
 import { findClass, loadUsableDecks, templatesDir } from './load.js';
 import { templatesOption } from './user-templates.js';

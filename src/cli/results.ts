@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import { mergeResults, parseExamCsv, renderResults, resultsCsv, type ExamRow } from '../quiz/exam-results.js';
 import { parseCommandArgs } from './args.js';
 import { ExitError, EXIT, println, type CliIo } from './io.js';

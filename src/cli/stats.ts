@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import { localTime } from '../quiz/days.js';
 import { formatInterval, createScheduler } from '../quiz/scheduler.js';
 import { answerCollector, deckStudy, FORECAST_DAYS, RETENTION_DAYS, startCounts, streak, type DeckStudy } from '../quiz/study-stats.js';

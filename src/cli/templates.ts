@@ -1,4 +1,4 @@
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import { BUILT_IN_TEMPLATES } from '../cards/index.js';
 import { formatProblem } from '../templates/problem.js';
 import { parseCommandArgs } from './args.js';

@@ -15,7 +15,7 @@ import { SourceMap } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 import { BUILT_IN_TEMPLATES, registerTemplates, TemplateRegistryError, type CardTemplate } from '../cards/index.js';
 import type { CompiledModule, DeclaredTemplate, TemplateApi, TemplateSource } from '../templates/compile.js';
 import { guarded } from '../templates/guard.js';

@@ -8,7 +8,7 @@
  */
 import { cleanText, escapeHtml } from '../anki/text.js';
 import type { Card } from '../cards/index.js';
-import { longDate } from '../cards/phrasing.js';
+import { longDate } from '../cards/dates.js';
 import { htmlDocument } from './html.js';
 import type { OutputArticle, OutputFile, OutputUnit } from './output.js';
 

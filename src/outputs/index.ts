@@ -3,7 +3,7 @@
  * and its manifest) needs the previous manifest and `pdf` needs a browser, so
  * the CLI runs those two itself; every other format is a pure writer here.
  */
-import type { OutputWriter } from './output.js';
+import type { OutputFormat, OutputWriter } from './output.js';
 import { ankiTextFiles } from './anki-text.js';
 import { handoutFiles } from './handout.js';
 import { quizletFiles } from './quizlet.js';
@@ -13,9 +13,7 @@ export type { OutputArticle, OutputFile, OutputUnit, OutputWriter } from './outp
 /** The handout page the CLI renders to `.handout.pdf`. */
 export { handoutHtml } from './handout.js';
 
-/** The formats of `build --format`, in the order their files are reported. */
-export const OUTPUT_FORMATS = ['apkg', 'anki-text', 'quizlet', 'review', 'handout', 'pdf'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat } from './output.js';
 
 /** The pure writers, by format. */
 export const WRITERS: Partial<Record<OutputFormat, OutputWriter>> = {

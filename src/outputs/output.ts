@@ -36,3 +36,7 @@ export interface OutputFile {
 
 /** A pure writer: one unit in, its files out. */
 export type OutputWriter = (unit: OutputUnit) => OutputFile[];
+
+/** The formats of `build --format`, in the order their files are reported. */
+export const OUTPUT_FORMATS = ['apkg', 'anki-text', 'quizlet', 'review', 'handout', 'pdf'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -10,10 +10,11 @@
  * so nothing an annotation says can run or make the page fetch anything.
  */
 import { createHash } from 'node:crypto';
-import { CARD_FAMILIES, type Actor, type Annotation, type CardFamily, type Passage } from '../annotation/index.js';
+import type { Actor, Annotation, CardFamily, Passage } from '../annotation/index.js';
+import { CARD_FAMILIES } from '../annotation/model.js';
 import { escapeHtml } from '../anki/text.js';
 import type { Card } from '../cards/index.js';
-import { longDate } from '../cards/phrasing.js';
+import { longDate } from '../cards/dates.js';
 import { htmlDocument } from './html.js';
 import type { OutputArticle, OutputFile, OutputUnit } from './output.js';
 

@@ -9,6 +9,7 @@ import {
   type Grade as FsrsGrade,
 } from 'ts-fsrs';
 import { makeFastNext } from './fast-next.js';
+import { RETENTION_RANGE } from './retention.js';
 
 /**
  * Our own small face over ts-fsrs, so the rest of the program speaks in
@@ -87,8 +88,7 @@ export interface Scheduler {
   preview(state: CardState, now: Date): GradeOutcome[];
 }
 
-/** Lowest and highest desired retention we accept, as Anki does. */
-export const RETENTION_RANGE = { min: 0.7, max: 0.99 } as const;
+export { RETENTION_RANGE };
 
 const TO_RATING: Record<Grade, FsrsGrade> = {
   again: Rating.Again,

@@ -1,5 +1,5 @@
 import { sourceExcerpt } from '../annotation/errors.js';
-import { shown } from '../annotation/report.js';
+import { shown } from '../annotation/shown.js';
 
 /** Something wrong with a user template, at a position of its source file. */
 export interface TemplateProblem {

@@ -41,17 +41,35 @@ async function build(dir: string, env: Record<string, string>, ...options: strin
 
 const entriesIn = (cards: string): string[] => (existsSync(cards) ? readdirSync(cards).filter((n) => /^[0-9a-f]{64}$/.test(n)).sort() : []);
 
-/** Rewrites each entry, a valid one for its key, with a tag added to its first card: what a build shows of it came from the cache. */
+/**
+ * Rewrites each entry, a valid one for its key, with a tag added to its first card and a TODO comment of its own:
+ * what a build or a check shows of it came from the cache.
+ */
 function forgeEntries(cards: string, which: (name: string) => boolean = () => true): void {
   for (const key of entriesIn(cards).filter(which)) {
     const path = join(cards, key);
-    const { texts, annotation, generated } = readEntry(readFileSync(path), key);
+    const { texts, annotation, todos, generated } = readEntry(readFileSync(path), key);
     const [first] = generated.cards;
     if (first === undefined) throw new Error('an entry without cards');
     first.tags = [...first.tags, FORGED];
-    writeFileSync(path, encodeEntry(key, { texts, annotation }, generated));
+    writeFileSync(path, encodeEntry(key, { texts, annotation, todos: [...todos, { line: 1, col: 1, text: FORGED }] }, generated));
   }
 }
+
+/** What `newsdeck check` prints of `dir` (its exit status must be `status`). */
+async function check(dir: string, env: Record<string, string>, ...options: string[]): Promise<string> {
+  const { io, stdout, stderr } = fakeIo({ env });
+  const status = await main(['check', dir, ...options], io);
+  expect(status, stderr()).toBe(0);
+  return stdout();
+}
+
+/** The annotation files whose check output shows a forged entry. */
+const forgedIn = (output: string): string[] =>
+  output
+    .split('\n')
+    .filter((line) => line.includes(`warning: TODO: ${FORGED}`))
+    .map((line) => /(synthetic-\d+)\.yaml/.exec(line)?.[1] ?? line);
 
 /** Whether a text file of the build shows `text` (packages are compressed: their notes are the text files' too). */
 const shows = (files: Map<string, Buffer>, text: string): boolean => [...files].some(([name, bytes]) => name.endsWith('.anki.txt') && bytes.includes(text));
@@ -115,6 +133,50 @@ describe('the card cache', () => {
     const rebuilt = await build(dir, { XDG_CACHE_HOME: xdg });
     const forged = [...rebuilt].filter(([name, data]) => name.endsWith('.anki.txt') && data.includes(FORGED)).map(([name]) => name);
     expect(forged).toEqual(['synthetic-0.anki.txt', 'synthetic-2.anki.txt', 'synthetic-3.anki.txt']);
+  });
+
+  it('check prints what it prints without the cache, from entries it stored or a build stored; an edit is checked again', { timeout: 240_000 }, async () => {
+    const { dir, xdg, cards } = setUp();
+    // A TODO comment: check prints it from the entry as from the file.
+    appendFileSync(join(dir, 'synthetic-0.yaml'), '# TODO: date the last event\n');
+    const cold = await check(dir, {}, '--no-cache');
+    expect(cold).toContain('synthetic-0.yaml:');
+    expect(cold).toContain('warning: TODO: date the last event');
+    expect(cold.match(/: ok: /g)).toHaveLength(4);
+    const coldJson = await check(dir, {}, '--json', '--no-cache');
+    expect(await check(dir, { XDG_CACHE_HOME: xdg })).toBe(cold);
+    expect(entriesIn(cards)).toHaveLength(4);
+    expect(await check(dir, { XDG_CACHE_HOME: xdg })).toBe(cold);
+    expect(await check(dir, { XDG_CACHE_HOME: xdg }, '--json')).toBe(coldJson);
+    // The warm check read the entries; off with --no-cache and NEWSDECK_NO_CACHE.
+    forgeEntries(cards);
+    expect(forgedIn(await check(dir, { XDG_CACHE_HOME: xdg }))).toEqual(['synthetic-0', 'synthetic-1', 'synthetic-2', 'synthetic-3']);
+    expect(await check(dir, { XDG_CACHE_HOME: xdg }, '--no-cache')).toBe(cold);
+    expect(await check(dir, { XDG_CACHE_HOME: xdg, NEWSDECK_NO_CACHE: '1' })).toBe(cold);
+    // A build uses the entries check stored (the forged tag is in its Anki text file).
+    expect(shows(await build(dir, { XDG_CACHE_HOME: xdg }), FORGED)).toBe(true);
+
+    // An edited annotation and an edited text are checked again (and their new cards counted); the others still come from the cache.
+    const annotation = join(dir, 'synthetic-1.yaml');
+    writeFileSync(annotation, readFileSync(annotation, 'utf8').replace(/^ {2}title: "/m, '  title: "Revised: '));
+    appendFileSync(join(dir, 'synthetic-2.txt'), '\nA closing paragraph that no item quotes.\n');
+    const edited = await check(dir, { XDG_CACHE_HOME: xdg });
+    expect(forgedIn(edited)).toEqual(['synthetic-0', 'synthetic-3']);
+    const withoutForged = (output: string): string => output.split('\n').filter((line) => !line.includes(FORGED)).join('\n');
+    const editedCold = await check(dir, {}, '--no-cache');
+    expect(withoutForged(edited)).toBe(editedCold);
+    expect(edited).not.toBe(cold);
+
+    // Damaged entries, cut short or not entries at all, are passed over: the output is the one without the cache.
+    for (const [index, key] of entriesIn(cards).entries()) {
+      const path = join(cards, key);
+      const bytes = readFileSync(path);
+      // A byte of the annotation's part (the cards' part is read only when the cards are asked for).
+      const inAnnotation = bytes.indexOf(0x0a) + 20;
+      if (index % 3 === 0) bytes[inAnnotation] = (bytes[inAnnotation] as number) ^ 0x01;
+      writeFileSync(path, index % 3 === 0 ? bytes : index % 3 === 1 ? bytes.subarray(0, bytes.length - 100) : '{"cards": []}\n');
+    }
+    expect(await check(dir, { XDG_CACHE_HOME: xdg })).toBe(editedCold);
   });
 
   it('removes the temporaries of killed builds and keeps to its size bound, least recently used first', () => {

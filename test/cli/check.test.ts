@@ -141,7 +141,7 @@ describe('newsdeck check', () => {
   it('--help prints the usage and exits 0', async () => {
     const { status, stdout } = await run('check', '--help');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^Usage: newsdeck check \[--json\] \[--templates DIR\] \[--max-size MB\] FILE\|DIR\.\.\./);
+    expect(stdout).toMatch(/^Usage: newsdeck check \[--json\] \[--templates DIR\] \[--max-size MB\] \[--no-cache\] FILE\|DIR\.\.\./);
     expect(stdout).toContain('Exit status: 0 when every file is valid, 1 when any has errors, 2 on bad usage.');
   });
 });

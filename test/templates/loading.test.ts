@@ -79,6 +79,29 @@ describe('the compiler loads only for user templates that are not in the cache',
   }, 180_000);
 });
 
+describe('a check or build of an unchanged deck loads neither the annotation code nor the card code', () => {
+  const module = (loaded: string[], pattern: RegExp): boolean => loaded.some((m) => pattern.test(m));
+  const heavy = (loaded: string[], packages = /compromise|yaml|zod|ts-fsrs/): string[] =>
+    loaded.filter((m) => new RegExp(`[\\\\/]node_modules[\\\\/](${packages.source})[\\\\/]|[\\\\/]dist[\\\\/]src[\\\\/](cards[\\\\/]generate|annotation[\\\\/]load)\\.js$`).test(m));
+
+  it('the first check loads them; the next check and build, from the card cache, do not', { timeout: 180_000 }, () => {
+    const { dir } = workspace();
+    const cold = newsdeck(dir, ['check', 'decks']);
+    expect(cold.status, cold.output).toBe(0);
+    expect(module(cold.loaded, /[\\/]node_modules[\\/]compromise[\\/]/)).toBe(true);
+    expect(module(cold.loaded, /[\\/]dist[\\/]src[\\/]cards[\\/]generate\.js$/)).toBe(true);
+    const warm = newsdeck(dir, ['check', 'decks']);
+    expect(warm.output).toBe(cold.output);
+    expect(module(warm.loaded, /[\\/]dist[\\/]src[\\/]cli[\\/]check\.js$/)).toBe(true);
+    expect(heavy(warm.loaded)).toEqual([]);
+    const build = newsdeck(dir, ['build', 'decks', '--out', 'out']);
+    expect(build.status, build.output).toBe(0);
+    expect(module(build.loaded, /[\\/]node_modules[\\/]sql\.js[\\/]/)).toBe(true);
+    // (The output folder's manifest is still checked with zod.)
+    expect(heavy(build.loaded, /compromise|yaml|ts-fsrs/)).toEqual([]);
+  });
+});
+
 describe('package.json exports newsdeck/templates', () => {
   it('resolves to the built API, with its declarations beside it', () => {
     const script = "const api = await import('newsdeck/templates'); console.log(typeof api.defineTemplate, typeof api.inSentence, api.CARD_FAMILIES.join(','));";
