@@ -8,7 +8,8 @@
  * class deck) or renaming a deck keeps every note's history.
  * JSON-serialisable; the CLI stores it in the output folder.
  */
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z as Zod } from 'zod';
 import { compareText } from './text.js';
 
 /** The manifest's format version; bump on any incompatible change. */
@@ -73,26 +74,96 @@ export interface BuildManifest {
   notes: Record<string, ManifestNote>;
 }
 
-const seconds = z.number().int().nonnegative().max(MAX_MOD, { message: `a mod must be a time in seconds, at most ${MAX_MOD} (the year 2106)` });
-const noteTypesSchema = z.record(z.string(), z.object({ id: z.number().int().positive(), hash: z.string(), mod: seconds }));
-const noteSchema = z.object({
-  guid: z.string().min(1),
-  hash: z.string(),
-  mod: seconds,
-  package: z.string(),
-  type: z.enum(NOTE_TYPE_KEYS),
-  fields: z.array(z.string()),
-  tags: z.string(),
-  decks: z.record(z.string().regex(/^\d+$/), z.string()),
-  retired: z.literal(true).optional(),
-});
-const schema = z.object({
-  format: z.literal('newsdeck-anki-manifest'),
-  version: z.literal(MANIFEST_VERSION),
-  packages: z.record(z.string(), z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), deck: z.string() })),
-  noteTypes: noteTypesSchema,
-  notes: z.record(z.string(), noteSchema),
-});
+/**
+ * The manifest's schemas in zod, made at the first manifest {@link readManifest}
+ * does not accept: zod (over 200 modules) takes longer to load than a rebuild
+ * of an unchanged deck, so it is loaded (synchronously, its CommonJS build)
+ * only to say what is wrong with a manifest, or to read a version 1 one.
+ */
+let schemas: ReturnType<typeof makeSchemas> | undefined;
+
+function makeSchemas(z: typeof Zod) {
+  const seconds = z.number().int().nonnegative().max(MAX_MOD, { message: `a mod must be a time in seconds, at most ${MAX_MOD} (the year 2106)` });
+  const noteTypesSchema = z.record(z.string(), z.object({ id: z.number().int().positive(), hash: z.string(), mod: seconds }));
+  const noteSchema = z.object({
+    guid: z.string().min(1),
+    hash: z.string(),
+    mod: seconds,
+    package: z.string(),
+    type: z.enum(NOTE_TYPE_KEYS),
+    fields: z.array(z.string()),
+    tags: z.string(),
+    decks: z.record(z.string().regex(DECK_ORD), z.string()),
+    retired: z.literal(true).optional(),
+  });
+  const schema = z.object({
+    format: z.literal('newsdeck-anki-manifest'),
+    version: z.literal(MANIFEST_VERSION),
+    packages: z.record(z.string(), z.object({ sha256: z.string().regex(SHA256), deck: z.string() })),
+    noteTypes: noteTypesSchema,
+    notes: z.record(z.string(), noteSchema),
+  });
+  const v1Schema = z.object({
+    format: z.literal('newsdeck-anki-manifest'),
+    version: z.literal(1),
+    noteTypes: noteTypesSchema,
+    notes: z.record(z.string(), z.object({ guid: z.string().min(1), hash: z.string(), mod: seconds })),
+  });
+  return { schema, v1Schema };
+}
+
+function zodSchemas(): ReturnType<typeof makeSchemas> {
+  schemas ??= makeSchemas((createRequire(import.meta.url)('zod') as { z: typeof Zod }).z);
+  return schemas;
+}
+
+const DECK_ORD = /^\d+$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * The manifest that zod's `schema` would give for `value` (a value of
+ * JSON.parse), or undefined when it is not one: the same checks, the same
+ * keys in the same order, unknown keys left out (a record's `__proto__` too,
+ * as zod does). A property test holds it to the zod schema.
+ */
+export function readManifest(value: unknown): BuildManifest | undefined {
+  if (!isObject(value) || value.format !== 'newsdeck-anki-manifest' || value.version !== MANIFEST_VERSION) return undefined;
+  const packages = record(value.packages, (p) => (isObject(p) && typeof p.sha256 === 'string' && SHA256.test(p.sha256) && typeof p.deck === 'string' ? { sha256: p.sha256, deck: p.deck } : undefined));
+  const noteTypes = record(value.noteTypes, (t) =>
+    isObject(t) && typeof t.id === 'number' && Number.isSafeInteger(t.id) && t.id > 0 && typeof t.hash === 'string' && isSeconds(t.mod) ? { id: t.id, hash: t.hash, mod: t.mod } : undefined,
+  );
+  const notes = record(value.notes, readNote);
+  if (packages === undefined || noteTypes === undefined || notes === undefined) return undefined;
+  return { format: 'newsdeck-anki-manifest', version: MANIFEST_VERSION, packages, noteTypes, notes };
+}
+
+function readNote(n: unknown): ManifestNote | undefined {
+  if (!isObject(n) || typeof n.guid !== 'string' || n.guid.length < 1 || typeof n.hash !== 'string' || !isSeconds(n.mod) || typeof n.package !== 'string') return undefined;
+  const type = NOTE_TYPE_KEYS.find((key) => key === n.type);
+  if (type === undefined || !Array.isArray(n.fields) || !n.fields.every((f) => typeof f === 'string') || typeof n.tags !== 'string') return undefined;
+  if (n.retired !== undefined && n.retired !== true) return undefined;
+  const decks = record(n.decks, (deck, ord) => (DECK_ORD.test(ord) && typeof deck === 'string' ? deck : undefined));
+  if (decks === undefined) return undefined;
+  const note: ManifestNote = { guid: n.guid, hash: n.hash, mod: n.mod, package: n.package, type, fields: [...(n.fields as string[])], tags: n.tags, decks };
+  if (n.retired === true) note.retired = true;
+  return note;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSeconds = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_MOD;
+
+/** A record of `read` values in the input's key order (`__proto__` left out), or undefined if any value is not one. */
+function record<T>(value: unknown, read: (item: unknown, key: string) => T | undefined): Record<string, T> | undefined {
+  if (!isObject(value)) return undefined;
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') continue;
+    const item = read(value[key], key);
+    if (item === undefined) return undefined;
+    out[key] = item;
+  }
+  return out;
+}
 
 /** The result of {@link parseManifest}. */
 export type ManifestParseResult = { ok: true; manifest: BuildManifest } | { ok: false; message: string };
@@ -118,7 +189,13 @@ export function parseManifest(text: string): ManifestParseResult {
   if (typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1) {
     return { ok: false, message: 'it is a manifest of an older newsdeck (version 1, one per package)' };
   }
-  const parsed = schema.safeParse(value);
+  const manifest = readManifest(value);
+  return manifest !== undefined ? { ok: true, manifest } : checkedByZod(value);
+}
+
+/** What zod's schema of the manifest says of `value`: the first problem, or the manifest as it reads it. */
+export function checkedByZod(value: unknown): ManifestParseResult {
+  const parsed = zodSchemas().schema.safeParse(value);
   if (!parsed.success) {
     // The first problem says enough; a damaged manifest can have thousands.
     const first = parsed.error.issues[0];
@@ -138,13 +215,6 @@ export function parseManifest(text: string): ManifestParseResult {
   };
 }
 
-const v1Schema = z.object({
-  format: z.literal('newsdeck-anki-manifest'),
-  version: z.literal(1),
-  noteTypes: noteTypesSchema,
-  notes: z.record(z.string(), z.object({ guid: z.string().min(1), hash: z.string(), mod: seconds })),
-});
-
 /**
  * A manifest of an older newsdeck (version 1: one per package, `<stem>.manifest.json`),
  * as notes of this version's manifest: guid, hash and `mod` carry over, so an
@@ -155,7 +225,7 @@ const v1Schema = z.object({
 export function parseLegacyManifest(text: string, stem: string): ManifestParseResult {
   const json = parseJson(text);
   if (!json.ok) return json;
-  const parsed = v1Schema.safeParse(json.value);
+  const parsed = zodSchemas().v1Schema.safeParse(json.value);
   if (!parsed.success) return { ok: false, message: `it is not a newsdeck build manifest version 1: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
   const notes: Record<string, ManifestNote> = {};
   for (const [identity, note] of Object.entries(parsed.data.notes)) {
