@@ -45,7 +45,7 @@ export interface CheckedFile extends AnnotationFile {
    * when they had to be made.
    */
   cardCache?: { cached?: () => GeneratedDeck | undefined; store: (generated: GeneratedDeck) => void };
-  /** The file's `# TODO` comments, when its cache entry had them. */
+  /** The file's `# TODO` comments, when its cache entry had them or they were read for it. */
   todos?: TodoComment[];
 }
 

@@ -59,8 +59,9 @@ export function loadAnnotationFile(read: UnloadedFile, templateIds: readonly str
   });
   if (!result.ok) return { ...annotationFile, result };
   const { annotation } = result;
-  const store = (generated: GeneratedDeck): void => cache.store(key, { texts, annotation, todos: todoComments(new TextDecoder().decode(bytes)), generated });
-  return { ...annotationFile, result, cardCache: { store } };
+  const todos = todoComments(new TextDecoder().decode(bytes));
+  const store = (generated: GeneratedDeck): void => cache.store(key, { texts, annotation, todos, generated });
+  return { ...annotationFile, result, cardCache: { store }, todos };
 }
 
 /** Every annotation file of `paths` checked, without the card cache. */
