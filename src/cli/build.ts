@@ -120,10 +120,10 @@ export const command: Command = {
           continue;
         }
         if (format === 'pdf') {
-          if (browser === undefined) throw new Error('unreachable: no browser for the PDF');
+          if (browser === undefined || outputs === undefined) throw new Error('unreachable: no browser or handout writer for the PDF');
           // Not byte-reproducible like the other outputs: Chromium stamps a creation date into every PDF.
           const path = pathInside(outDir, `${unit.name}.handout.pdf`);
-          staged.add(path, await browser.pdf((outputs as typeof import('../outputs/index.js')).handoutHtml(unit)));
+          staged.add(path, await browser.pdf(outputs.handoutHtml(unit)));
           files.push(path);
           continue;
         }
