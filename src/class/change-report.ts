@@ -5,7 +5,7 @@
  * going blank. Pure: two manifests' notes and a package's changes in, a
  * report out, as text or as JSON.
  */
-import { diffWords } from 'diff';
+import { diffWords } from 'diff/lib/diff/word.js';
 import type { ManifestNote, PackageChanges } from '../anki/index.js';
 import { backMatterText, cardSides, RETIRED_TAG, type CardSides } from '../anki/notes.js';
 import { shown } from '../annotation/shown.js';
