@@ -51,11 +51,17 @@ function paragraphAround(text: string, offset: number, length: number): Sentence
  * cards, and a process that builds more than once (the tests, issue 12) asks for the same articles
  * again. Segmenting is a pure function of the text, so a hit is exactly what a miss would compute.
  */
-const cache = new Map<string, Map<string, SentenceSpan[]>>();
+const cache = new Map<string, Map<string, Segmented>>();
+
+/** A paragraph's sentences, and its quotations (closed ones, and one left open at its end) once asked for. */
+interface Segmented {
+  spans: SentenceSpan[];
+  quotations?: SentenceSpan[];
+}
 /** Articles kept: a class's worth; the least recently used goes first. */
 const CACHED_ARTICLES = 16;
 
-function segmentCached(text: string, paragraph: SentenceSpan, stretch: string): SentenceSpan[] {
+function segmentCached(text: string, paragraph: SentenceSpan, stretch: string): Segmented {
   let paragraphs = cache.get(text);
   if (paragraphs === undefined) {
     paragraphs = new Map();
@@ -63,12 +69,19 @@ function segmentCached(text: string, paragraph: SentenceSpan, stretch: string): 
   } else cache.delete(text);
   cache.set(text, paragraphs);
   const key = `${paragraph.start}:${paragraph.end}`;
-  let spans = paragraphs.get(key);
-  if (spans === undefined) {
-    spans = segment(stretch);
-    paragraphs.set(key, spans);
+  let segmented = paragraphs.get(key);
+  if (segmented === undefined) {
+    segmented = { spans: segment(stretch) };
+    paragraphs.set(key, segmented);
   }
-  return spans;
+  return segmented;
+}
+
+/** The quotations of a paragraph, as offsets into it: found once per paragraph, like its sentences. */
+function quotationsCached(text: string, paragraph: SentenceSpan, stretch: string): SentenceSpan[] {
+  const segmented = segmentCached(text, paragraph, stretch);
+  segmented.quotations ??= quotations(stretch, true);
+  return segmented.quotations;
 }
 
 /** The sentences of one stretch of text, as offsets into it. */
@@ -148,24 +161,31 @@ function continues(text: string, previous: SentenceSpan, next: SentenceSpan): bo
  * sentences that the span is part of.
  */
 export function sentenceSpan(text: string, offset: number, length: number, wholeQuotations = true): SentenceSpan {
+  const { start, end } = located(text, offset, length, wholeQuotations);
+  return { start, end };
+}
+
+/** The sentence span, with the paragraph it was found in (whose segmentation is cached). */
+function located(text: string, offset: number, length: number, wholeQuotations: boolean): SentenceSpan & { paragraph: SentenceSpan; stretch: string } {
   const paragraph = paragraphAround(text, offset, length);
   const stretch = text.slice(paragraph.start, paragraph.end);
-  const spans = segmentCached(text, paragraph, stretch);
+  const { spans } = segmentCached(text, paragraph, stretch);
   const from = offset - paragraph.start;
   const to = from + Math.max(length, 1);
   const covering = spans.filter((s) => s.end > from && s.start < to);
-  if (covering.length === 0) return { start: offset, end: offset + length };
+  if (covering.length === 0) return { start: offset, end: offset + length, paragraph, stretch };
   let start = (covering[0] as SentenceSpan).start;
   let end = (covering.at(-1) as SentenceSpan).end;
   // A quotation of several sentences is one source: widen to the sentences its marks open and close in.
-  for (const quotation of wholeQuotations ? quotations(stretch) : []) {
-    if (quotation.end <= start || quotation.start >= end) continue;
+  for (const quotation of wholeQuotations ? quotationsCached(text, paragraph, stretch) : []) {
+    // One left open at the paragraph's end goes on in the next paragraph: not shown whole.
+    if (quotation.end <= start || quotation.start >= end || quotation.end > stretch.length) continue;
     const inside = spans.filter((s) => s.end > quotation.start && s.start < quotation.end);
     if (inside.length > MAX_QUOTED_SENTENCES) continue;
     start = Math.min(start, (inside[0] as SentenceSpan).start);
     end = Math.max(end, (inside.at(-1) as SentenceSpan).end);
   }
-  return { start: paragraph.start + start, end: paragraph.start + end };
+  return { start: paragraph.start + start, end: paragraph.start + end, paragraph, stretch };
 }
 
 /** Most sentences a quotation may span and still be shown whole. */
@@ -176,7 +196,7 @@ const MAX_QUOTED_SENTENCES = 4;
  * marks by their shape, straight ones by what is before them (a space or an
  * opening bracket before an opening mark).
  */
-function quotations(text: string): SentenceSpan[] {
+function quotations(text: string, unclosed = false): SentenceSpan[] {
   const found: SentenceSpan[] = [];
   let open: number | undefined;
   for (let i = 0; i < text.length; i++) {
@@ -189,14 +209,43 @@ function quotations(text: string): SentenceSpan[] {
       open = undefined;
     }
   }
+  // A quotation that runs on into the next paragraph (which opens with a mark of its own) ends with this one.
+  if (unclosed && open !== undefined) found.push({ start: open, end: text.length + 1 });
   return found;
+}
+
+/**
+ * The quotation marks a sentence cut out of a longer quotation needs ("… local time, “surrounded by family
+ * and loved ones. …”"): without them the back shows a quotation that opens and never closes, or closes
+ * and never opened (the blind read of issue 7 faulted both). "…" marks the sentences left out; not "[…]",
+ * which is a cloze's gap.
+ */
+const LEFT_OUT = '…';
+
+/** True when a sentence was cut out of a longer quotation: it opens or closes the quotation for itself. */
+export function cutOutOfQuotation(sentence: string): boolean {
+  return /^["“]…\s/.test(sentence) || /\s…["”]$/.test(sentence);
+}
+
+function quotationEdges(text: string, { start, end, paragraph, stretch }: ReturnType<typeof located>): { prefix: string; suffix: string } {
+  let prefix = '';
+  let suffix = '';
+  for (const quotation of quotationsCached(text, paragraph, stretch)) {
+    const from = paragraph.start + quotation.start;
+    const to = paragraph.start + quotation.end;
+    if (from >= end) break;
+    const opening = text[from] === '“' ? '“' : '"';
+    if (from < start && to > start) prefix = `${opening}${LEFT_OUT} `;
+    if (to > end) suffix = ` ${LEFT_OUT}${opening === '“' ? '”' : '"'}`;
+  }
+  return { prefix, suffix };
 }
 
 /** The sentence of `text` that contains the span, as written (line breaks made spaces), bounded in length. */
 export function sentenceAround(text: string, offset: number, length: number, wholeQuotations = true): string {
-  let { start, end } = sentenceSpan(text, offset, length, wholeQuotations);
-  let prefix = '';
-  let suffix = '';
+  const found = located(text, offset, length, wholeQuotations);
+  let { start, end } = found;
+  let { prefix, suffix } = quotationEdges(text, found);
   if (offset - start > SENTENCE_CONTEXT) {
     start = text.indexOf(' ', offset - SENTENCE_CONTEXT) + 1 || offset;
     prefix = '…';

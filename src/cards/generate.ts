@@ -5,7 +5,7 @@ import { actorsNamedIn } from './name-index.js';
 import { fairChoices } from './choices.js';
 import { regionGivenAway } from './countries.js';
 import { indexActors, type ActorIndex } from './names.js';
-import { answerVariants, datedRelative, longDate, monthYear } from './phrasing.js';
+import { answerVariants, datedRelative, longDate, monthYear, perfectBeforeDate } from './phrasing.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import { contentRoots, contentWords, leakedAnswer, mentions, mentionsAny, rootsShared } from './quality.js';
 import type { CardDraft, CardTemplate, ItemOf, TemplateAdvice, TemplateContext } from './template.js';
@@ -288,13 +288,33 @@ function askedAgain(candidate: Candidate, ofSentence: readonly Candidate[]): Dro
   const { card } = candidate;
   if (card.kind === 'cloze') {
     const shown = `${card.before} ${card.after}`;
-    const answered = ofSentence.find((other) => figuresOf(other.card.answer.text).some((f) => mentions(shown, f)));
+    // "… have […] into violent protests organized by a small faction" beside "Who organized the violent
+    // protests?" → "A small faction": the cloze's own words give the other card's answer.
+    const words = new Set(contentWords(shown));
+    const retells = (other: Candidate): boolean => {
+      if (other.card.kind !== 'qa' || other.card.answer.kind !== 'text' || other.card.family === 'actors') return false;
+      const said = contentWords(other.card.answer.text);
+      return said.length > 0 && said.every((w) => words.has(w));
+    };
+    const answered = ofSentence.find((other) => figuresOf(other.card.answer.text).some((f) => mentions(shown, f)) || retells(other));
     return answered === undefined ? undefined : { identity: card.identity, reason: `its sentence shows the answer of ${answered.card.identity}` };
+  }
+  // "How has Beijing long sought to present itself?" beside "Beijing has long sought to present itself as the voice
+  // of which group of countries?": the other card's answer is a second right answer to the open "How" (rule 3).
+  if (card.template === 'claim-content' && OPEN_HOW.test(card.front)) {
+    const asked = card.front.replace(OPEN_HOW, '');
+    const wider = ofSentence.find((other) => other !== candidate && other.card.template === 'claim-content' && !OPEN_HOW.test(other.card.front) && rootsShared(asked, other.card.front) >= OPEN_SHARE);
+    return wider === undefined ? undefined : { identity: card.identity, reason: `its open "how" is answered by ${wider.card.identity} too, which asks it precisely` };
   }
   if (card.template !== 'term-definition') return undefined;
   const retold = ofSentence.find((other) => other !== candidate && other.card.family !== 'terms' && other.card.answer.kind !== 'actor' && rootsShared(other.card.answer.text, card.answer.text) >= RETOLD_SHARE);
   return retold === undefined ? undefined : { identity: card.identity, reason: `it asks what ${retold.card.identity} asks already` };
 }
+
+/** A question that asks "how" a thing was, done or affected: open to every answer its sentence gives. */
+const OPEN_HOW = /^(?:According to [^,?]+,\s*)?how\s+(?!many\b|much\b|long\b|often\b|far\b|old\b|soon\b)/i;
+/** Share of an open question's content roots that a card of its sentence must ask too, to answer it. */
+const OPEN_SHARE = 0.6;
 
 /** The quantities and years of an answer: what a sentence around another card's blank must not show. */
 function figuresOf(answer: string): string[] {
@@ -321,7 +341,7 @@ function finish(
   if (passage !== undefined) source.sentence = withMorePassages(sourceSentence(annotation.article.text, family, passage, draft, actors), passage, draft.alsoFrom ?? []);
   // The annotator's words get the article English needs ("chairman of the National Organization for
   // Marriage") and a date for "this week" (rule 6); a cloze's text and a name as the answer stay as written.
-  const phrased = (text: string): string => datedRelative(actors.withArticles(text), article.published);
+  const phrased = (text: string): string => perfectBeforeDate(datedRelative(actors.withArticles(text), article.published));
   const base = {
     identity,
     articleId: article.id,
@@ -525,14 +545,44 @@ function definingPassage(text: string, term: ItemOf['terms']): Passage | undefin
   const meaning = new Set(contentWords(term.definition.split(/;\s*/)[0] ?? '').filter((w) => !own.has(w)));
   const score = (sentence: string): number => new Set(contentWords(sentence).filter((w) => meaning.has(w))).size;
   let best = { passage: evidence, score: score(evidence.sentence) };
-  if (best.score >= DEFINING_WORDS) return evidence;
-  const end = Math.min(text.length, evidence.offset + DEFINITION_REACH);
-  for (let at = Math.max(0, evidence.offset - DEFINITION_REACH); at < end; ) {
-    const span = sentenceSpan(text, at, 1, false);
-    const sentence = text.slice(span.start, span.end).trim();
-    const found = score(sentence);
-    if (found > best.score && sentence !== '') best = { passage: { span: sentence, sentence, offset: span.start + text.slice(span.start, span.end).indexOf(sentence) }, score: found };
-    at = Math.max(span.end, at + 1);
+  if (best.score < DEFINING_WORDS) {
+    const end = Math.min(text.length, evidence.offset + DEFINITION_REACH);
+    for (let at = Math.max(0, evidence.offset - DEFINITION_REACH); at < end; ) {
+      const span = sentenceSpan(text, at, 1, false);
+      const sentence = text.slice(span.start, span.end).trim();
+      const found = score(sentence);
+      if (found > best.score && sentence !== '') best = { passage: { span: sentence, sentence, offset: span.start + text.slice(span.start, span.end).indexOf(sentence) }, score: found };
+      at = Math.max(span.end, at + 1);
+    }
   }
-  return best.passage;
+  return withDefiningNeighbours(text, term, best.passage, meaning);
+}
+
+/**
+ * The defining sentence with the ones beside it that it leans on: the sentence before, when it names the term
+ * that "This effect …" stands for; the sentence after, when it tells more of the definition ("As the heat
+ * escapes, …"). The back shows what supports the whole answer (rule 12); both are the article's own sentences.
+ */
+function withDefiningNeighbours(text: string, term: ItemOf['terms'], passage: Passage, meaning: ReadonlySet<string>): Passage {
+  const here = sentenceSpan(text, passage.offset, Math.max(1, passage.span.length), false);
+  if (text.slice(here.start, here.end).trim() !== passage.sentence) return passage;
+  let { start, end } = here;
+  if (!mentions(passage.sentence, term.term) && /^(?:This|These|It|Such)\b/.test(passage.sentence)) {
+    const before = text.slice(0, start).trimEnd();
+    const previous = before === '' ? undefined : sentenceSpan(text, before.length - 1, 1, false);
+    if (previous !== undefined && mentions(text.slice(previous.start, previous.end), term.term)) start = previous.start;
+  }
+  const told = new Set(contentWords(text.slice(start, end)));
+  const untold = [...meaning].filter((w) => !told.has(w));
+  const after = text.slice(end).search(/\S/);
+  if (untold.length >= DEFINING_WORDS && after >= 0 && !/\n\s*\n/.test(text.slice(end, end + after))) {
+    const next = sentenceSpan(text, end + after, 1, false);
+    const following = text.slice(next.start, next.end);
+    const adds = new Set(contentWords(following).filter((w) => untold.includes(w))).size;
+    // Two words of the definition are enough in a sentence that points back ("this sometimes fatal disease");
+    // one that goes on to another subject must tell more ("… anthems for the civil rights movements").
+    if (adds > DEFINING_WORDS || (adds === DEFINING_WORDS && /\b(?:this|these|such)\b/i.test(following))) end = next.end;
+  }
+  if (start === here.start && end === here.end) return passage;
+  return { ...passage, sentence: text.slice(start, end).replace(/\s+/g, ' ').trim() };
 }

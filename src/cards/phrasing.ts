@@ -233,7 +233,7 @@ export function mainClause(text: string): string {
   }
   // A relative clause, a trailing phrase or a second clause ("…, and over 200 were injured") after the last
   // comma: what happened is told before it.
-  return clause.replace(/,\s+(where|which|whose|who|when|while|at|after|before|with|and|but)\b[^,]*$/i, '');
+  return clause.replace(/,\s+(where|which|whose|who|when|while|at|on|during|after|before|with|and|but)\b[^,]*$/i, '');
 }
 
 /** A role without a politician's party and district code: "the Representative (RI-1) who …" → "the Representative who …". */
@@ -317,7 +317,7 @@ export function answerKindOf(answer: string): 'number' | 'text' {
 }
 
 /** Words before a quantity that hedge it: the quantity alone is just as right. */
-const HEDGES = /^(?:about|around|approximately|roughly|nearly|almost|some|an estimated|over|under|just over|just under|more than|less than|fewer than|no more than|at least|at most|up to|as many as|as much as|as few as|as little as)\s+/i;
+const HEDGES = /^(?:by\s+)?(?:about|around|approximately|roughly|nearly|almost|some|an estimated|over|under|just over|just under|more than|less than|fewer than|no more than|at least|at most|up to|as many as|as much as|as few as|as little as)\s+/i;
 /** Most words of the part before a comma that may stand for the whole answer. */
 const HEAD_WORDS = 4;
 
@@ -330,13 +330,15 @@ const HEAD_WORDS = 4;
  */
 export function answerVariants(answer: string): string[] {
   const found = new Set<string>();
+  // "74 yeas to 25 nays." is read without its full stop; the answer itself is no variant of it.
+  const whole = answer.trim().replace(/[.,;:]+$/, '');
   const add = (form: string, depth: number): void => {
     const trimmed = form.trim().replace(/[.,;:]+$/, '');
-    if (trimmed === '' || trimmed === answer || found.has(trimmed)) return;
+    if (trimmed === '' || trimmed === answer || trimmed === whole || found.has(trimmed)) return;
     found.add(trimmed);
     for (const more of shorter(trimmed, depth + 1)) add(more, depth + 1);
   };
-  for (const form of shorter(answer.trim(), 0)) add(form, 0);
+  for (const form of shorter(whole, 0)) add(form, 0);
   return [...found];
 }
 
@@ -345,6 +347,9 @@ const wordCount = (text: string): number => text.split(/\s+/).length;
 function shorter(answer: string, depth: number): string[] {
   const forms: string[] = [];
   const hedged = HEDGES.exec(answer);
+  // "By 7%" is "7%" too.
+  const by = /^by\s+(?=\d)/i.exec(answer);
+  if (by !== null) forms.push(answer.slice(by[0].length));
   if (hedged !== null && /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred)\b/i.test(answer) && wordCount(answer) <= HEAD_WORDS + 2) forms.push(answer.slice(hedged[0].length));
   const parenthesis = /^(.+?)\s*\(([^()]+)\)\s*$/.exec(answer);
   if (parenthesis !== null && wordCount(parenthesis[1] as string) <= HEAD_WORDS + 2 && wordCount(parenthesis[2] as string) <= HEAD_WORDS) {
@@ -362,11 +367,16 @@ function shorter(answer: string, depth: number): string[] {
     const [, country, sum] = money;
     forms.push(`${sum} dollars`, ...(country === undefined ? [] : [`$${sum}`, `${country} $${sum}`, `${sum} ${country} dollars`]));
   }
-  // "38 percent" and "38%" are one number, either way round.
+  // "38 percent" and "38%" are one number, either way round (also once a hedge is gone: "as much as 7%" → "7%").
   const percent = /^(.*\d)\s?(?:percent|per cent)$/.exec(answer);
-  if (percent !== null && depth === 0) forms.push(`${percent[1]}%`);
+  if (percent !== null) forms.push(`${percent[1]}%`);
   const sign = /^(.*\d)%$/.exec(answer);
-  if (sign !== null && depth === 0) forms.push(`${sign[1]} percent`, `${sign[1]} per cent`);
+  if (sign !== null) forms.push(`${sign[1]} percent`, `${sign[1]} per cent`);
+  // "74 yeas to 25 nays" is the vote "74-25", "74 to 25".
+  const tally = /^(\d+)\s+\p{L}+\s+(?:to|and|against)\s+(\d+)\s+\p{L}+$/u.exec(answer);
+  if (tally !== null && depth === 0) forms.push(`${tally[1]}-${tally[2]}`, `${tally[1]}–${tally[2]}`, `${tally[1]} to ${tally[2]}`);
+  // "3/5" and "three-fifths" are one share, either way round.
+  forms.push(...fractionForms(answer));
   const comma = answer.indexOf(', ');
   if (comma > 0) {
     const head = answer.slice(0, comma);
@@ -381,6 +391,27 @@ function shorter(answer: string, depth: number): string[] {
   const unit = depth === 0 ? /^([^\p{L}]*\d(?:\s(?:or|to|and)\s[^\p{L}]*\d)?)\s+(\p{L}[\p{L}.]*(?:\s\p{L}[\p{L}.]*)?)$/u.exec(answer) : null;
   if (unit !== null && !/^(hundred|thousand|million|billion|trillion|percent|per cent|am|pm|a\.m|p\.m)\b/i.test(unit[2] as string)) forms.push(unit[1] as string);
   return forms;
+}
+
+const SMALL_NUMBERS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const DENOMINATORS = ['', '', 'half', 'third', 'quarter', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+
+/** "3/5" ↔ "three-fifths", "three fifths"; "1/2" ↔ "one half", "a half"; "2/3" ↔ "two-thirds". */
+function fractionForms(answer: string): string[] {
+  const digits = /^(\d{1,2})\/(\d{1,2})$/.exec(answer);
+  if (digits !== null) {
+    const [n, d] = [Number(digits[1]), Number(digits[2])];
+    if (n < 1 || n > 10 || d < 2 || d > 10 || n >= d) return [];
+    const unit = d === 2 ? (n === 1 ? 'half' : 'halves') : `${DENOMINATORS[d]}${n === 1 ? '' : 's'}`;
+    const word = SMALL_NUMBERS[n] as string;
+    return [`${word}-${unit}`, `${word} ${unit}`, ...(n === 1 ? [`a ${unit}`] : [])];
+  }
+  const words = /^(a|one|two|three|four|five|six|seven|eight|nine)[\s-](half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)$/i.exec(answer);
+  if (words === null) return [];
+  const n = words[1]?.toLowerCase() === 'a' ? 1 : SMALL_NUMBERS.indexOf((words[1] as string).toLowerCase());
+  const unit = (words[2] as string).toLowerCase().replace(/s$/, '').replace(/^halve$/, 'half');
+  const d = DENOMINATORS.indexOf(unit);
+  return d > n ? [`${n}/${d}`] : [];
 }
 
 // ── Dates ─────────────────────────────────────────────────────────────────
@@ -427,6 +458,32 @@ export function backgroundNote(note: string | undefined): string | undefined {
 export function insideQuotation(before: string): boolean {
   const straight = (before.match(/"/g) ?? []).length;
   return straight % 2 === 1 || (before.match(/“/g) ?? []).length > (before.match(/”/g) ?? []).length;
+}
+
+/** A time told by its date: "on 18 February 2025", "in the days before 20 February 2025", "in 2009", "in March 2009". */
+const DATED_TIME = new RegExp(
+  `\\b(?:on|in|before|during)\\s+(?:the\\s+(?:days?|weeks?|months?)\\s+(?:before|after)\\s+)?(?:\\d{1,2}\\s+)?(?:(?:${MONTHS.join('|')})\\s+)?(?:1[0-9]|20)\\d\\d\\b`,
+);
+
+/**
+ * "What have Chinese officials voiced … in the days before 20 February 2025?" → "What had …": a present perfect
+ * speaks of now, and a date puts it in the past (rule 11: tense). "since 1999" goes with the present perfect and
+ * stays; so do quotations.
+ */
+export function perfectBeforeDate(text: string): string {
+  const dated = DATED_TIME.exec(text);
+  if (dated === null || insideQuotation(text.slice(0, dated.index))) return text;
+  const terms = termsOf(text);
+  const at = terms.findIndex((t, i) => /^(?:have|has)$/i.test(t.text) && terms.slice(i + 1, i + 5).some((n) => n.tags.includes('PastTense') || n.tags.includes('Participle')));
+  if (at < 0) return text;
+  // The at-th "have"/"has" of the text, as a word: compromise's terms come in the text's order.
+  let seen = -1;
+  const index = terms.slice(0, at + 1).filter((t) => /^(?:have|has)$/i.test(t.text)).length - 1;
+  return text.replace(/\b(have|has)\b/gi, (word: string, _w: string, offset: number) => {
+    seen++;
+    if (seen !== index || insideQuotation(text.slice(0, offset))) return word;
+    return /^H/.test(word) ? 'Had' : 'had';
+  });
 }
 
 /** Time words that only mean something on the day the story appeared. */

@@ -49,6 +49,10 @@ export function roleSource(article: SearchableArticle, actor: Actor, names: read
   const { text, search: lower, offsets, bodyStart } = article;
   const roleWords = new Set(contentWords(actor.role));
   let best: { passage: Passage; score: number } | undefined;
+  // "the label she joined in 1966, where she focused on soul": the year may be told in another sentence that
+  // names the actor than the one most of the role's words are in; the back then shows both (rule 12).
+  const years = actor.role.match(/\b(?:1[0-9]|20)\d\d\b/g) ?? [];
+  let dating: { offset: number; sentence: string } | undefined;
   let looked = 0;
   for (const name of names) {
     const needle = article.lowerCased ? normaliseForMatching(name).text.toLowerCase() : normaliseForMatching(name).text;
@@ -59,6 +63,7 @@ export function roleSource(article: SearchableArticle, actor: Actor, names: read
       // Scored on the whole quotation the mention may sit in; shown as its one sentence.
       const quotation = sentenceAround(text, at, end - at, true);
       const sentence = sentenceAround(text, at, end - at, false);
+      if (dating === undefined && years.length > 0 && years.every((year) => sentence.includes(year))) dating = { offset: at, sentence };
       const words = new Set(contentWords(quotation));
       const score = [...roleWords].filter((w) => words.has(w)).length;
       if (best === undefined || score > best.score || (score === best.score && at < best.passage.offset)) {
@@ -71,6 +76,11 @@ export function roleSource(article: SearchableArticle, actor: Actor, names: read
     }
   }
   if (best === undefined) return undefined;
+  const shown = best.passage.sentence;
+  if (dating !== undefined && !years.every((year) => shown.includes(year)) && !shown.includes(dating.sentence)) {
+    const [first, second] = dating.offset < best.passage.offset ? [dating.sentence, shown] : [shown, dating.sentence];
+    best.passage = { ...best.passage, sentence: `${first} … ${second}` };
+  }
   return { passage: best.passage, support: roleWords.size === 0 ? 1 : best.score / roleWords.size };
 }
 

@@ -77,6 +77,7 @@ export { actorsNamedIn } from '../cards/name-index.js';
 // Text: words, mentions, spans of the article.
 export { contentRoots, contentWords, mentions, mentionsAny, rootsShared } from '../cards/quality.js';
 export { findSpan, indexOfWords, normaliseForMatching } from '../annotation/text-match.js';
+export { cutOutOfQuotation } from '../annotation/sentences.js';
 export type { FoundSpan, NormalisedText } from '../annotation/text-match.js';
 export { slugify } from '../annotation/slug.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { answerVariants, backgroundNote, datedRelative, inSentence, lowerFirst, mainClause, parseClause, questionOf, withoutPartyCode } from '../../src/cards/phrasing.js';
+import { answerVariants, backgroundNote, datedRelative, perfectBeforeDate, inSentence, lowerFirst, mainClause, parseClause, questionOf, withoutPartyCode } from '../../src/cards/phrasing.js';
 import { withContext } from '../../src/cards/templates/quotes.js';
 
 /** The English rules of src/cards/phrasing.ts that hold for any article, each on the cases that made a bad card. */
 describe('answerVariants: shorter forms that say the same fact (rule 10)', () => {
   it('accepts a place without its region, a number without its apposition, hedge or unit', () => {
     expect(answerVariants('Memphis, Tennessee')).toEqual(['Memphis']);
-    expect(answerVariants('58%, an all time high')).toEqual(['58%']);
+    expect(answerVariants('58%, an all time high')).toEqual(['58%', '58 percent', '58 per cent']);
     expect(answerVariants('about 9:50 am')).toEqual(['9:50 am']);
     // The sum is the fact, not how its currency is written; a bare "$" names no country.
     expect(answerVariants('US$1.1 billion')).toEqual(expect.arrayContaining(['$1.1 billion', '1.1 billion dollars', '1.1 billion US dollars']));
@@ -16,12 +16,34 @@ describe('answerVariants: shorter forms that say the same fact (rule 10)', () =>
     expect(answerVariants('no more than six feet (1.8 metres)')).toEqual(expect.arrayContaining(['no more than six feet', 'six feet', '1.8 metres']));
   });
 
+  it('accepts a share, a vote and a hedged figure in their other usual spellings', () => {
+    expect(answerVariants('By as much as 7%.')).toEqual(expect.arrayContaining(['7%', '7 percent']));
+    expect(answerVariants('74 yeas to 25 nays.')).toEqual(['74-25', '74–25', '74 to 25']);
+    expect(answerVariants('3/5.')).toEqual(['three-fifths', 'three fifths']);
+    expect(answerVariants('1/2')).toContain('a half');
+    expect(answerVariants('two-thirds')).toContain('2/3');
+    // Not a date, nor a fraction that is none.
+    expect(answerVariants('9/11')).toEqual([]);
+    expect(answerVariants('Pancreatic cancer.')).toEqual([]);
+  });
+
   it('never accepts less than the fact: not a size without its scale, a time without am/pm, nor half of a list', () => {
     for (const form of answerVariants('US$1.1 billion')) expect(form).toMatch(/^(?:US )?\$?1\.1 billion(?: US)?(?: dollars)?$/);
     expect(answerVariants('9:50 am')).toEqual([]);
     expect(answerVariants('45, 46 percent')).not.toContain('45');
     expect(answerVariants('With her father’s help, Franklin signed with JVB Records')).toEqual([]);
     expect(answerVariants('some 300 police buses blocked protesters from the plaza where a vigil was scheduled')).toEqual([]);
+  });
+});
+
+describe('perfectBeforeDate: a present perfect with a date is put in the past (rule 11)', () => {
+  it('makes "have voiced … before 20 February 2025" "had voiced", and leaves "since" and quotations', () => {
+    expect(perfectBeforeDate('What have Chinese officials voiced approval of in the days before 20 February 2025?')).toBe(
+      'What had Chinese officials voiced approval of in the days before 20 February 2025?',
+    );
+    expect(perfectBeforeDate('Tear gas has been banned since 1999.')).toBe('Tear gas has been banned since 1999.');
+    expect(perfectBeforeDate('What has NATO accused China of supplying?')).toBe('What has NATO accused China of supplying?');
+    expect(perfectBeforeDate('He said: “We have won it in 2012.”')).toBe('He said: “We have won it in 2012.”');
   });
 });
 
@@ -78,6 +100,8 @@ describe('mainClause: what happened, without the phrases around it (rule 11)', (
     expect(mainClause('Franklin signed with Atlantic Records, where she focused on soul and R&B.')).toBe('Franklin signed with Atlantic Records');
     expect(mainClause('Aretha Franklin died at home, at about 9:50 am local time')).toBe('Aretha Franklin died at home');
     expect(mainClause('Protests turned violent when protesters tried to drag away buses, and over 200 people were injured')).toBe('Protests turned violent when protesters tried to drag away buses');
+    // "On what date did athletics conclude …, on the final day of competition?" asks the time twice.
+    expect(mainClause('Athletics concluded with the marathon, on the final day of competition')).toBe('Athletics concluded with the marathon');
   });
 
   it('keeps a clause whose opening has a verb, and a text without such phrases', () => {

@@ -299,6 +299,15 @@ export const eventOrder: CardTemplate<'events'> = defineTemplate({
     if (current(next.point) && !current(point)) return [];
     // The next event must be the only one that close: two candidates on one date would be ambiguous to rank.
     if (later.some((e) => e !== next && ordered(e.point, next.point) === undefined)) return [];
+    // The back must show when each happened (rule 12): a sentence that does not say it cannot support the order.
+    const untimed = [event, next.event].find((e) => e.evidence !== undefined && !tellsTime(e.evidence.sentence));
+    if (untimed !== undefined) {
+      context.advise({
+        message: `event '${untimed.id}': its evidence sentence does not say when, so no card asks the order of it and its neighbour in time`,
+        hint: 'give as evidence the sentence that says when it happened',
+      });
+      return [];
+    }
     const article = context.annotation.article.text;
     const first = withoutFinalStop(whatOf(event, context));
     const second = withoutFinalStop(whatOf(next.event, context));

@@ -1,4 +1,5 @@
 import {
+  cutOutOfQuotation,
   capitalized,
   contentRoots,
   contentWords,
@@ -74,9 +75,12 @@ export function withContext(question: string, context: string | undefined): stri
   return `${question} ${ctx}?`;
 }
 
-/** True when every quotation a sentence opens, it closes: a sentence cut inside a quotation is no cloze text. */
+/**
+ * True when every quotation a sentence opens, it closes: a sentence cut inside a quotation is no cloze text,
+ * nor one whose marks the source closed for it ("… loved ones. …”").
+ */
 function quotesClosed(sentence: string): boolean {
-  return (sentence.match(/"/g) ?? []).length % 2 === 0 && (sentence.match(/“/g) ?? []).length === (sentence.match(/”/g) ?? []).length;
+  return !cutOutOfQuotation(sentence) && (sentence.match(/"/g) ?? []).length % 2 === 0 && (sentence.match(/“/g) ?? []).length === (sentence.match(/”/g) ?? []).length;
 }
 
 /** Pronouns and words of the speaker's role in a context narrow the options to the speaker. */
