@@ -1,5 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLog } from '../../src/quiz/log.js';
@@ -60,10 +60,33 @@ const answerLines = (path: string): number => {
 /** The sample's cards, from the pure core: which lines answer them right. */
 const cards = sampleCards();
 
+/**
+ * The deck cache (`progress.jsonl.decks.json`) that the built CLI wrote for the sample on a first start. A
+ * start without it makes the sample's cards (1.5 s of CPU, loading compromise), one with it reads them
+ * (0.1 s); the tests below are about the review log under a kill, not about making cards, so each starts
+ * from a copy of it, as a student's second start would (test/quiz/deck-cache.test.ts proves that a cache
+ * gives the cards the decks give, and the tmux session starts cold).
+ */
+let warmCache = '';
+
 beforeAll(() => {
   ensureBuilt();
   expect(existsSync(BIN)).toBe(true);
+  const progress = join(tempFolder('newsdeck-quiz-'), 'progress.jsonl');
+  // A first start, cold: it shows the first question, then q ends it with nothing answered.
+  const first = spawnSync(process.execPath, [BIN, 'quiz', 'decks', '--plain', '--progress', progress], { cwd: ROOT, input: 'q\n', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  expect(first.status, first.stdout + first.stderr).toBe(0);
+  expect(first.stdout).toContain('\n> ');
+  warmCache = `${progress}.decks.json`;
+  expect(existsSync(warmCache)).toBe(true);
 }, 120_000);
+
+/** A review log's path in a fresh folder of the test, with the sample's deck cache beside it. */
+function progressLog(context: { onTestFinished: (fn: () => void) => void }): string {
+  const progress = join(tempFolder('newsdeck-quiz-', context), 'progress.jsonl');
+  copyFileSync(warmCache, `${progress}.decks.json`);
+  return progress;
+}
 
 describe.concurrent('the built CLI in tmux, driven as a person would (test/tmux-session.sh)', () => {
   // The script types into a real tmux pane (send-keys) and reads the screen back (capture-pane): every mode
@@ -83,7 +106,7 @@ describe.concurrent('the built CLI in tmux, driven as a person would (test/tmux-
 describe.concurrent('the built CLI under SIGKILL', () => {
   for (const when of ['after the next question is shown', 'right as an answer is sent'] as const) {
     it(`loses at most the answer being given when killed ${when}`, async ({ expect, onTestFinished }) => {
-      const progress = join(tempFolder('newsdeck-quiz-', { onTestFinished }), 'progress.jsonl');
+      const progress = progressLog({ onTestFinished });
       const { lines, answered } = rightAnswersFor(cards, 4, new Date());
       const proc = start(process.execPath, [BIN, 'quiz', 'decks', '--plain', '--progress', progress]);
       await proc.waitFor('\n> ');
@@ -121,7 +144,7 @@ describe('the built CLI under SIGKILL at random moments (issue 13, what to prove
     const target = 1 + Math.floor(next() * 6);
     const delay = Math.floor(next() * 40);
     it(`kill ${k + 1} of ${kills} (seed ${seed}): ${delay} ms after typing answer ${target}, the log keeps every answer before it and is readable`, async ({ onTestFinished }) => {
-      const progress = join(tempFolder('newsdeck-quiz-', { onTestFinished }), 'progress.jsonl');
+      const progress = progressLog({ onTestFinished });
       const { lines, answered } = rightAnswersFor(cards, target, new Date());
       const proc = start(process.execPath, [BIN, 'quiz', 'decks', '--plain', '--progress', progress]);
       await proc.waitFor('\n> ');
@@ -150,7 +173,7 @@ describe('the built CLI under SIGKILL at random moments (issue 13, what to prove
 
 describe.concurrent('the built CLI in plain mode under SIGINT', () => {
   it('Ctrl-C (SIGINT) ends the session like q: end screen, exit 130, answers kept', async ({ expect, onTestFinished }) => {
-    const progress = join(tempFolder('newsdeck-quiz-', { onTestFinished }), 'progress.jsonl');
+    const progress = progressLog({ onTestFinished });
     const { lines, answered } = rightAnswersFor(cards, 2, new Date());
     const proc = start(process.execPath, [BIN, 'quiz', 'decks', '--plain', '--progress', progress]);
     await proc.waitFor('\n> ');
