@@ -244,6 +244,8 @@ export function withoutPartyCode(role: string): string {
 /** Ensures the text ends like a sentence. */
 export function asSentence(text: string): string {
   const trimmed = capitalized(text.trim());
+  // A quoted phrase answers as it was said: "“normal trade”", not "“normal trade”.".
+  if (/^["“‘][^"“”]*["”’]$/u.test(trimmed)) return trimmed;
   return /[.!?…]["”’)]?$/u.test(trimmed) ? trimmed : `${withoutFinalStop(trimmed)}.`;
 }
 

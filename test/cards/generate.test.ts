@@ -136,9 +136,9 @@ describe('actor cards', () => {
     });
     expect(card(a, 'test-article/actor-reverse/reid')?.front).toBe('Who was the Senate majority leader, as of February 2025?');
     expect(card(a, 'test-article/actor-reverse/ramstad')?.front).toBe('Who was the representative who voted against the bill on Monday?');
-    // On the back the office is dated (the blind read of 2026-12-02 asked for it); in the question "as of" after
-    // the act would read as the act's date, so it stays out there.
-    expect(card(a, 'test-article/actor-role/ramstad')).toMatchObject({ back: 'The Representative who voted against the bill on Monday (as of February 2025)' });
+    // On the back the office is dated (the blind read of 2026-12-02 asked for it), where the office is named:
+    // after the act (and in the question) "as of" reads as the act's date.
+    expect(card(a, 'test-article/actor-role/ramstad')).toMatchObject({ back: 'The Representative (as of February 2025), who voted against the bill on Monday' });
     const b = annotation('', {
       text: 'Senator Kennedy was the one senator who did not vote. Police said more.',
       actors: '  - { id: kennedy, name: Senator Kennedy, kind: person, role: the one senator who did not vote }',
@@ -346,6 +346,14 @@ describe('event cards', () => {
     expect(card(a, 'test-article/event-when/clash')?.front).toBe('In what year did Soviet and Chinese forces clash on the border?');
     expect(card(a, 'test-article/event-when/talks')).toMatchObject({ front: 'On what date did Wang Yi speak at the UN?', back: '18 February 2025' });
     expect(card(a, 'test-article/event-when/summit')).toMatchObject({ front: 'In what month will China and Russia hold a summit?', back: 'May 2025' });
+  });
+
+  it('show the place on the back of a when-card only when the question does not name it', () => {
+    const places = `events:
+  - { id: talks, what: Wang Yi spoke at the UN in New York, where: New York, when: "2025" }
+  - { id: visit, what: Wang Yi visited the Kremlin, where: Moscow, when: "2025" }`;
+    expect(card(annotation(places), 'test-article/event-when/talks')?.extra).toBeUndefined();
+    expect(card(annotation(places), 'test-article/event-when/visit')?.extra).toBe('Where: Moscow');
   });
 
   it('ask only as precisely as the article tells: a day it never names is asked as a year', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerVariants, backgroundNote, datedRelative, perfectBeforeDate, inSentence, lowerFirst, mainClause, parseClause, questionOf, withoutPartyCode } from '../../src/cards/phrasing.js';
+import { answerVariants, asSentence, backgroundNote, datedRelative, perfectBeforeDate, inSentence, lowerFirst, mainClause, parseClause, questionOf, withoutPartyCode } from '../../src/cards/phrasing.js';
 import { withContext } from '../../src/cards/templates/quotes.js';
 
 /** The English rules of src/cards/phrasing.ts that hold for any article, each on the cases that made a bad card. */
@@ -125,5 +125,13 @@ describe('small words of English, each from a bad card of a blind read', () => {
     expect(withContext('Who said “…”', 'at a panel in Munich')).toBe('At a panel in Munich, who said “…”?');
     expect(withoutPartyCode('the Representative (RI-1) who introduced H.R.1424')).toBe('the Representative who introduced H.R.1424');
     expect(withoutPartyCode('the senator (D-NY) from New York')).toBe('the senator from New York');
+  });
+
+  it('ends an answer as a sentence, but a quoted phrase as it was said: "“normal trade”", not "“normal trade”."', () => {
+    expect(asSentence('“normal trade”')).toBe('“normal trade”');
+    expect(asSentence('"old friend"')).toBe('"old friend"');
+    expect(asSentence('an upside')).toBe('An upside.');
+    expect(asSentence('He called it “normal trade”')).toBe('He called it “normal trade”.');
+    expect(asSentence('It is “normal trade.”')).toBe('It is “normal trade.”');
   });
 });

@@ -37,14 +37,27 @@ import { quotesBySpeaker, speechKeys } from './quotes.js';
 function asOfStamp(actor: Actor, { asOf, annotation }: TemplateContext, answered = false): string | undefined {
   const head = headNoun(actor.role) ?? '';
   if (asOf === undefined || LASTING.test(head)) return undefined;
-  // "The Democratic representative from Ohio who was not changing her no vote (as of October 2008)": an office
-  // is held for a time even when the role tells an act too. Only on the back: after the act, in a question,
-  // "as of" reads as the act's date.
+  // "The Democratic representative from Ohio (as of October 2008), who was not changing her no vote": an office
+  // is held for a time even when the role tells an act too. Only on the back: in a question, "as of" reads as
+  // the act's date.
   // "The one senator who did not vote on the bill" is told by its act alone: no office to date.
   if (describesAnAct(actor.role) && !(answered && OFFICE.test(head) && !/^the\s+(?:one|only|first|last)\b/i.test(actor.role))) return undefined;
   const published = Number(annotation.article.published?.slice(0, 4));
   const years = (actor.role.match(/\b(1[0-9]|20)\d\d\b/g) ?? []).map(Number);
   return years.some((year) => year < published) ? undefined : asOf;
+}
+
+/**
+ * A role on the back, dated: "China's top diplomat (as of February 2025)". An office told with its act is
+ * dated where the office is named, "The President (as of June 2008), who agreed in April to …": after the
+ * act, the date would read as the act's.
+ */
+function withAsOf(role: string, asOf: string | undefined): string {
+  if (asOf === undefined) return role;
+  // Not before "that": ", that …" is no English.
+  const act = /\s+(?:who|which|whose)\b/i.exec(role);
+  if (act === null || act.index === 0) return `${role} (as of ${asOf})`;
+  return `${role.slice(0, act.index).replace(/,$/, '')} (as of ${asOf}),${role.slice(act.index)}`;
 }
 
 /** Heads of roles that are offices, held for a time. */
@@ -397,7 +410,7 @@ export const actorRole: CardTemplate<'actors'> = defineTemplate({
       {
         kind: 'qa',
         front,
-        back: `${capitalized(asAnswered(asNoun(resolvedRole(actor, context).trim(), actor)))}${asOf === undefined ? '' : ` (as of ${asOf})`}`,
+        back: withAsOf(capitalized(asAnswered(asNoun(resolvedRole(actor, context).trim(), actor))), asOf),
         answer: { text: actor.role, kind: 'text', accepted: [] },
         ...(extra !== undefined && { extra }),
         // Three actors with one role ("one of the musicians mentioned") are one fact, asked once.

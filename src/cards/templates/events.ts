@@ -78,13 +78,15 @@ export const eventWhen: CardTemplate<'events'> = defineTemplate({
     const accepted = [...new Set([point.iso, event.when, ...month].filter((f) => f !== point.shown))];
     // What the article itself says counts as partly right (rule 10): "Saturday", "three years ago", and the year alone.
     const partial = [...new Set([...relativeTimes(event.evidence?.sentence ?? ''), ...partsOf(point, context.annotation.article.text)])];
+    const front = askWhen(event, point, context);
     return [
       {
         kind: 'qa',
-        front: askWhen(event, point, context),
+        front,
         back: point.shown,
         answer: { text: point.shown, kind: 'date', accepted, ...(partial.length > 0 && { partial }) },
-        ...(event.where !== undefined && { extra: `Where: ${event.where}` }),
+        // The place on the back tells what the question did not ("… efforts in the state of Washington?" needs no "Where:").
+        ...(event.where !== undefined && !mentions(front, event.where) && { extra: `Where: ${event.where}` }),
         asks: [`when:${event.id}`],
       },
     ];
