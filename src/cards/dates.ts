@@ -2,6 +2,11 @@
 
 export const MONTHS: readonly string[] = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** The years a text names, "1987" of "in 1987" (1000 to 2099, not inside a longer number or word). */
+export function yearsIn(text: string): string[] {
+  return text.match(/(?<![\p{L}\p{N}])(?:1[0-9]|20)\d\d(?![\p{L}\p{N}])/gu) ?? [];
+}
+
 /** A `when` that names one date: a day, a month or a year. */
 export interface PointInTime {
   precision: 'day' | 'month' | 'year';

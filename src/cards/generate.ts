@@ -5,7 +5,7 @@ import { actorsNamedIn } from './name-index.js';
 import { fairChoices } from './choices.js';
 import { regionGivenAway } from './countries.js';
 import { indexActors, type ActorIndex } from './names.js';
-import { answerVariants, datedRelative, longDate, monthYear, perfectBeforeDate } from './phrasing.js';
+import { answerVariants, datedRelative, longDate, monthYear, perfectBeforeDate, yearsIn } from './phrasing.js';
 import { foldForMatching, indexOfWords } from '../annotation/text-match.js';
 import { contentRoots, contentWords, leakedAnswer, mentions, mentionsAny, rootsShared } from './quality.js';
 import type { CardDraft, CardTemplate, ItemOf, TemplateAdvice, TemplateContext } from './template.js';
@@ -318,7 +318,7 @@ const OPEN_SHARE = 0.6;
 
 /** The quantities and years of an answer: what a sentence around another card's blank must not show. */
 function figuresOf(answer: string): string[] {
-  return [...quantitiesIn(answer), ...(answer.match(/(?<![\p{L}\p{N}])(?:1[5-9]|20)\d\d(?![\p{L}\p{N}])/gu) ?? [])];
+  return [...quantitiesIn(answer), ...yearsIn(answer)];
 }
 
 function finish(

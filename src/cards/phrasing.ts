@@ -11,7 +11,7 @@ import { indexOfWords } from '../annotation/text-match.js';
 import { longDate, MONTHS, pointInTime, type PointInTime } from './dates.js';
 
 // The dates live in dates.ts, without compromise, so that the quiz can show them without loading it.
-export { longDate, monthYear, pointInTime, type PointInTime } from './dates.js';
+export { longDate, monthYear, pointInTime, yearsIn, type PointInTime } from './dates.js';
 
 /** "Who", "Which organization", … (card-quality.md rule 7). */
 export function whoAsks(kind: ActorKind): string {
@@ -120,7 +120,7 @@ const TITLE_WORDS = new Set(
  * Leader" → "the Senate majority leader", "China's top diplomat" unchanged,
  * "a spokesman for the protesters" unchanged.
  */
-export function nounPhrase(role: string): string {
+export function nounPhrase(role: string, article = ''): string {
   const trimmed = role.trim().replace(/[.;,]+$/, '');
   const words = trimmed.split(/\s+/);
   const first = words[0] ?? '';
@@ -148,7 +148,8 @@ export function nounPhrase(role: string): string {
   // any other bare noun is one of many ("a 2000 Republican presidential candidate", "an environmentalist").
   const head = headNoun(trimmed);
   if (head === undefined || TITLE_WORDS.has(head) || isPlural(trimmed)) return `the ${phrase}`;
-  return `${/^[aeiou]/i.test(phrase) && !/^(one|uni|eu)/i.test(phrase) ? 'an' : 'a'} ${lowerFirstWord(phrase, first)}`;
+  // "a Māori Party member", "a British singer": a name or a people's adjective keeps its capital after "a".
+  return `${/^[aeiou]/i.test(phrase) && !/^(one|uni|eu)/i.test(phrase) ? 'an' : 'a'} ${TITLE_WORDS.has(first.toLowerCase()) ? lowerFirstWord(phrase, first) : lowerFirst(phrase, article)}`;
 }
 
 function lowerFirstWord(phrase: string, first: string): string {
@@ -308,7 +309,12 @@ function countBare(article: string, name: string): number {
   let count = 0;
   for (let at = indexOfWords(article, name); at >= 0; at = indexOfWords(article, name, at + 1)) {
     // "the 1963 Detroit Walk to Freedom", "the federal Defense of Marriage Act": the name after "the" too.
-    if (!/\b(the|an?)\s(?:[\d\p{Ll}][\p{L}\d-]*\s)?$/iu.test(article.slice(Math.max(0, at - 24), at))) count++;
+    // "Ardern's Labour Party" (a possessive stands for "the") and "Māori Party Member of Parliament" (a name
+    // used as an adjective) say nothing of the name alone.
+    const before = article.slice(Math.max(0, at - 24), at);
+    if (/\b(the|an?)\s(?:[\d\p{Ll}][\p{L}\d-]*\s)?$/iu.test(before) || /['’]s\s$/u.test(before)) continue;
+    if (/^\s\p{Lu}/u.test(article.slice(at + name.length, at + name.length + 2))) continue;
+    count++;
   }
   return count;
 }
@@ -581,12 +587,14 @@ export function parseClause(clause: string): ParsedClause | undefined {
   for (const v of verbs) {
     const start = v.offset.start;
     if (start === 0) continue; // a sentence-initial noun misread as a verb ("Imports of …")
+    if (v.offset.length === 0) continue; // the "has" compromise reads into a possessive ("Ardern's Labour Party won")
     const subject = text.slice(0, start).trim();
     if (subject === '' || /[,;:]/.test(subject) || SUBJECT_PRONOUNS.test(subject)) return undefined;
     if (v.verb.negative) return undefined;
     const group = text.slice(start, start + v.offset.length);
-    // A second clause after ", and" ("…, and over 200 were injured") is another fact: the question keeps the first.
-    const rest = text.slice(start + v.offset.length).trim().split(/,\s+and\s+/)[0] as string;
+    // A second clause after ", and" ("…, and over 200 were injured") or with a subject of its own ("… and it was
+    // reopened") is another fact: the question keeps the first.
+    const rest = text.slice(start + v.offset.length).trim().split(/,\s+and\s+|\s+and\s+(?=(?:it|he|she|they|we|there)\s+\p{Ll})/u)[0] as string;
     // A noun misread as a verb ("Imports of U.S. beef were banned"): the real verb follows.
     if (AUXILIARIES.test(rest.split(/\s+/)[0] ?? '')) continue;
     const words = group.split(/\s+/);

@@ -6,6 +6,7 @@ import type { Actor, Annotation, Passage } from '../annotation/model.js';
 import { sentenceAround } from '../annotation/sentences.js';
 import { foldForMatching, indexOfWords, normaliseForMatching } from '../annotation/text-match.js';
 import { contentWords } from './quality.js';
+import { yearsIn } from './dates.js';
 
 /** The sentence that gives a role, and how much of the role it says. */
 export interface RoleSource {
@@ -51,7 +52,7 @@ export function roleSource(article: SearchableArticle, actor: Actor, names: read
   let best: { passage: Passage; score: number } | undefined;
   // "the label she joined in 1966, where she focused on soul": the year may be told in another sentence that
   // names the actor than the one most of the role's words are in; the back then shows both (rule 12).
-  const years = actor.role.match(/\b(?:1[0-9]|20)\d\d\b/g) ?? [];
+  const years = yearsIn(actor.role);
   let dating: { offset: number; sentence: string } | undefined;
   let looked = 0;
   for (const name of names) {

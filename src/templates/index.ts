@@ -67,6 +67,7 @@ export {
   whoAsks,
   withoutFinalStop,
   withoutPartyCode,
+  yearsIn,
 } from '../cards/phrasing.js';
 export type { ParsedClause, PointInTime } from '../cards/phrasing.js';
 export { onlySourcesTheStory, withoutTitle, withSubjectNamed } from '../cards/names.js';

@@ -147,6 +147,18 @@ describe('actor cards', () => {
     expect(card(b, 'test-article/actor-role/kennedy')).toMatchObject({ back: 'The one senator who did not vote' });
   });
 
+  it('make a role that tells an act with its object a noun phrase ("the organization that announced …") and ask it without "was"', () => {
+    const a = annotation('', {
+      text: 'The New Zealand Government on Thursday announced the creation of a holiday. The Labour Party, in opposition in 2009, won in 2020. Police said more.',
+      actors: `  - { id: nzg, name: New Zealand Government, kind: organization, role: announced the creation of a holiday }
+  - { id: labour, name: Labour Party, kind: organization, role: "the party that won; in opposition in 2009, winner in 2020" }`,
+    });
+    expect(card(a, 'test-article/actor-role/nzg')?.back).toBe('The organization that announced the creation of a holiday');
+    expect(card(a, 'test-article/actor-reverse/nzg')?.front).toBe('Which organization announced the creation of a holiday?');
+    // A role's parts after ";" join the question with commas.
+    expect(card(a, 'test-article/actor-reverse/labour')?.front).not.toContain(';');
+  });
+
   it('make no reverse card when another actor’s role fits the same words ("President", "the US President")', () => {
     const a = annotation('', {
       text: 'President Trump met President Xi. Trump, the President of the club, spoke.',
@@ -434,6 +446,18 @@ facts:
       { text: 'The DOMA case over federal privileges for same-sex couples is heard on Wednesday. The case involves the denial of federal privileges to same-sex couples.' },
     );
     expect(card(b, 'test-article/term-definition/doma')?.source.sentence).toBe('The DOMA case over federal privileges for same-sex couples is heard on Wednesday.');
+  });
+
+  it('ask a title the article quotes without "the": "What is “Mathematics under the microscope”?"', () => {
+    const text = 'Alexandre Borovik\'s "Mathematics under the microscope" blog wrote about the camp. The YORP effect slows it. Police said more.';
+    const a = annotation(
+      `terms:
+  - { id: blog, term: Mathematics under the microscope, definition: Borovik's blog, evidence: "Alexandre Borovik's \\"Mathematics under the microscope\\" blog" }
+  - { id: yorp, term: YORP effect, definition: an effect that slows it, evidence: The YORP effect slows it }`,
+      { text },
+    );
+    expect(card(a, 'test-article/term-definition/blog')?.front).toBe('What is “Mathematics under the microscope” in this story?');
+    expect(card(a, 'test-article/term-definition/yorp')?.front).toBe('What is the “YORP effect” in this story?');
   });
 
   it('show with a term’s defining sentence the one before that names it, and the one after that tells the rest', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerVariants, asSentence, backgroundNote, datedRelative, perfectBeforeDate, inSentence, lowerFirst, mainClause, parseClause, questionOf, withoutPartyCode } from '../../src/cards/phrasing.js';
+import { answerVariants, asSentence, backgroundNote, datedRelative, perfectBeforeDate, inSentence, lowerFirst, mainClause, nounPhrase, parseClause, questionOf, withoutPartyCode } from '../../src/cards/phrasing.js';
 import { withContext } from '../../src/cards/templates/quotes.js';
 
 /** The English rules of src/cards/phrasing.ts that hold for any article, each on the cases that made a bad card. */
@@ -82,6 +82,23 @@ describe('inSentence: "the" before a name where English puts it (rule 11)', () =
       'the National Organization for Marriage',
     );
   });
+
+  it('counts no name after a possessive or before a title as bare: "Ardern\'s Labour Party", "Māori Party Member of Parliament"', () => {
+    const article = "Ardern's Labour Party won. It was backed by the then-opposition Labour Party. In 2009, Māori Party Member of Parliament Rahui Katene spoke.";
+    expect(inSentence('Labour Party', article, 'organization')).toBe('the Labour Party');
+    expect(inSentence('Māori Party', article, 'organization')).toBe('the Māori Party');
+    expect(inSentence('Vogue', "Franklin's Vogue interview. She told Vogue in 2015.", 'organization')).toBe('Vogue');
+  });
+});
+
+describe('nounPhrase: a role inside a question (rule 11)', () => {
+  it('keeps the capital of a name or a people\'s adjective after "a", and lowers a title', () => {
+    expect(nounPhrase('Māori Party Member of Parliament who introduced a bill', 'In 2009, Māori Party Member of Parliament Rahui Katene spoke.')).toBe(
+      'a Māori Party Member of Parliament who introduced a bill',
+    );
+    expect(nounPhrase('British singer of her last hit', 'a duet with British singer George Michael')).toBe('a British singer of her last hit');
+    expect(nounPhrase('Spokesman for the police')).toBe('the spokesman for the police');
+  });
 });
 
 describe('parseClause: an adverb before the verb stays with it', () => {
@@ -91,6 +108,17 @@ describe('parseClause: an adverb before the verb stays with it', () => {
     expect(questionOf('In what year', clause as NonNullable<typeof clause>)).toBe(
       'In what year did Starbucks openly support the same-sex marriage legalization efforts in the state of Washington?',
     );
+  });
+
+  it('reads "Ardern\'s" as a possessive, not "Ardern has", and keeps one clause of two', () => {
+    const won = parseClause("Ardern's Labour Party won the general election with a majority");
+    expect(won && questionOf('In what year', won, "It was Ardern's Labour Party.")).toBe("In what year did Ardern's Labour Party win the general election with a majority?");
+    const removed = parseClause('Police removed the seals from the doors of the school and it was reopened');
+    expect(removed && questionOf('On what date', removed)).toBe('On what date did police remove the seals from the doors of the school?');
+    // "and" between two objects of one verb is no second clause.
+    const signed = parseClause('Franklin signed with Atlantic and it was her best year');
+    expect(signed?.rest).toBe('with Atlantic');
+    expect(parseClause('Franklin signed with Atlantic and Columbia')?.rest).toBe('with Atlantic and Columbia');
   });
 });
 

@@ -18,6 +18,7 @@ import {
   termsOf,
   whoAsks,
   withoutPartyCode,
+  yearsIn,
   withSubjectNamed,
   type Actor,
   type ActorIndex,
@@ -43,7 +44,7 @@ function asOfStamp(actor: Actor, { asOf, annotation }: TemplateContext, answered
   // "The one senator who did not vote on the bill" is told by its act alone: no office to date.
   if (describesAnAct(actor.role) && !(answered && OFFICE.test(head) && !/^the\s+(?:one|only|first|last)\b/i.test(actor.role))) return undefined;
   const published = Number(annotation.article.published?.slice(0, 4));
-  const years = (actor.role.match(/\b(1[0-9]|20)\d\d\b/g) ?? []).map(Number);
+  const years = yearsIn(actor.role).map(Number);
   return years.some((year) => year < published) ? undefined : asOf;
 }
 
@@ -144,7 +145,8 @@ function roleInArticle(actor: Actor, context: TemplateContext): boolean {
   // "invaded by Russia in 2022" of an article that never says 2022: the card would ask what the student knows
   // from elsewhere, and its source could not support it (rules 12 and 13).
   const { text, published } = context.annotation.article;
-  const foreign = (actor.role.match(/\b(?:1[0-9]|20)\d\d\b/g) ?? []).find((year) => year !== published?.slice(0, 4) && !new RegExp(`\\b${year}\\b`).test(text));
+  const told = new Set(yearsIn(text));
+  const foreign = yearsIn(actor.role).find((year) => year !== published?.slice(0, 4) && !told.has(year));
   if (foreign !== undefined) {
     context.advise({
       message: `no role cards for '${actor.id}': its role says ${foreign}, which the article does not`,
@@ -348,11 +350,27 @@ function toldInOwnWords(actor: Actor, context: TemplateContext): Quote[] {
 
 /** A role that starts with a participle ("invaded by Russia in 2022"): no noun phrase of its own. */
 function isParticiple(role: string): boolean {
-  return termsOf(role)[0]?.tags.includes('Verb') === true && !/^(the|a|an)\s/i.test(role);
+  return termsOf(role)[0]?.tags.includes('Verb') === true && !/^(the|a|an)\s/i.test(role) && !isVerbPhrase(role);
 }
 
-/** What a role answering "What is Ukraine?" needs to be a noun phrase: "invaded by …" → "a country invaded by …". */
+/**
+ * A role that tells what the actor did, its verb first with an object: "announced the creation of the holiday".
+ * Not a participle ("invaded by Russia", "elected president in 2008"): a finite verb takes a subject, "the
+ * organization that announced …", and its question has no "was": "Which organization announced …?".
+ */
+function isVerbPhrase(role: string): boolean {
+  const [verb, next] = termsOf(role);
+  if (verb === undefined || next === undefined || !verb.tags.includes('Verb') || verb.tags.includes('Gerund')) return false;
+  if (!verb.tags.includes('PastTense') && !verb.tags.includes('PresentTense')) return false;
+  return next.tags.includes('Determiner') || next.tags.includes('Possessive') || next.tags.includes('Pronoun');
+}
+
+/**
+ * What a role answering "What is Ukraine?" needs to be a noun phrase: "invaded by …" → "a country invaded by …";
+ * "announced the creation …" → "the organization that announced the creation …".
+ */
 function asNoun(role: string, actor: Actor): string {
+  if (isVerbPhrase(role)) return `${actor.kind === 'person' ? 'someone who' : `the ${actor.kind} that`} ${role}`;
   if (!isParticiple(role)) return role;
   return `${actor.kind === 'person' ? 'someone' : actor.kind === 'organization' ? 'an organization' : `a ${actor.kind}`} ${role}`;
 }
@@ -462,7 +480,8 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
     const said = toldInOwnWords(actor, context);
     // Past tense whenever the article has a date: the role is what it was then.
     // "Who was the publicist who announced …?": in a question the clause tells the one asked for, without a comma.
-    const role = nounPhrase(resolved).replace(/,\s+who\b/, ' who');
+    // "Ardern's party; in opposition in 2009, …": inside a question the parts of a role are joined by commas.
+    const role = nounPhrase(resolved, context.annotation.article.text).replace(/,\s+who\b/, ' who').replace(/\s*;\s*/g, ', ');
     const plural = actor.kind === 'group' && isPlural(actor.role);
     // "Which group were Kyiv's supporters?" reads better as "Who were …?".
     // "Who is the athlete who shares the record?": a role told in the present is asked in the present.
@@ -480,7 +499,9 @@ export const actorReverse: CardTemplate<'actors'> = defineTemplate({
     const front =
       kindHead !== undefined
         ? `${kindHead}${stamp}?`
-        : actor.kind === 'person' || plural
+        : isVerbPhrase(role)
+          ? `${actor.kind === 'person' || plural ? 'Who' : whoAsks(actor.kind)} ${role}${stamp}?`
+          : actor.kind === 'person' || plural
           ? `Who ${verb} ${role}${stamp}?`
           : participle || actor.kind === 'country'
             ? `${whoAsks(actor.kind)} ${verb} ${participle ? andNow(role, plural) : role}${stamp}?`

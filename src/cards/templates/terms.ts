@@ -8,6 +8,11 @@ function commonHead(term: string): boolean {
   return !/^(the|a|an)\s/i.test(term) && /^\S*\p{Lu}\S*(\s+\S+)*\s+\p{Ll}+$/u.test(term);
 }
 
+/** A title the article puts in quotation marks ('Borovik's "Mathematics under the microscope" blog'): no "the" before it. */
+function quotedTitle(term: string, article: string): boolean {
+  return article.includes(`"${term}"`) || article.includes(`“${term}”`);
+}
+
 /** "What does “reverse Nixon” mean in this story?" → the definition, when the article gives it. */
 export const termDefinition: CardTemplate<'terms'> = defineTemplate({
   id: 'term-definition',
@@ -47,7 +52,7 @@ export const termDefinition: CardTemplate<'terms'> = defineTemplate({
         kind: 'qa',
         // "What is the “YORP effect”?": "the" where English puts it, outside the term's own words.
         front: named
-          ? `What is ${needsThe(term.term, context.annotation.article.text, 'organization') || commonHead(term.term) ? 'the ' : ''}“${term.term}” in this story?`
+          ? `What is ${!quotedTitle(term.term, context.annotation.article.text) && (needsThe(term.term, context.annotation.article.text, 'organization') || commonHead(term.term)) ? 'the ' : ''}“${term.term}” in this story?`
           : `What does “${term.term}” mean in this story?`,
         back: asSentence(withSubjectNamed(meaning, context.actors, context.annotation.article.title)),
         answer: { text: withoutFinalStop(meaning), kind: 'text', accepted: [] },
