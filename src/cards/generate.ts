@@ -12,6 +12,7 @@ import type { CardDraft, CardTemplate, ItemOf, TemplateAdvice, TemplateContext }
 import { BUILT_IN_TEMPLATES, registerTemplates } from './templates/index.js';
 import { quantitiesIn, quantityKey } from './templates/numbers.js';
 import { DEFINITION_REACH } from './templates/terms.js';
+import { describesAnAct } from './templates/actors.js';
 
 export interface GenerateOptions {
   /** The templates to use; the built-in ones by default. */
@@ -175,6 +176,11 @@ function asksOf(card: Card, draft: CardDraft, actors: ActorIndex): string[] {
   // who that actor is as much as an actor answer does.
   const typedName = card.answer.actorId === undefined ? [card.answer.text, ...card.answer.accepted].map((n) => actors.namedBy(n)).find((a) => a !== undefined) : undefined;
   const actor = card.answer.actorId === undefined ? typedName : actors.byId(card.answer.actorId);
+  // "Who was the Member of Parliament who introduced a Matariki bill in 2009?" and "Who introduced legislation to
+  // create a Matariki public holiday?", from one sentence: a role that tells an act asks who did it.
+  // (Not a quote's speaker there: who voted and who said are two facts.)
+  const doer = card.template === 'event-actor' || (card.template === 'actor-reverse' && actor !== undefined && describesAnAct(actor.role));
+  if (actor !== undefined && sentence !== undefined && doer) keys.push(`did:${actor.id}:${sentence}`);
   if (actor !== undefined && card.template !== 'actor-reverse') {
     if (sentence !== undefined) keys.push(`who:${actor.id}:${sentence}`);
     // A question that restates the answer's role ("Which magazine reported …?" beside "the magazine that

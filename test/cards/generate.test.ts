@@ -401,6 +401,19 @@ describe('event cards', () => {
     const a = annotation(`events:\n  - { id: talks, what: Wang Yi spoke at a meeting of the UN Security Council, when: 2025-02-18, actors: [wang-yi] }`);
     expect(card(a, 'test-article/event-actor/talks')?.front).toBe('Who spoke at a meeting of the UN Security Council?');
   });
+
+  it('ask who did it once when the doer’s role tells the same act from the same sentence', () => {
+    const text = 'In 2009, Te Tai Tonga Member of Parliament Rahui Katene introduced legislation to create a Matariki public holiday. Police said more.';
+    const items = `events:
+  - { id: bill, what: Rahui Katene introduced legislation to create a Matariki public holiday, when: "2009", actors: [katene], evidence: "${text.split('. ')[0]}." }`;
+    const katene = (role: string) => `  - { id: katene, name: Rahui Katene, kind: person, role: ${role} }
+  - { id: davis, name: Kelvin Davis, kind: person, role: a minister }`;
+    const both = cardsOf(annotation(items, { text, actors: katene('the Te Tai Tonga Member of Parliament who introduced a Matariki holiday bill in 2009') })).map((c) => c.identity);
+    expect(both.filter((id) => id === 'test-article/actor-reverse/katene' || id === 'test-article/event-actor/bill')).toHaveLength(1);
+    // A role that is a position, not the act, is another fact: who did it is still asked.
+    const position = cardsOf(annotation(items, { text, actors: katene('the Te Tai Tonga Member of Parliament') })).map((c) => c.identity);
+    expect(position).toContain('test-article/event-actor/bill');
+  });
 });
 
 describe('term and cloze cards', () => {

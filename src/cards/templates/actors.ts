@@ -70,7 +70,7 @@ const LASTING =
   /^(?:co-?)?(?:author|founder|inventor|creator|discoverer|winner|medall?ist|victim|survivor|witness|son|daughter|father|mother|parent|brother|sister|sibling|child|wife|husband|widow|widower|grandson|granddaughter|grandchild|native)$/;
 
 /** True when a role holds a verb: it tells what the actor did or does, not a position. */
-function describesAnAct(role: string): boolean {
+export function describesAnAct(role: string): boolean {
   if (/\b(who|whom|whose|that|which|where|when)\b/i.test(role)) return true;
   return termsOf(role).some((t) => (t.tags.includes('Verb') || t.tags.includes('PastTense')) && !t.tags.includes('Gerund'));
 }
